@@ -1,0 +1,141 @@
+import type { LocalDate } from '../calendar/local-date';
+import type { PeriodUnit } from '../calendar/working-calendar';
+
+/** Who acts. `system` is the deadline workers; `importer` replays historical registers. */
+export const ROLES = ['intake', 'inspector', 'head', 'director', 'ubnd', 'supervisor', 'system', 'importer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CASE_FAMILIES = ['complaint', 'denunciation', 'petition'] as const;
+export type CaseFamily = (typeof CASE_FAMILIES)[number];
+
+/** The commands a workflow may allow. Their payloads and events are defined in @kntc/domain. */
+export const CASE_COMMAND_TYPES = [
+  'FileCase',
+  'AcceptCase',
+  'RejectCase',
+  'ForwardCase',
+  'AssignInspector',
+  'StartVerification',
+  'ReportVerification',
+  'RecordDialogue',
+  'DraftDecision',
+  'IssueDecision',
+  'SendDecision',
+  'RecordHandling',
+  'PublishConclusion',
+  'AnswerCitizen',
+  'WithdrawCase',
+  'SuspendCase',
+  'ResumeCase',
+  'TerminateCase',
+  'ReviewCase',
+  'DetermineComplexity',
+  'ExtendDeadline',
+  'CloseCase',
+] as const;
+export type CaseCommandType = (typeof CASE_COMMAND_TYPES)[number];
+
+/** Events a clock may start or stop on. */
+export const CLOCK_EVENT_TYPES = [
+  'CaseFiled',
+  'CaseAccepted',
+  'CaseRejected',
+  'CaseForwarded',
+  'VerificationStarted',
+  'VerificationReported',
+  'DecisionIssued',
+  'DecisionSent',
+  'ConclusionHandled',
+  'ConclusionPublished',
+  'CitizenAnswered',
+  'CaseWithdrawn',
+  'CaseTerminated',
+  'CaseClosed',
+] as const;
+export type ClockEventType = (typeof CLOCK_EVENT_TYPES)[number];
+
+export interface StageDefinition {
+  /** Vietnamese label shown to users. */
+  label: string;
+  /** No further work is expected (closed, rejected, forwarded, withdrawn, ...). */
+  final?: boolean;
+}
+
+export interface CommandRule {
+  label: string;
+  /** Stages in which the command is allowed. */
+  from: string[];
+  /** Stage after the command; omitted = the stage does not change. */
+  to?: string;
+  roles: Role[];
+}
+
+/** Period lengths by case variant; a variant left out falls back to `default`. */
+export interface ClockLength {
+  default: number;
+  complex?: number;
+  remoteArea?: number;
+  complexRemoteArea?: number;
+}
+
+export interface ClockExtension {
+  /** Added to the period by each extension, in the clock's unit. */
+  length: number;
+  /** How many extensions are allowed, by complexity of the case. */
+  max: { default: number; complex?: number; especiallyComplex?: number };
+}
+
+/** One legal regime of a clock; the regime is chosen by the date of the event that starts the clock. */
+export interface ClockRule {
+  id: string;
+  /** The legal source, e.g. "Luật Tố cáo 2018, Điều 30". */
+  citation: string;
+  validFrom: LocalDate;
+  validTo?: LocalDate;
+  unit: PeriodUnit;
+  length: ClockLength;
+  extension?: ClockExtension;
+  /**
+   * After a suspension: `remaining` = the unused time continues (Luật Tố cáo art. 34(2));
+   * `restart` = a full period runs again from the resumption (NĐ 155/2026, new art. 28b(2) of NĐ 124/2020).
+   */
+  onResume: 'remaining' | 'restart';
+}
+
+export interface ClockDefinition {
+  label: string;
+  startsOn: ClockEventType;
+  stopsOn: ClockEventType[];
+  rules: ClockRule[];
+  /** Working days before the due date at which a reminder is sent (0 = on the due date). */
+  remindBefore: number[];
+}
+
+export interface EscalationPolicy {
+  /** Who is told, in order, while a clock stays overdue or a case stalls. */
+  chain: Role[];
+  /** Working days between successive escalations of the same overdue clock. */
+  repeatEvery: number;
+}
+
+export interface StallRule {
+  stage: string;
+  /** A case with no progress for this many working days in `stage` is flagged as stalled. */
+  workingDays: number;
+  label: string;
+}
+
+export interface WorkflowDefinition {
+  /** The case kind, e.g. `complaint-first`. */
+  id: string;
+  version: number;
+  name: string;
+  family: CaseFamily;
+  /** The stage a case enters when it is filed. */
+  initialStage: string;
+  stages: Record<string, StageDefinition>;
+  commands: Partial<Record<CaseCommandType, CommandRule>>;
+  clocks: Record<string, ClockDefinition>;
+  escalation: EscalationPolicy;
+  stalls: StallRule[];
+}
