@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventStore } from '@kntc/event-store';
+import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
+import { ExecuteCaseCommandHandler } from './execute-command/execute-case-command.handler';
+import { GetCaseHandler, GetCaseHistoryHandler } from './queries/case-queries.handler';
+import { CLOCK, systemClock, type Clock } from './shared/clock';
+import { EVENT_STORE, WORKFLOW_REGISTRY, WORKING_CALENDAR } from './shared/case.tokens';
+
+export interface CaseEngineDependencies {
+  store: EventStore;
+  workflows: WorkflowRegistry;
+  calendar: WorkingCalendar;
+  clock?: Clock;
+}
+
+/** The case use cases over the ports they need; apps hand in the adapters. Import CqrsModule.forRoot() beside it. */
+@Module({})
+export class CasesModule {
+  static register(deps: CaseEngineDependencies): DynamicModule {
+    const ports = [
+      { provide: EVENT_STORE, useValue: deps.store },
+      { provide: WORKFLOW_REGISTRY, useValue: deps.workflows },
+      { provide: WORKING_CALENDAR, useValue: deps.calendar },
+      { provide: CLOCK, useValue: deps.clock ?? systemClock },
+    ];
+    return {
+      module: CasesModule,
+      global: true,
+      providers: [...ports, ExecuteCaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler],
+      exports: ports.map((p) => p.provide),
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import * as path from 'node:path';
+
+/**
+ * Configuration from the environment, read once at start-up. Every option, its unit and default is listed
+ * in the README; an invalid value stops the process with a message naming the variable.
+ */
+export interface KntcConfig {
+  /** `sqlite` (embedded default) or `kurrentdb`. */
+  eventStore: 'sqlite' | 'kurrentdb';
+  /** SQLite file (default `<dataDir>/events.sqlite`). */
+  sqliteFile: string;
+  kurrentDbConnectionString?: string;
+  dataDir: string;
+  workflowsDir: string;
+  /** Make-up Saturdays (làm bù) count as working days; default true (legal-notes §2 leaves it open). */
+  makeUpSaturdaysAreWorkingDays: boolean;
+  redisUrl?: string;
+  port: number;
+  host: string;
+  usersFile: string;
+  /** HS256 secret for the built-in tokens; `<dataDir>/token-secret` is created when unset. */
+  tokenSecret?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`configuration: ${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The repository root: where `workflows/` lives, found by walking up from this file (src or dist). */
+export function findProjectRoot(start: string = __dirname): string {
+  let dir = start;
+  for (;;) {
+    if (require('node:fs').existsSync(path.join(dir, 'workflows', 'workflow.schema.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KntcConfig {
+  const root = findProjectRoot();
+  const dataDir = path.resolve(env['KNTC_DATA_DIR'] ?? path.join(root, 'data'));
+  const eventStore = (env['KNTC_EVENT_STORE'] ?? (env['KURRENTDB_CONNECTION_STRING'] ? 'kurrentdb' : 'sqlite')) as KntcConfig['eventStore'];
+  if (eventStore !== 'sqlite' && eventStore !== 'kurrentdb') throw new ConfigError('KNTC_EVENT_STORE', `must be sqlite or kurrentdb, got "${eventStore}"`);
+  if (eventStore === 'kurrentdb' && !env['KURRENTDB_CONNECTION_STRING']) {
+    throw new ConfigError('KURRENTDB_CONNECTION_STRING', 'required when KNTC_EVENT_STORE=kurrentdb (e.g. kurrentdb://localhost:2113?tls=false)');
+  }
+  const port = Number(env['PORT'] ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', `must be a port number, got "${env['PORT']}"`);
+  const makeUp = env['KNTC_MAKE_UP_SATURDAYS_ARE_WORKING_DAYS'] ?? 'true';
+  if (makeUp !== 'true' && makeUp !== 'false') throw new ConfigError('KNTC_MAKE_UP_SATURDAYS_ARE_WORKING_DAYS', 'must be true or false');
+  return {
+    eventStore,
+    sqliteFile: path.resolve(env['KNTC_SQLITE_FILE'] ?? path.join(dataDir, 'events.sqlite')),
+    ...(env['KURRENTDB_CONNECTION_STRING'] ? { kurrentDbConnectionString: env['KURRENTDB_CONNECTION_STRING'] } : {}),
+    dataDir,
+    workflowsDir: path.resolve(env['KNTC_WORKFLOWS_DIR'] ?? path.join(root, 'workflows')),
+    makeUpSaturdaysAreWorkingDays: makeUp === 'true',
+    ...(env['REDIS_URL'] ? { redisUrl: env['REDIS_URL'] } : {}),
+    port,
+    host: env['HOST'] ?? '127.0.0.1',
+    usersFile: path.resolve(env['KNTC_USERS_FILE'] ?? path.join(root, 'config', 'users.yaml')),
+    ...(env['KNTC_TOKEN_SECRET'] ? { tokenSecret: env['KNTC_TOKEN_SECRET'] } : {}),
+  };
+}

@@ -1,0 +1,24 @@
+import { createEventStore, type EventStore } from '@kntc/event-store';
+import { WorkflowRegistry, createVietnamCalendar, loadWorkflows, type WorkingCalendar } from '@kntc/workflow';
+import * as path from 'node:path';
+import type { KntcConfig } from './kntc.config';
+
+export interface OpenedEngine {
+  store: EventStore;
+  workflows: WorkflowRegistry;
+  calendar: WorkingCalendar;
+}
+
+/** Loads the workflows and calendars (a broken file stops start-up) and opens the configured event store. */
+export async function openEngine(config: KntcConfig): Promise<OpenedEngine> {
+  const workflows = new WorkflowRegistry(loadWorkflows(config.workflowsDir));
+  const calendar = createVietnamCalendar(path.join(config.workflowsDir, 'calendars'), {
+    makeUpSaturdaysAreWorkingDays: config.makeUpSaturdaysAreWorkingDays,
+  });
+  const store = await createEventStore(
+    config.eventStore === 'kurrentdb'
+      ? { kind: 'kurrentdb', connectionString: config.kurrentDbConnectionString! }
+      : { kind: 'sqlite', file: config.sqliteFile },
+  );
+  return { store, workflows, calendar };
+}

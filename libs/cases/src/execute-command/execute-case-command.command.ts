@@ -1,0 +1,44 @@
+import { Command } from '@nestjs/cqrs';
+import type { Actor, CaseCommand } from '@kntc/domain';
+import type { Role } from '@kntc/workflow';
+
+/** The account that sent the command; differs from the actor only when the importer replays a register. */
+export interface Principal {
+  id: string;
+  role: Role;
+}
+
+export interface CommandEnvelope {
+  /** On whose behalf the act is recorded. */
+  actor: Actor;
+  principal: Principal;
+  /** The same key appends nothing new and answers as the first time did. */
+  idempotencyKey: string;
+  /** The revision the caller saw (HTTP If-Match); omitted = the handler retries on a concurrent change. */
+  expectedRevision?: number;
+  /** Business time of a historical act; only for the importer. */
+  occurredAt?: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+export interface CommandResult {
+  caseId: string;
+  /** Revision of the case stream after the command. */
+  revision: number;
+  /** Global store position of the last event written; a query `?after=` waits for it. */
+  position: string;
+  events: Array<{ id: string; type: string; revision: number }>;
+  /** True when this answer repeats an earlier execution of the same idempotency key. */
+  replayed: boolean;
+}
+
+/** Runs any case command through the workflow's decider: read, evolve, decide, append. */
+export class ExecuteCaseCommand extends Command<CommandResult> {
+  constructor(
+    readonly command: CaseCommand,
+    readonly envelope: CommandEnvelope,
+  ) {
+    super();
+  }
+}

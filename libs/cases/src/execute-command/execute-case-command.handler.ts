@@ -1,0 +1,129 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { decide, EVENT_SCHEMA_VERSIONS, type CaseCommand, type CaseEvent } from '@kntc/domain';
+import { ConcurrencyError, DuplicateEventIdError, deriveEventId, type EventStore, type NewEvent, type RecordedEvent } from '@kntc/event-store';
+import { vnDateOf, type WorkflowDefinition, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
+import { CaseRepository, type LoadedCase } from '../shared/case.repository';
+import { caseStream } from '../shared/case-stream';
+import { BusinessTimeNotAllowedError, CaseNotFoundError, IdempotencyKeyReusedError } from '../shared/case-errors';
+import { canonicalJson, sha256Hex } from '../shared/canonical-json';
+import { CLOCK, type Clock } from '../shared/clock';
+import { EVENT_STORE, WORKFLOW_REGISTRY, WORKING_CALENDAR } from '../shared/case.tokens';
+import { ExecuteCaseCommand, type CommandEnvelope, type CommandResult } from './execute-case-command.command';
+
+/** Concurrent changes absorbed by re-deciding, when the caller did not pin a revision with If-Match. */
+const MAX_ATTEMPTS = 5;
+
+@CommandHandler(ExecuteCaseCommand)
+export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
+  private readonly cases: CaseRepository;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(WORKFLOW_REGISTRY) private readonly workflows: WorkflowRegistry,
+    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.cases = new CaseRepository(store);
+  }
+
+  async execute({ command, envelope }: ExecuteCaseCommand): Promise<CommandResult> {
+    if (envelope.occurredAt !== undefined && envelope.principal.role !== 'importer') throw new BusinessTimeNotAllowedError();
+    const requestHash = sha256Hex(canonicalJson(command));
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.cases.load(command.caseId, envelope.actor);
+      const earlier = findEarlierExecution(loaded.recorded, envelope.idempotencyKey, requestHash);
+      if (earlier) return earlier;
+      if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== loaded.revision) {
+        throw new ConcurrencyError(caseStream(command.caseId), envelope.expectedRevision, loaded.revision);
+      }
+      const { events, workflow } = this.decide(command, loaded, envelope);
+      const newEvents = this.toNewEvents(command, events, workflow, envelope, requestHash);
+      try {
+        const appended = await this.store.append(caseStream(command.caseId), newEvents, loaded.revision);
+        const first = appended.revision - newEvents.length + 1;
+        return {
+          caseId: command.caseId,
+          revision: appended.revision,
+          position: appended.position.toString(),
+          events: newEvents.map((e, i) => ({ id: e.id, type: e.type, revision: first + i })),
+          replayed: !appended.written,
+        };
+      } catch (error) {
+        if (error instanceof DuplicateEventIdError) throw new IdempotencyKeyReusedError(envelope.idempotencyKey);
+        // A concurrent retry of the same key may have won the race: answer as it did.
+        if (!(error instanceof ConcurrencyError)) throw error;
+        const again = await this.cases.load(command.caseId, envelope.actor);
+        const winner = findEarlierExecution(again.recorded, envelope.idempotencyKey, requestHash);
+        if (winner) return winner;
+        if (envelope.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) {
+          throw new ConcurrencyError(error.stream, envelope.expectedRevision ?? error.expected, again.revision);
+        }
+      }
+    }
+  }
+
+  private decide(command: CaseCommand, loaded: LoadedCase, envelope: CommandEnvelope) {
+    const state = loaded.state;
+    let workflow: WorkflowDefinition;
+    if (state.status !== 'none') workflow = this.workflows.get(state.kind, state.workflowVersion);
+    else if (command.type === 'FileCase') workflow = this.workflows.latest(command.kind);
+    else throw new CaseNotFoundError(command.caseId);
+    const now = envelope.occurredAt ?? this.clock.now().toISOString();
+    return { events: decide(command, state, { workflow, calendar: this.calendar, now, actor: envelope.actor }), workflow };
+  }
+
+  private toNewEvents(
+    command: CaseCommand,
+    events: CaseEvent[],
+    workflow: WorkflowDefinition,
+    envelope: CommandEnvelope,
+    requestHash: string,
+  ): NewEvent[] {
+    const occurredAt = envelope.occurredAt ?? this.clock.now().toISOString();
+    const commandId = deriveEventId(envelope.idempotencyKey, -1);
+    const reason = 'reason' in command && typeof command.reason === 'string' ? command.reason : undefined;
+    return events.map((event, index) => ({
+      id: deriveEventId(envelope.idempotencyKey, index),
+      type: event.type,
+      schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
+      data: event.data as unknown as Record<string, unknown>,
+      metadata: {
+        actor: envelope.actor,
+        ...(envelope.principal.id !== envelope.actor.id || envelope.principal.role !== envelope.actor.role
+          ? { principal: envelope.principal }
+          : {}),
+        commandId,
+        commandType: command.type,
+        idempotencyKey: envelope.idempotencyKey,
+        requestHash,
+        correlationId: envelope.correlationId ?? commandId,
+        causationId: envelope.causationId ?? commandId,
+        workflow: { id: workflow.id, version: workflow.version },
+        occurredAt,
+        occurredOn: vnDateOf(occurredAt),
+        ...(reason ? { reason } : {}),
+      },
+    }));
+  }
+}
+
+/** The events an earlier execution of this idempotency key appended, if any. */
+function findEarlierExecution(recorded: RecordedEvent[], idempotencyKey: string, requestHash: string): CommandResult | undefined {
+  const firstId = deriveEventId(idempotencyKey, 0);
+  const start = recorded.findIndex((e) => e.id === firstId);
+  if (start < 0) return undefined;
+  if (recorded[start]!.metadata['requestHash'] !== requestHash) throw new IdempotencyKeyReusedError(idempotencyKey);
+  const batch: RecordedEvent[] = [];
+  for (let i = start; i < recorded.length && recorded[i]!.id === deriveEventId(idempotencyKey, i - start); i++) {
+    batch.push(recorded[i]!);
+  }
+  const last = batch[batch.length - 1]!;
+  return {
+    caseId: String(recorded[start]!.data['caseId']),
+    revision: last.revision,
+    position: last.position.toString(),
+    events: batch.map((e) => ({ id: e.id, type: e.type, revision: e.revision })),
+    replayed: true,
+  };
+}

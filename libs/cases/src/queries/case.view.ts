@@ -1,0 +1,144 @@
+import {
+  allowedCommands,
+  type Actor,
+  type CaseEvent,
+  type ClockState,
+  type ExistingCase,
+  type Party,
+} from '@kntc/domain';
+import type { RecordedEvent } from '@kntc/event-store';
+import type { LocalDate, WorkflowDefinition } from '@kntc/workflow';
+import { partiesFor } from '../shared/redaction';
+
+export interface ClockView {
+  clock: string;
+  label: string;
+  status: ClockState['status'];
+  startedOn: LocalDate;
+  dueDate: LocalDate;
+  dueAt: string;
+  ruleId: string;
+  citation: string;
+  unit: string;
+  length: number;
+  extensions: number;
+  provisional: boolean;
+  metDeadline?: boolean;
+  stoppedOn?: LocalDate;
+  pausedOn?: LocalDate;
+}
+
+export interface CaseView {
+  caseId: string;
+  kind: string;
+  kindLabel: string;
+  workflowVersion: number;
+  department: string;
+  stage: string;
+  stageLabel: string;
+  final: boolean;
+  suspended: boolean;
+  suspendedOn?: LocalDate;
+  channel: string;
+  receivedOn: LocalDate;
+  subject: string;
+  content: string;
+  parties: Party[];
+  remoteArea: boolean;
+  inspectorId?: string;
+  complexity: ExistingCase['complexity'];
+  clocks: ClockView[];
+  /** The commands this user may run now, with their Vietnamese labels. */
+  allowedCommands: Array<{ command: string; label: string }>;
+  revision: number;
+}
+
+export interface HistoryEntry {
+  revision: number;
+  position: string;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  actor: unknown;
+  occurredAt: unknown;
+  recordedAt: string;
+  reason?: unknown;
+  metadata: Record<string, unknown>;
+}
+
+export function toCaseView(
+  state: ExistingCase,
+  events: CaseEvent[],
+  workflow: WorkflowDefinition,
+  actor: Actor,
+  revision: number,
+): CaseView {
+  const filed = events.find((e) => e.type === 'CaseFiled');
+  return {
+    caseId: state.caseId,
+    kind: state.kind,
+    kindLabel: workflow.name,
+    workflowVersion: state.workflowVersion,
+    department: state.department,
+    stage: state.stage,
+    stageLabel: workflow.stages[state.stage]?.label ?? state.stage,
+    final: workflow.stages[state.stage]?.final === true,
+    suspended: state.status === 'suspended',
+    ...(state.status === 'suspended' ? { suspendedOn: state.suspendedOn } : {}),
+    channel: state.channel,
+    receivedOn: state.receivedOn,
+    subject: state.subject,
+    content: filed?.type === 'CaseFiled' ? filed.data.content : '',
+    parties: partiesFor(actor.role, state.parties),
+    remoteArea: state.remoteArea,
+    ...(state.inspectorId ? { inspectorId: state.inspectorId } : {}),
+    complexity: state.complexity,
+    clocks: Object.entries(state.clocks).map(([name, clock]) => toClockView(name, clock, workflow)),
+    allowedCommands: allowedCommands(state, workflow, actor).map((command) => ({
+      command,
+      label: workflow.commands[command as keyof WorkflowDefinition['commands']]?.label ?? command,
+    })),
+    revision,
+  };
+}
+
+function toClockView(name: string, clock: ClockState, workflow: WorkflowDefinition): ClockView {
+  return {
+    clock: name,
+    label: workflow.clocks[name]?.label ?? name,
+    status: clock.status,
+    startedOn: clock.startedOn,
+    dueDate: clock.dueDate,
+    dueAt: clock.dueAt,
+    ruleId: clock.basis.ruleId,
+    citation: clock.basis.citation,
+    unit: clock.basis.unit,
+    length: clock.basis.baseLength + clock.basis.extendedBy,
+    extensions: clock.extensions,
+    provisional: clock.basis.provisional,
+    ...(clock.status === 'stopped' ? { metDeadline: clock.metDeadline, stoppedOn: clock.stoppedOn } : {}),
+    ...(clock.status === 'paused' ? { pausedOn: clock.pausedOn } : {}),
+  };
+}
+
+/** One audit-trail entry; confidential identities are redacted for uncleared roles. */
+export function toHistoryEntry(recorded: RecordedEvent, actor: Actor): HistoryEntry {
+  const data =
+    recorded.type === 'CaseFiled'
+      ? { ...recorded.data, parties: partiesFor(actor.role, recorded.data['parties'] as Party[]) }
+      : recorded.data;
+  return {
+    revision: recorded.revision,
+    position: recorded.position.toString(),
+    eventId: recorded.id,
+    type: recorded.type,
+    schemaVersion: recorded.schemaVersion,
+    data,
+    actor: recorded.metadata['actor'],
+    occurredAt: recorded.metadata['occurredAt'],
+    recordedAt: recorded.recordedAt,
+    ...(recorded.metadata['reason'] !== undefined ? { reason: recorded.metadata['reason'] } : {}),
+    metadata: recorded.metadata,
+  };
+}

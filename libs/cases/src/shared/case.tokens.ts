@@ -1,0 +1,4 @@
+/** Injection tokens of the ports the case use cases depend on. */
+export const EVENT_STORE = Symbol('EventStore');
+export const WORKFLOW_REGISTRY = Symbol('WorkflowRegistry');
+export const WORKING_CALENDAR = Symbol('WorkingCalendar');

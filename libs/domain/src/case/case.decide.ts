@@ -1,0 +1,487 @@
+import {
+  endOfVnDay,
+  vnDateOf,
+  type ClockDefinition,
+  type ClockRule,
+  type CommandRule,
+  type LocalDate,
+  type WorkflowDefinition,
+  type WorkingCalendar,
+} from '@kntc/workflow';
+import type { Actor } from '../shared/actor';
+import type { CaseCommand, DocumentRef, FileCase } from './case.commands';
+import { CommandRefused } from './case.errors';
+import type { CaseEvent, DeadlineBasis, DeadlineSet, LengthVariant } from './case.events';
+import { assertNever, evolve } from './case.evolve';
+import type { CaseState, ClockState, ExistingCase, RunningClock } from './case.state';
+import {
+  CONTINUE_AFTER_WITHDRAWAL_GROUNDS,
+  REJECTION_GROUNDS,
+  complexityLevelOf,
+  type ComplexityLevel,
+  type PartyRole,
+} from './case.values';
+
+/** Everything the decider needs besides the command and the state. Time is an input, never read. */
+export interface DecideContext {
+  workflow: WorkflowDefinition;
+  calendar: WorkingCalendar;
+  /** Business time of the command (UTC ISO-8601). */
+  now: string;
+  actor: Actor;
+}
+
+/** Commands that remain possible while a case is suspended. */
+const ALLOWED_WHILE_SUSPENDED = new Set<CaseCommand['type']>(['ResumeCase', 'WithdrawCase', 'TerminateCase', 'AssignInspector']);
+
+const FILER_ROLE: Record<WorkflowDefinition['family'], PartyRole> = {
+  complaint: 'complainant',
+  denunciation: 'denouncer',
+  petition: 'petitioner',
+};
+
+/**
+ * Turns a command into the events it causes, or refuses it with a reason and the commands allowed now.
+ * The acts come first, then the clock events they cause (stopped, started, re-set).
+ */
+export function decide(command: CaseCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  if (command.type === 'FileCase') return fileCase(command, state, ctx);
+  if (state.status === 'none') throw new CommandRefused('case-not-found', `Không tìm thấy hồ sơ ${command.caseId}.`);
+  if (state.kind !== ctx.workflow.id || state.workflowVersion !== ctx.workflow.version) {
+    throw new CommandRefused('workflow-mismatch', `Hồ sơ theo quy trình ${state.kind} v${state.workflowVersion}.`);
+  }
+  const rule = authorize(command.type, state, ctx);
+  const today = vnDateOf(ctx.now);
+  const act = actFor(command, state, ctx, rule.to ?? state.stage, today);
+  const after = evolve(state, act) as ExistingCase;
+  return [act, ...clockEffects(act, state, after, ctx, today)];
+}
+
+/** The commands this actor may run on the case now (for refusals and for the UI). */
+export function allowedCommands(state: CaseState, workflow: WorkflowDefinition, actor: Actor): string[] {
+  if (state.status === 'none') {
+    return workflow.commands.FileCase?.roles.includes(actor.role) ? ['FileCase'] : [];
+  }
+  return Object.entries(workflow.commands)
+    .filter(([type, rule]) => type !== 'FileCase' && rule && isAvailable(type as CaseCommand['type'], rule, state))
+    .filter(([, rule]) => rule!.roles.includes(actor.role))
+    .map(([type]) => type);
+}
+
+function isAvailable(type: CaseCommand['type'], rule: CommandRule, state: ExistingCase): boolean {
+  if (!rule.from.includes(state.stage)) return false;
+  if (state.status === 'suspended') return ALLOWED_WHILE_SUSPENDED.has(type);
+  return type !== 'ResumeCase';
+}
+
+function authorize(type: CaseCommand['type'], state: ExistingCase, ctx: DecideContext): CommandRule {
+  const rule = ctx.workflow.commands[type];
+  const allowed = () => allowedCommands(state, ctx.workflow, ctx.actor);
+  if (!rule) {
+    throw new CommandRefused('command-not-in-workflow', `Quy trình "${ctx.workflow.name}" không có thao tác ${type}.`, allowed());
+  }
+  if (!rule.from.includes(state.stage)) {
+    const stageLabel = ctx.workflow.stages[state.stage]?.label ?? state.stage;
+    throw new CommandRefused(
+      'command-not-allowed-in-stage',
+      `Không thể thực hiện "${rule.label}" khi hồ sơ ở bước "${stageLabel}".`,
+      allowed(),
+      { stage: state.stage },
+    );
+  }
+  if (state.status === 'suspended' && !ALLOWED_WHILE_SUSPENDED.has(type)) {
+    throw new CommandRefused('case-suspended', `Hồ sơ đang tạm đình chỉ từ ${state.suspendedOn}; hãy tiếp tục giải quyết trước.`, allowed());
+  }
+  if (state.status === 'active' && type === 'ResumeCase') {
+    throw new CommandRefused('case-not-suspended', 'Hồ sơ không ở trạng thái tạm đình chỉ.', allowed());
+  }
+  if (!rule.roles.includes(ctx.actor.role)) {
+    throw new CommandRefused('role-not-allowed', `Vai trò "${ctx.actor.role}" không được thực hiện "${rule.label}".`, allowed(), {
+      roles: rule.roles,
+    });
+  }
+  return rule;
+}
+
+function fileCase(command: FileCase, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  const { workflow, actor } = ctx;
+  if (state.status !== 'none') throw new CommandRefused('case-already-exists', `Hồ sơ ${command.caseId} đã tồn tại.`);
+  const rule = workflow.commands.FileCase;
+  if (!rule) throw new CommandRefused('command-not-in-workflow', `Quy trình "${workflow.name}" không cho phép tiếp nhận đơn.`);
+  if (!rule.roles.includes(actor.role)) {
+    throw new CommandRefused('role-not-allowed', `Vai trò "${actor.role}" không được tiếp nhận đơn.`, [], { roles: rule.roles });
+  }
+  if (command.kind !== workflow.id) throw new CommandRefused('workflow-mismatch', `Loại hồ sơ ${command.kind} không khớp quy trình ${workflow.id}.`);
+  const today = vnDateOf(ctx.now);
+  if (command.receivedOn > today) {
+    throw new CommandRefused('invalid-date', `Ngày nhận đơn (${command.receivedOn}) không được sau ngày hôm nay (${today}).`, [], {
+      field: 'receivedOn',
+    });
+  }
+  const filerRole = FILER_ROLE[workflow.family];
+  if (!command.parties.some((p) => p.role === filerRole)) {
+    throw new CommandRefused('invalid-parties', `Đơn phải có ít nhất một người có vai trò "${filerRole}".`, [], { field: 'parties' });
+  }
+  // Luật Tố cáo 2018, art. 9(1)(b), 47: a denouncer's identity is secret whatever the form says.
+  const parties = command.parties.map((p) => (p.role === 'denouncer' ? { ...p, confidential: true } : p));
+  const filed: CaseEvent = {
+    type: 'CaseFiled',
+    data: {
+      caseId: command.caseId,
+      kind: workflow.id,
+      workflowVersion: workflow.version,
+      department: command.department,
+      channel: command.channel,
+      receivedOn: command.receivedOn,
+      filedAt: ctx.now,
+      subject: command.subject,
+      content: command.content,
+      parties,
+      remoteArea: command.remoteArea,
+      ...(command.referenceNo ? { referenceNo: command.referenceNo } : {}),
+      ...(command.referredBy ? { referredBy: command.referredBy } : {}),
+      stage: workflow.initialStage,
+    },
+  };
+  const after = evolve(state, filed) as ExistingCase;
+  return [filed, ...clockEffects(filed, after, after, ctx, today)];
+}
+
+function documentFields(command: DocumentRef, state: ExistingCase, today: LocalDate) {
+  if (command.documentDate !== undefined) {
+    if (command.documentDate > today) {
+      throw new CommandRefused('invalid-date', `Ngày văn bản (${command.documentDate}) không được sau ngày hôm nay (${today}).`, [], {
+        field: 'documentDate',
+      });
+    }
+    if (command.documentDate < state.receivedOn) {
+      throw new CommandRefused('invalid-date', `Ngày văn bản (${command.documentDate}) không được trước ngày nhận đơn (${state.receivedOn}).`, [], {
+        field: 'documentDate',
+      });
+    }
+  }
+  return {
+    ...(command.documentNo ? { documentNo: command.documentNo } : {}),
+    ...(command.documentDate ? { documentDate: command.documentDate } : {}),
+    ...(command.note ? { note: command.note } : {}),
+  };
+}
+
+function actFor(command: Exclude<CaseCommand, FileCase>, state: ExistingCase, ctx: DecideContext, stage: string, today: LocalDate): CaseEvent {
+  const at = ctx.now;
+  const caseId = state.caseId;
+  switch (command.type) {
+    case 'AcceptCase':
+      return { type: 'CaseAccepted', data: { caseId, acceptedAt: at, stage, ...documentFields(command, state, today) } };
+    case 'RejectCase': {
+      const grounds: Record<string, string> = REJECTION_GROUNDS[ctx.workflow.family];
+      if (!(command.groundCode in grounds)) {
+        throw new CommandRefused('invalid-ground', `Căn cứ không thụ lý "${command.groundCode}" không hợp lệ.`, [], {
+          field: 'groundCode',
+          allowedGrounds: Object.keys(grounds),
+        });
+      }
+      return {
+        type: 'CaseRejected',
+        data: { caseId, rejectedAt: at, groundCode: command.groundCode, reason: command.reason, stage, ...documentFields(command, state, today) },
+      };
+    }
+    case 'ForwardCase':
+      return {
+        type: 'CaseForwarded',
+        data: { caseId, forwardedAt: at, toAgency: command.toAgency, reason: command.reason, stage, ...documentFields(command, state, today) },
+      };
+    case 'AssignInspector':
+      return {
+        type: 'InspectorAssigned',
+        data: {
+          caseId,
+          assignedAt: at,
+          inspectorId: command.inspectorId,
+          ...(command.inspectorName ? { inspectorName: command.inspectorName } : {}),
+          stage,
+          ...(command.note ? { note: command.note } : {}),
+        },
+      };
+    case 'StartVerification':
+      return { type: 'VerificationStarted', data: { caseId, startedAt: at, stage, ...documentFields(command, state, today) } };
+    case 'ReportVerification':
+      return {
+        type: 'VerificationReported',
+        data: { caseId, reportedAt: at, summary: command.summary, finding: command.finding, stage, ...documentFields(command, state, today) },
+      };
+    case 'RecordDialogue':
+      return { type: 'DialogueHeld', data: { caseId, heldAt: at, summary: command.summary, stage, ...documentFields(command, state, today) } };
+    case 'DraftDecision':
+      return { type: 'DecisionDrafted', data: { caseId, draftedAt: at, summary: command.summary, stage, ...documentFields(command, state, today) } };
+    case 'IssueDecision':
+      return {
+        type: 'DecisionIssued',
+        data: {
+          caseId,
+          issuedAt: at,
+          issuer: ctx.actor.role === 'ubnd' ? 'ubnd' : 'director',
+          issuedBy: ctx.actor.id,
+          decisionNo: command.decisionNo,
+          finding: command.finding,
+          summary: command.summary,
+          stage,
+          ...documentFields(command, state, today),
+        },
+      };
+    case 'SendDecision':
+      return { type: 'DecisionSent', data: { caseId, sentAt: at, recipients: command.recipients, stage, ...documentFields(command, state, today) } };
+    case 'RecordHandling':
+      return { type: 'ConclusionHandled', data: { caseId, handledAt: at, summary: command.summary, stage, ...documentFields(command, state, today) } };
+    case 'PublishConclusion':
+      return { type: 'ConclusionPublished', data: { caseId, publishedAt: at, method: command.method, stage, ...documentFields(command, state, today) } };
+    case 'AnswerCitizen':
+      return { type: 'CitizenAnswered', data: { caseId, answeredAt: at, summary: command.summary, stage, ...documentFields(command, state, today) } };
+    case 'WithdrawCase':
+      return withdraw(command, state, ctx, stage, today);
+    case 'SuspendCase': {
+      const docs = documentFields(command, state, today);
+      return { type: 'CaseSuspended', data: { caseId, suspendedAt: at, suspendedOn: docs.documentDate ?? today, reason: command.reason, stage, ...docs } };
+    }
+    case 'ResumeCase': {
+      const docs = documentFields(command, state, today);
+      const resumedOn = docs.documentDate ?? today;
+      if (state.status === 'suspended' && resumedOn < state.suspendedOn) {
+        throw new CommandRefused('invalid-date', `Ngày tiếp tục (${resumedOn}) không được trước ngày tạm đình chỉ (${state.suspendedOn}).`, [], {
+          field: 'documentDate',
+        });
+      }
+      return { type: 'CaseResumed', data: { caseId, resumedAt: at, resumedOn, reason: command.reason, stage, ...docs } };
+    }
+    case 'TerminateCase':
+      return {
+        type: 'CaseTerminated',
+        data: {
+          caseId,
+          terminatedAt: at,
+          ...(command.groundCode ? { groundCode: command.groundCode } : {}),
+          reason: command.reason,
+          stage,
+          ...documentFields(command, state, today),
+        },
+      };
+    case 'ReviewCase':
+      return {
+        type: 'CaseReviewed',
+        data: { caseId, reviewedAt: at, reason: command.reason, conclusion: command.conclusion, stage, ...documentFields(command, state, today) },
+      };
+    case 'DetermineComplexity': {
+      const level = complexityLevelOf(command.criteria);
+      const criteria = [...new Set(command.criteria)].sort();
+      if (level === state.complexity.level && criteria.join() === state.complexity.criteria.join()) {
+        throw new CommandRefused('complexity-not-changed', 'Mức độ phức tạp không thay đổi.', [], { level });
+      }
+      return {
+        type: 'ComplexityDetermined',
+        data: { caseId, determinedAt: at, criteria, level, reason: command.reason, stage, ...documentFields(command, state, today) },
+      };
+    }
+    case 'ExtendDeadline':
+      return extendDeadline(command, state, ctx, stage, today);
+    case 'CloseCase':
+      return {
+        type: 'CaseClosed',
+        data: { caseId, closedAt: at, ...(command.reason ? { reason: command.reason } : {}), stage, ...documentFields(command, state, today) },
+      };
+    default:
+      return assertNever(command);
+  }
+}
+
+function withdraw(
+  command: Extract<CaseCommand, { type: 'WithdrawCase' }>,
+  state: ExistingCase,
+  ctx: DecideContext,
+  stage: string,
+  today: LocalDate,
+): CaseEvent {
+  const base = { caseId: state.caseId, withdrawnAt: ctx.now, reason: command.reason, ...documentFields(command, state, today) };
+  if (command.continueGround === undefined) return { type: 'CaseWithdrawn', data: { ...base, stage } };
+  // Luật Tố cáo 2018, art. 33(3): only a denunciation continues after withdrawal, on the resolver's decision.
+  if (ctx.workflow.family !== 'denunciation' || ctx.actor.role !== 'head') {
+    throw new CommandRefused('invalid-ground', 'Chỉ người có thẩm quyền giải quyết tố cáo mới được tiếp tục giải quyết khi người tố cáo rút đơn.', [], {
+      field: 'continueGround',
+    });
+  }
+  if (!(command.continueGround in CONTINUE_AFTER_WITHDRAWAL_GROUNDS)) {
+    throw new CommandRefused('invalid-ground', `Căn cứ tiếp tục giải quyết "${command.continueGround}" không hợp lệ.`, [], {
+      field: 'continueGround',
+      allowedGrounds: Object.keys(CONTINUE_AFTER_WITHDRAWAL_GROUNDS),
+    });
+  }
+  return { type: 'CaseWithdrawn', data: { ...base, continueGround: command.continueGround, stage: state.stage } };
+}
+
+function extendDeadline(
+  command: Extract<CaseCommand, { type: 'ExtendDeadline' }>,
+  state: ExistingCase,
+  ctx: DecideContext,
+  stage: string,
+  today: LocalDate,
+): CaseEvent {
+  const definition = ctx.workflow.clocks[command.clock];
+  const clock = state.clocks[command.clock];
+  if (!definition) {
+    throw new CommandRefused('unknown-clock', `Quy trình không có thời hạn "${command.clock}".`, [], {
+      clocks: Object.keys(ctx.workflow.clocks),
+    });
+  }
+  if (!clock || clock.status !== 'running') {
+    throw new CommandRefused('clock-not-running', `Thời hạn "${definition.label}" không đang chạy.`, [], { clock: command.clock });
+  }
+  const rule = ruleById(definition, clock.basis.ruleId);
+  const allowed = rule.extension ? maxExtensions(rule, state.complexity.level) : 0;
+  if (!rule.extension || clock.extensions >= allowed) {
+    throw new CommandRefused(
+      'extension-not-allowed',
+      `Thời hạn "${definition.label}" không được gia hạn thêm (đã gia hạn ${clock.extensions}/${allowed} lần; mức độ phức tạp: ${state.complexity.level}).`,
+      [],
+      { clock: command.clock, extensions: clock.extensions, allowed },
+    );
+  }
+  const computed = computeDeadline(ctx.calendar, rule, {
+    startedOn: clock.startedOn,
+    variant: clock.basis.variant,
+    consumed: clock.basis.consumed,
+    extendedBy: clock.basis.extendedBy + rule.extension.length,
+  });
+  return {
+    type: 'DeadlineExtended',
+    data: {
+      caseId: state.caseId,
+      clock: command.clock,
+      extendedAt: ctx.now,
+      extension: clock.extensions + 1,
+      previousDueDate: clock.dueDate,
+      dueDate: computed.dueDate,
+      dueAt: computed.dueAt,
+      basis: computed.basis,
+      reason: command.reason,
+      stage,
+      ...documentFields(command, state, today),
+    },
+  };
+}
+
+function maxExtensions(rule: ClockRule, level: ComplexityLevel): number {
+  const max = rule.extension!.max;
+  if (level === 'especially-complex') return max.especiallyComplex ?? max.complex ?? max.default;
+  if (level === 'complex') return max.complex ?? max.default;
+  return max.default;
+}
+
+/** The business date of an act: the document's date if given, the receipt date for a filing, else today. */
+function businessDateOf(event: CaseEvent, today: LocalDate): LocalDate {
+  if (event.type === 'CaseFiled') return event.data.receivedOn;
+  const data = event.data as { documentDate?: LocalDate };
+  return data.documentDate ?? today;
+}
+
+/** Stops, starts and re-sets the statutory clocks that an act affects. */
+function clockEffects(act: CaseEvent, before: ExistingCase, after: ExistingCase, ctx: DecideContext, today: LocalDate): CaseEvent[] {
+  const on = businessDateOf(act, today);
+  const events: CaseEvent[] = [];
+  const continued = act.type === 'CaseWithdrawn' && act.data.continueGround !== undefined;
+  for (const [name, definition] of Object.entries(ctx.workflow.clocks)) {
+    const clock = before.clocks[name];
+    if (clock && clock.status !== 'stopped' && !continued && (definition.stopsOn as string[]).includes(act.type)) {
+      events.push({
+        type: 'DeadlineStopped',
+        data: { caseId: after.caseId, clock: name, stoppedOn: on, stoppedBy: act.type, dueDate: clock.dueDate, metDeadline: on <= clock.dueDate },
+      });
+    } else if (!clock && definition.startsOn === act.type) {
+      events.push(startClock(name, definition, on, after, ctx));
+    } else if (clock?.status === 'paused' && act.type === 'CaseResumed') {
+      events.push(resumeClock(name, definition, clock, act.data.resumedOn, after, ctx));
+    } else if (clock?.status === 'running' && act.type === 'ComplexityDetermined') {
+      const reset = resetForComplexity(name, definition, clock, after, ctx);
+      if (reset) events.push(reset);
+    }
+  }
+  return events;
+}
+
+function variantOf(state: ExistingCase): LengthVariant {
+  const complex = state.complexity.level !== 'none';
+  if (complex && state.remoteArea) return 'complexRemoteArea';
+  if (complex) return 'complex';
+  return state.remoteArea ? 'remoteArea' : 'default';
+}
+
+function startClock(name: string, definition: ClockDefinition, startedOn: LocalDate, state: ExistingCase, ctx: DecideContext): DeadlineSet {
+  // The regime is chosen by the date of the event that starts the clock, so a law change never moves a set date.
+  const rule = definition.rules.find((r) => r.validFrom <= startedOn && (r.validTo === undefined || startedOn <= r.validTo));
+  if (!rule) {
+    throw new CommandRefused('no-clock-rule', `Không có quy định thời hạn "${definition.label}" áp dụng cho ngày ${startedOn}.`, [], {
+      clock: name,
+      date: startedOn,
+    });
+  }
+  const computed = computeDeadline(ctx.calendar, rule, { startedOn, variant: variantOf(state), consumed: 0, extendedBy: 0 });
+  return { type: 'DeadlineSet', data: { caseId: state.caseId, clock: name, cause: 'started', ...computed } };
+}
+
+function resumeClock(name: string, definition: ClockDefinition, clock: ClockState & { status: 'paused' }, resumedOn: LocalDate, state: ExistingCase, ctx: DecideContext): DeadlineSet {
+  const rule = ruleById(definition, clock.basis.ruleId);
+  // Luật Tố cáo art. 34(2): suspension time is not counted; NĐ 155/2026 restarts complaint clocks instead.
+  const consumed =
+    rule.onResume === 'restart' ? 0 : clock.basis.consumed + ctx.calendar.countBetween(clock.startedOn, clock.pausedOn, rule.unit);
+  const computed = computeDeadline(ctx.calendar, rule, {
+    startedOn: resumedOn,
+    variant: variantOf(state),
+    consumed,
+    extendedBy: clock.basis.extendedBy,
+  });
+  return { type: 'DeadlineSet', data: { caseId: state.caseId, clock: name, cause: 'resumed', ...computed } };
+}
+
+function resetForComplexity(name: string, definition: ClockDefinition, clock: RunningClock, state: ExistingCase, ctx: DecideContext): DeadlineSet | undefined {
+  const rule = ruleById(definition, clock.basis.ruleId);
+  const computed = computeDeadline(ctx.calendar, rule, {
+    startedOn: clock.startedOn,
+    variant: variantOf(state),
+    consumed: clock.basis.consumed,
+    extendedBy: clock.basis.extendedBy,
+  });
+  if (computed.basis.baseLength === clock.basis.baseLength) return undefined;
+  return { type: 'DeadlineSet', data: { caseId: state.caseId, clock: name, cause: 'complexity-determined', ...computed } };
+}
+
+function ruleById(definition: ClockDefinition, ruleId: string): ClockRule {
+  const rule = definition.rules.find((r) => r.id === ruleId);
+  if (!rule) throw new CommandRefused('no-clock-rule', `Quy định thời hạn ${ruleId} không còn trong quy trình.`, [], { ruleId });
+  return rule;
+}
+
+interface DeadlineInput {
+  startedOn: LocalDate;
+  variant: LengthVariant;
+  consumed: number;
+  extendedBy: number;
+}
+
+function computeDeadline(calendar: WorkingCalendar, rule: ClockRule, input: DeadlineInput) {
+  const variant: LengthVariant = rule.length[input.variant] !== undefined ? input.variant : 'default';
+  const baseLength = rule.length[variant] ?? rule.length.default;
+  const length = Math.max(0, baseLength + input.extendedBy - input.consumed);
+  const due = calendar.dueDate(input.startedOn, length, rule.unit);
+  const basis: DeadlineBasis = {
+    ruleId: rule.id,
+    citation: rule.citation,
+    unit: rule.unit,
+    variant,
+    baseLength,
+    extendedBy: input.extendedBy,
+    consumed: input.consumed,
+    length,
+    onResume: rule.onResume,
+    rolledForward: due.rolledForward,
+    provisional: due.provisional,
+  };
+  return { startedOn: input.startedOn, dueDate: due.dueDate, dueAt: endOfVnDay(due.dueDate), basis };
+}

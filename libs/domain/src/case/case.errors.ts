@@ -1,0 +1,32 @@
+/** Stable codes of refused commands; the API maps them to problem+json `code`. */
+export type RefusalCode =
+  | 'case-not-found'
+  | 'case-already-exists'
+  | 'command-not-in-workflow'
+  | 'command-not-allowed-in-stage'
+  | 'role-not-allowed'
+  | 'case-suspended'
+  | 'case-not-suspended'
+  | 'invalid-date'
+  | 'invalid-ground'
+  | 'invalid-parties'
+  | 'workflow-mismatch'
+  | 'unknown-clock'
+  | 'clock-not-running'
+  | 'extension-not-allowed'
+  | 'no-clock-rule'
+  | 'complexity-not-changed';
+
+/** A command the decider refuses: nothing is appended. */
+export class CommandRefused extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+    /** Commands the case allows this actor now, so a client can offer them instead. */
+    readonly allowedCommands: string[] = [],
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'CommandRefused';
+  }
+}

@@ -1,0 +1,58 @@
+import type { LocalDate } from '@kntc/workflow';
+import type { DeadlineBasis } from './case.events';
+import type { ComplexityCriterion, ComplexityLevel, Party, ReceiptChannel } from './case.values';
+
+export interface RunningClock {
+  status: 'running';
+  startedOn: LocalDate;
+  dueDate: LocalDate;
+  dueAt: string;
+  basis: DeadlineBasis;
+  extensions: number;
+}
+/** A clock frozen by a suspension; resumption sets it again (DeadlineSet with cause `resumed`). */
+export interface PausedClock extends Omit<RunningClock, 'status'> {
+  status: 'paused';
+  pausedOn: LocalDate;
+}
+export interface StoppedClock extends Omit<RunningClock, 'status'> {
+  status: 'stopped';
+  stoppedOn: LocalDate;
+  metDeadline: boolean;
+}
+export type ClockState = RunningClock | PausedClock | StoppedClock;
+
+export interface NoCase {
+  status: 'none';
+}
+
+export interface CaseDetails {
+  caseId: string;
+  kind: string;
+  workflowVersion: number;
+  department: string;
+  channel: ReceiptChannel;
+  receivedOn: LocalDate;
+  subject: string;
+  parties: Party[];
+  remoteArea: boolean;
+  stage: string;
+  inspectorId?: string;
+  complexity: { level: ComplexityLevel; criteria: ComplexityCriterion[] };
+  clocks: Record<string, ClockState>;
+  /** Set when a withdrawn denunciation is continued by the head. */
+  continuedAfterWithdrawal: boolean;
+}
+
+export interface ActiveCase extends CaseDetails {
+  status: 'active';
+}
+export interface SuspendedCase extends CaseDetails {
+  status: 'suspended';
+  suspendedOn: LocalDate;
+}
+
+export type CaseState = NoCase | ActiveCase | SuspendedCase;
+export type ExistingCase = ActiveCase | SuspendedCase;
+
+export const initialCaseState: CaseState = { status: 'none' };
