@@ -11,7 +11,15 @@ const swc = [
   },
 ];
 const moduleNameMapper = { '^@kntc/(.*)$': '<rootDir>/libs/$1/src/index.ts' };
-const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+// NestJS 12 ships ES modules only; Jest's CommonJS runtime on Node 20 cannot require them, so swc compiles them.
+const ESM_PACKAGES = ['@nestjs', 'uid', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras'];
+const common = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [

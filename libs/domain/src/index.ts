@@ -6,4 +6,5 @@ export * from './case/case.state';
 export * from './case/case.errors';
 export * from './case/case.evolve';
 export * from './case/case.decide';
+export * from './case/case.clocks';
 export * from './case/case.upcast';

@@ -1,2 +1,3 @@
 export * from './calendar';
 export * from './definition/workflow.types';
+export * from './loader/calendar.loader';

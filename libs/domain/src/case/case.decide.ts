@@ -1,5 +1,4 @@
 import {
-  endOfVnDay,
   vnDateOf,
   type ClockDefinition,
   type ClockRule,
@@ -11,9 +10,12 @@ import {
 import type { Actor } from '../shared/actor';
 import type { CaseCommand, DocumentRef, FileCase } from './case.commands';
 import { CommandRefused } from './case.errors';
-import type { CaseEvent, DeadlineBasis, DeadlineSet, LengthVariant } from './case.events';
+import type { CaseEvent, DeadlineSet } from './case.events';
+import { computeDeadline, lengthVariantOf, ruleById, selectClockRule } from './case.clocks';
 import { assertNever, evolve } from './case.evolve';
 import type { CaseState, ClockState, ExistingCase, RunningClock } from './case.state';
+
+const variantOf = (state: ExistingCase) => lengthVariantOf(state.complexity.level, state.remoteArea);
 import {
   CONTINUE_AFTER_WITHDRAWAL_GROUNDS,
   REJECTION_GROUNDS,
@@ -406,22 +408,8 @@ function clockEffects(act: CaseEvent, before: ExistingCase, after: ExistingCase,
   return events;
 }
 
-function variantOf(state: ExistingCase): LengthVariant {
-  const complex = state.complexity.level !== 'none';
-  if (complex && state.remoteArea) return 'complexRemoteArea';
-  if (complex) return 'complex';
-  return state.remoteArea ? 'remoteArea' : 'default';
-}
-
 function startClock(name: string, definition: ClockDefinition, startedOn: LocalDate, state: ExistingCase, ctx: DecideContext): DeadlineSet {
-  // The regime is chosen by the date of the event that starts the clock, so a law change never moves a set date.
-  const rule = definition.rules.find((r) => r.validFrom <= startedOn && (r.validTo === undefined || startedOn <= r.validTo));
-  if (!rule) {
-    throw new CommandRefused('no-clock-rule', `Không có quy định thời hạn "${definition.label}" áp dụng cho ngày ${startedOn}.`, [], {
-      clock: name,
-      date: startedOn,
-    });
-  }
+  const rule = selectClockRule(name, definition, startedOn);
   const computed = computeDeadline(ctx.calendar, rule, { startedOn, variant: variantOf(state), consumed: 0, extendedBy: 0 });
   return { type: 'DeadlineSet', data: { caseId: state.caseId, clock: name, cause: 'started', ...computed } };
 }
@@ -450,38 +438,4 @@ function resetForComplexity(name: string, definition: ClockDefinition, clock: Ru
   });
   if (computed.basis.baseLength === clock.basis.baseLength) return undefined;
   return { type: 'DeadlineSet', data: { caseId: state.caseId, clock: name, cause: 'complexity-determined', ...computed } };
-}
-
-function ruleById(definition: ClockDefinition, ruleId: string): ClockRule {
-  const rule = definition.rules.find((r) => r.id === ruleId);
-  if (!rule) throw new CommandRefused('no-clock-rule', `Quy định thời hạn ${ruleId} không còn trong quy trình.`, [], { ruleId });
-  return rule;
-}
-
-interface DeadlineInput {
-  startedOn: LocalDate;
-  variant: LengthVariant;
-  consumed: number;
-  extendedBy: number;
-}
-
-function computeDeadline(calendar: WorkingCalendar, rule: ClockRule, input: DeadlineInput) {
-  const variant: LengthVariant = rule.length[input.variant] !== undefined ? input.variant : 'default';
-  const baseLength = rule.length[variant] ?? rule.length.default;
-  const length = Math.max(0, baseLength + input.extendedBy - input.consumed);
-  const due = calendar.dueDate(input.startedOn, length, rule.unit);
-  const basis: DeadlineBasis = {
-    ruleId: rule.id,
-    citation: rule.citation,
-    unit: rule.unit,
-    variant,
-    baseLength,
-    extendedBy: input.extendedBy,
-    consumed: input.consumed,
-    length,
-    onResume: rule.onResume,
-    rolledForward: due.rolledForward,
-    provisional: due.provisional,
-  };
-  return { startedOn: input.startedOn, dueDate: due.dueDate, dueAt: endOfVnDay(due.dueDate), basis };
 }

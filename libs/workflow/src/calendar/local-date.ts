@@ -59,3 +59,14 @@ export function endOfVnDay(date: LocalDate): string {
 export function formatVn(date: LocalDate): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
+
+/** The date with these parts; month and day are 1-based. Throws on a date that does not exist. */
+export function localDateOf(year: number, month: number, day: number): LocalDate {
+  const date = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (!isLocalDate(date)) throw new RangeError(`not a valid date: ${year}-${month}-${day}`);
+  return date;
+}
+
+export function assertLocalDate(value: unknown): asserts value is LocalDate {
+  if (!isLocalDate(value)) throw new RangeError(`not a valid date (YYYY-MM-DD): ${String(value)}`);
+}

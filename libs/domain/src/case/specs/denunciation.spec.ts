@@ -1,0 +1,162 @@
+import { DeciderSpecification, type Step } from '../../testing/decider-specification';
+import { actors, at, CASE_ID, fileCase } from '../../testing/fixtures';
+import { loadSpecEngine } from '../../testing/spec-engine';
+
+const { workflow, calendar } = loadSpecEngine('denunciation');
+const spec = new DeciderSpecification(workflow, calendar);
+const caseId = CASE_ID;
+
+// Received Tue 10/02/2026, just before Tết (14-22/02/2026 off).
+const filing: Step = { command: fileCase('denunciation', '2026-02-10'), actor: actors.intake, at: at('2026-02-10') };
+const acceptance: Step = { command: { type: 'AcceptCase', caseId, documentNo: '03/QĐ-TTr' }, actor: actors.head, at: at('2026-03-02') };
+const accepted = () => spec.history([filing, acceptance]);
+
+describe('denunciation: a đơn received just before Tết 2026', () => {
+  it('is screened within 7 working days, due Thu 26/02/2026 after the Tết holiday', () => {
+    // 11-13/02 (3), Tết 14-22/02 off, 23-26/02 (7).
+    spec
+      .given()
+      .when(filing.command, actors.intake, filing.at)
+      .thenMatches([
+        { type: 'CaseFiled', data: { stage: 'screening' } },
+        { type: 'DeadlineSet', data: { clock: 'screening', dueDate: '2026-02-26', basis: { ruleId: 'TC.SCREEN', length: 7 } } },
+      ]);
+  });
+
+  it('keeps the denouncer identity confidential whatever the form said', () => {
+    const [filed] = spec.given().when(filing.command, actors.intake, filing.at).thenMatches([{ type: 'CaseFiled' }, { type: 'DeadlineSet' }]);
+    expect(filed?.type === 'CaseFiled' && filed.data.parties[0]).toMatchObject({ role: 'denouncer', confidential: true });
+  });
+
+  it('extends screening once to 10 working days (Tue 03/03/2026), not twice', () => {
+    const extended = spec.history([filing, { command: { type: 'ExtendDeadline', caseId, clock: 'screening', reason: 'Xác minh nhiều nơi' }, actor: actors.head, at: at('2026-02-24') }]);
+    // 27/02 (8), 02/03 (9), 03/03 (10).
+    expect(extended.at(-1)).toMatchObject({
+      type: 'DeadlineExtended',
+      data: { clock: 'screening', extension: 1, previousDueDate: '2026-02-26', dueDate: '2026-03-03', basis: { extendedBy: 3 } },
+    });
+    spec.given(extended).when({ type: 'ExtendDeadline', caseId, clock: 'screening', reason: 'again' }, actors.head, at('2026-02-25')).thenRefused('extension-not-allowed');
+  });
+
+  it('refuses to accept a đơn on the ground codes of complaints', () => {
+    spec
+      .given(spec.history([filing]))
+      .when({ type: 'RejectCase', caseId, groundCode: 'KN11.6', reason: 'x' }, actors.head, at('2026-02-12'))
+      .thenRefused('invalid-ground');
+  });
+
+  it('starts a 30-day resolution clock on acceptance (Mon 02/03 → Wed 01/04/2026), stopping screening late', () => {
+    spec
+      .given(spec.history([filing]))
+      .when(acceptance.command, actors.head, acceptance.at)
+      .thenMatches([
+        { type: 'CaseAccepted', data: { stage: 'accepted' } },
+        { type: 'DeadlineStopped', data: { clock: 'screening', metDeadline: false, dueDate: '2026-02-26' } },
+        { type: 'DeadlineSet', data: { clock: 'resolution', startedOn: '2026-03-02', dueDate: '2026-04-01', basis: { unit: 'calendar-days' } } },
+      ]);
+  });
+});
+
+describe('denunciation: extensions of the resolution clock follow the complexity (NĐ 31/2019 art. 3)', () => {
+  const extend = { type: 'ExtendDeadline', caseId, clock: 'resolution', reason: 'Vụ việc phức tạp', documentNo: '05/QĐ-GH' } as const;
+
+  it('refuses an extension of a case not found complex', () => {
+    spec.given(accepted()).when(extend, actors.head, at('2026-03-25')).thenRefused('extension-not-allowed');
+  });
+
+  it('allows one extension of 30 days for a complex case: 60 days end Fri 01/05 (holiday), rolled to Mon 04/05', () => {
+    const complex = spec.history([filing, acceptance, { command: { type: 'DetermineComplexity', caseId, criteria: ['a'], reason: 'Nhiều địa điểm' }, actor: actors.head, at: at('2026-03-10') }]);
+    expect(complex.at(-1)).toMatchObject({ type: 'ComplexityDetermined', data: { level: 'complex' } });
+    const once = [...complex, ...spec.given(complex).when(extend, actors.head, at('2026-03-25')).thenMatches([
+      { type: 'DeadlineExtended', data: { extension: 1, previousDueDate: '2026-04-01', dueDate: '2026-05-04', documentNo: '05/QĐ-GH', basis: { extendedBy: 30, rolledForward: true } } },
+    ])];
+    spec.given(once).when(extend, actors.head, at('2026-04-20')).thenRefused('extension-not-allowed');
+  });
+
+  it('allows two extensions for an especially complex case: 90 days end Sun 31/05, rolled to Mon 01/06', () => {
+    const especially = spec.history([
+      filing,
+      acceptance,
+      { command: { type: 'DetermineComplexity', caseId, criteria: ['a', 'g'], reason: 'Nhiều địa điểm, chứng cứ mâu thuẫn' }, actor: actors.director, at: at('2026-03-10') },
+      { command: extend, actor: actors.head, at: at('2026-03-25') },
+    ]);
+    spec
+      .given(especially)
+      .when(extend, actors.head, at('2026-04-25'))
+      .thenMatches([{ type: 'DeadlineExtended', data: { extension: 2, previousDueDate: '2026-05-04', dueDate: '2026-06-01', basis: { extendedBy: 60 } } }]);
+  });
+});
+
+describe('denunciation: suspension time is not counted (Luật Tố cáo art. 34(2))', () => {
+  it('re-sets the resolution clock from the resumption with the days left: 10 used of 30, 20 from Fri 20/03 → Thu 09/04', () => {
+    const suspended = spec.history([
+      filing,
+      acceptance,
+      { command: { type: 'SuspendCase', caseId, reason: 'Chờ giám định' }, actor: actors.head, at: at('2026-03-12') },
+    ]);
+    spec
+      .given(suspended)
+      .when({ type: 'ResumeCase', caseId, reason: 'Có kết quả giám định' }, actors.head, at('2026-03-20'))
+      .thenMatches([
+        { type: 'CaseResumed', data: { resumedOn: '2026-03-20' } },
+        { type: 'DeadlineSet', data: { clock: 'resolution', cause: 'resumed', startedOn: '2026-03-20', dueDate: '2026-04-09', basis: { consumed: 10, length: 20 } } },
+      ]);
+  });
+});
+
+describe('denunciation: withdrawal (Luật Tố cáo art. 33)', () => {
+  it('lets the head continue a withdrawn denunciation: the stage and clocks go on', () => {
+    spec
+      .given(accepted())
+      .when({ type: 'WithdrawCase', caseId, reason: 'Người tố cáo rút đơn', continueGround: 'signs-of-violation' }, actors.head, at('2026-03-09'))
+      .thenMatches([{ type: 'CaseWithdrawn', data: { stage: 'accepted', continueGround: 'signs-of-violation' } }]);
+  });
+
+  it('refuses to continue on a ground the law does not give', () => {
+    spec
+      .given(accepted())
+      .when({ type: 'WithdrawCase', caseId, reason: 'x', continueGround: 'because' }, actors.head, at('2026-03-09'))
+      .thenRefused('invalid-ground');
+  });
+
+  it('ends the case when the withdrawal is not continued', () => {
+    spec
+      .given(accepted())
+      .when({ type: 'WithdrawCase', caseId, reason: 'Rút đơn' }, actors.intake, at('2026-03-09'))
+      .thenMatches([{ type: 'CaseWithdrawn', data: { stage: 'withdrawn' } }, { type: 'DeadlineStopped', data: { clock: 'resolution' } }]);
+  });
+});
+
+describe('denunciation: the whole path to the end', () => {
+  it('runs from filing through conclusion, handling and publication to closing', () => {
+    const events = spec.history([
+      filing,
+      { command: { type: 'AssignInspector', caseId, inspectorId: 'u-inspector' }, actor: actors.head, at: at('2026-02-11') },
+      acceptance,
+      { command: { type: 'StartVerification', caseId }, actor: actors.head, at: at('2026-03-03') },
+      { command: { type: 'ReportVerification', caseId, summary: 'Báo cáo', finding: 'right' }, actor: actors.inspector, at: at('2026-03-20') },
+      { command: { type: 'DraftDecision', caseId, summary: 'Dự thảo kết luận' }, actor: actors.inspector, at: at('2026-03-23') },
+      { command: { type: 'IssueDecision', caseId, decisionNo: '09/KL-Sở', finding: 'right', summary: 'Kết luận' }, actor: actors.director, at: at('2026-03-27') },
+      { command: { type: 'RecordHandling', caseId, summary: 'Kiểm điểm' }, actor: actors.head, at: at('2026-04-02') },
+      { command: { type: 'PublishConclusion', caseId, method: 'Niêm yết tại trụ sở' }, actor: actors.head, at: at('2026-04-03') },
+      { command: { type: 'CloseCase', caseId }, actor: actors.head, at: at('2026-04-20') },
+    ]);
+    expect(events.filter((e) => e.type.startsWith('Case') || e.type.startsWith('Conclusion') || e.type.startsWith('Decision')).map((e) => e.type)).toEqual([
+      'CaseFiled',
+      'CaseAccepted',
+      'DecisionDrafted',
+      'DecisionIssued',
+      'ConclusionHandled',
+      'ConclusionPublished',
+      'CaseClosed',
+    ]);
+    // Conclusion Fri 27/03: 7 working days → 30/03-03/04 (5), 06-07/04 (7).
+    expect(events).toContainEqual(expect.objectContaining({ type: 'DeadlineSet', data: expect.objectContaining({ clock: 'handling', dueDate: '2026-04-07' }) }));
+    expect(events.filter((e) => e.type === 'DeadlineStopped').map((e) => e.type === 'DeadlineStopped' && [e.data.clock, e.data.metDeadline])).toEqual([
+      ['screening', false],
+      ['resolution', true],
+      ['handling', true],
+      ['publication', true],
+    ]);
+  });
+});

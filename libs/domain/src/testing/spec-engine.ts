@@ -1,0 +1,15 @@
+import * as path from 'node:path';
+import { WorkflowRegistry, createVietnamCalendar, loadWorkflows, type WorkflowDefinition, type WorkingCalendar } from '@kntc/workflow';
+
+const WORKFLOWS_DIR = path.resolve(__dirname, '../../../../workflows');
+
+let cached: { registry: WorkflowRegistry; calendar: WorkingCalendar } | undefined;
+
+/** The real workflow files and official calendars, as the engine loads them; tests only. */
+export function loadSpecEngine(kind: string): { workflow: WorkflowDefinition; calendar: WorkingCalendar } {
+  cached ??= {
+    registry: new WorkflowRegistry(loadWorkflows(WORKFLOWS_DIR)),
+    calendar: createVietnamCalendar(path.join(WORKFLOWS_DIR, 'calendars'), { makeUpSaturdaysAreWorkingDays: true }),
+  };
+  return { workflow: cached.registry.latest(kind), calendar: cached.calendar };
+}

@@ -1,0 +1,11 @@
+export * from './port/event-store.port';
+export * from './port/event-store.errors';
+export { deriveEventId, EVENT_ID_NAMESPACE } from './event-ids';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export {
+  KurrentDbEventStore,
+  SCHEMA_VERSION_METADATA_KEY,
+  UNKNOWN_POSITION,
+  type KurrentDbEventStoreOptions,
+} from './kurrentdb/kurrentdb-event-store';
+export { createEventStore, type EventStoreConfig } from './event-store.factory';
