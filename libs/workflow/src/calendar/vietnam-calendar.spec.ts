@@ -59,6 +59,12 @@ describe('complaint acceptance, 10 working days, across the 30/4 swap of 2025', 
   it('reports the make-up Saturday as not working when the switch is off', () => {
     expect(makeUpSaturdaysOff.day('2025-04-26')).toEqual(expect.objectContaining({ working: false, kind: 'make-up-workday' }));
   });
+
+  it("follows the schedule's own setting over the calendar's", () => {
+    const yearSaysNo = new VietnamCalendar([{ ...OFFICIAL_SCHEDULE_2025, makeUpSaturdaysAreWorkingDays: false }, OFFICIAL_SCHEDULE_2026]);
+    expect(yearSaysNo.isWorkingDay('2025-04-26')).toBe(false);
+    expect(yearSaysNo.isWorkingDay('2026-08-22')).toBe(true);
+  });
 });
 
 describe('complaint acceptance, 7 working days (from 01/07/2026), across the 2/9 swap of 2026', () => {
