@@ -2,7 +2,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { addDays } from '../calendar/local-date';
 import type { CaseCommandType, ClockEventType, ClockRule, Role, WorkflowDefinition } from '../definition/workflow.types';
 
@@ -12,7 +12,7 @@ const WORKFLOW_FILE = /\.ya?ml$/;
 /** One thing wrong with a workflow file. */
 export interface WorkflowProblem {
   file: string;
-  /** JSON pointer into the file's data, e.g. `/commands/AcceptCase/from/0`; `` for the whole document. */
+  /** JSON pointer into the file's data, e.g. `/commands/AcceptCase/from/0`; empty for the whole document. */
   path: string;
   message: string;
   /** 1-based position in the YAML text, when known. */
@@ -68,8 +68,8 @@ export function loadWorkflows(dir: string, options: LoadWorkflowOptions = {}): W
   const loaded: ParsedWorkflow[] = [];
   for (const file of files) {
     const result = parseWorkflowFile(file, validate);
-    if (result.problems.length > 0) problems.push(...result.problems);
-    else loaded.push(result.workflow);
+    if (result.ok) loaded.push(result.workflow);
+    else problems.push(...result.problems);
   }
 
   const firstFile = new Map<string, string>();
@@ -87,7 +87,7 @@ export function loadWorkflows(dir: string, options: LoadWorkflowOptions = {}): W
 /** One workflow file, validated against the schema and the rules the schema cannot express. */
 export function loadWorkflowFile(file: string, options: LoadWorkflowOptions = {}): WorkflowDefinition {
   const result = parseWorkflowFile(file, compileSchema(options.schemaFile ?? findWorkflowSchemaFile()));
-  if (result.problems.length > 0) throw new WorkflowValidationError(result.problems);
+  if (!result.ok) throw new WorkflowValidationError(result.problems);
   return result.workflow.definition;
 }
 
@@ -111,7 +111,7 @@ interface ParsedWorkflow {
   at: At;
 }
 
-type ParseResult = { workflow: ParsedWorkflow; problems: [] } | { problems: WorkflowProblem[] };
+type ParseResult = { ok: true; workflow: ParsedWorkflow } | { ok: false; problems: WorkflowProblem[] };
 
 function compileSchema(schemaFile: string): ValidateFunction<WorkflowDefinition> {
   let schema: unknown;
@@ -140,21 +140,23 @@ function parseWorkflowFile(file: string, validate: ValidateFunction<WorkflowDefi
 
   const yamlIssues = [...doc.errors, ...doc.warnings];
   if (yamlIssues.length > 0) {
+    // The tree of a document with syntax errors is a guess, so a syntax error is placed by line and column only.
     return {
+      ok: false,
       problems: yamlIssues.map((e) => ({
         file,
-        path: toPointer(segmentsAt(doc.contents, e.pos[0])),
+        path: '',
         message: `invalid YAML: ${e.message.split('\n')[0]}`,
         ...position(e.pos[0]),
       })),
     };
   }
-  if (doc.contents === null) return { problems: [{ file, path: '', message: 'the file is empty' }] };
+  if (doc.contents === null) return { ok: false, problems: [{ file, path: '', message: 'the file is empty' }] };
 
   const data: unknown = doc.toJS();
-  if (!validate(data)) return { problems: dedupe((validate.errors ?? []).flatMap((e) => schemaProblem(e, at))) };
+  if (!validate(data)) return { ok: false, problems: dedupe((validate.errors ?? []).flatMap((e) => schemaProblem(e, at))) };
   const problems = checkWorkflow(data, at);
-  return problems.length > 0 ? { problems } : { workflow: { definition: data, file, at }, problems: [] };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, workflow: { definition: data, file, at } };
 }
 
 /** The event each command records, for checking that a clock can start and stop at all. */
@@ -183,7 +185,9 @@ function checkWorkflow(wf: WorkflowDefinition, at: At): WorkflowProblem[] {
   const problems: WorkflowProblem[] = [];
   const stageNames = Object.keys(wf.stages);
   const isStage = (name: string): boolean => Object.hasOwn(wf.stages, name);
+  let brokenReference = false;
   const unknownStage = (segments: Segments, name: string): void => {
+    brokenReference = true;
     problems.push(at(segments, `unknown stage "${name}"; the stages are: ${stageNames.join(', ')}`));
   };
   const commands = Object.entries(wf.commands) as [CaseCommandType, NonNullable<WorkflowDefinition['commands'][CaseCommandType]>][];
@@ -213,7 +217,8 @@ function checkWorkflow(wf: WorkflowDefinition, at: At): WorkflowProblem[] {
     }
   }
 
-  if (isStage(wf.initialStage)) {
+  // With a broken stage reference, every stage after it would also be reported unreachable.
+  if (!brokenReference) {
     const reached = new Set([wf.initialStage]);
     for (const queue = [wf.initialStage]; queue.length > 0; ) {
       const stage = queue.shift()!;
@@ -370,7 +375,7 @@ function schemaProblem(error: ErrorObject, at: At): WorkflowProblem[] {
     case 'format': {
       const value = JSON.stringify(named ?? error.data);
       const where = named !== undefined ? [...segments, named] : segments;
-      if (def === 'localDate') return [at(where, `${value} is not a date written YYYY-MM-DD`)];
+      if (def === 'localDate') return [at(where, `${value} is not a valid date (YYYY-MM-DD)`)];
       if (def === 'name') return [at(where, `${value} is not a kebab-case name (lower-case letters and digits joined by hyphens)`)];
       if (segments.at(-1) === 'id') return [at(where, `${value} is not a rule id (upper-case parts joined by dots, e.g. KN.ACCEPT.7WD)`)];
       return [at(where, `${value} ${error.message ?? 'does not match'}`)];
@@ -404,7 +409,7 @@ function nodeAt(doc: Document, segments: Segments): YamlNode | undefined {
   let found: YamlNode | undefined = isNode(node) ? node : undefined;
   for (const segment of segments) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
       if (pair === undefined) return found;
       found = isNode(pair.key) ? pair.key : found;
       node = pair.value;
@@ -417,24 +422,6 @@ function nodeAt(doc: Document, segments: Segments): YamlNode | undefined {
     }
   }
   return found;
-}
-
-/** The path of the innermost node around a text offset, to say where a YAML syntax error sits. */
-function segmentsAt(node: unknown, offset: number): (string | number)[] {
-  const within = (n: unknown): boolean => isNode(n) && n.range !== undefined && n.range !== null && n.range[0] <= offset && offset <= n.range[2];
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? pair.key.value : undefined;
-      if (typeof key !== 'string' && typeof key !== 'number') continue;
-      if (within(pair.value)) return [key, ...segmentsAt(pair.value, offset)];
-      if (within(pair.key)) return [key];
-    }
-  } else if (isSeq(node)) {
-    const i = node.items.findIndex(within);
-    if (i >= 0) return [i, ...segmentsAt(node.items[i], offset)];
-  }
-  return [];
 }
 
 function toPointer(segments: Segments): string {
