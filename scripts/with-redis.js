@@ -8,7 +8,7 @@
 // command's exit code (128 + signal number when the command was killed by a signal).
 'use strict';
 
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -195,6 +195,16 @@ async function main() {
   const [command, ...args] = process.argv.slice(2);
   if (!command) fail('usage: node scripts/with-redis.js <command> [args...]', 2);
 
+  let child;
+  const received = [];
+  // Installed before Redis starts: a signal's default action would skip the cleanup below.
+  for (const signal of FORWARDED_SIGNALS) {
+    process.on(signal, () => {
+      received.push(signal);
+      if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
+  }
+
   let redis;
   const env = { ...process.env };
   if (!env.REDIS_URL) {
@@ -216,15 +226,8 @@ async function main() {
     }
   }
 
-  let child;
-  const received = [];
-  const forward = (signal) => {
-    received.push(signal);
-    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
-  };
-  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
-  // A signal that arrived while Redis was starting: do not start the command at all.
   if (received.length > 0) {
+    // Interrupted while Redis was starting: do not start the command at all.
     if (redis) await redis.stop();
     process.exit(128 + os.constants.signals[received[0]]);
   }
@@ -240,12 +243,6 @@ async function main() {
     fail(`cannot run ${command}: ${outcome.error.code === 'ENOENT' ? 'command not found' : outcome.error.message}`, 127);
   }
   process.exit(outcome.signal ? 128 + os.constants.signals[outcome.signal] : outcome.code);
-}
-
-// Without a redis-server, spawnSync gives the version check nothing to run; keep the script usable for `--version`.
-if (process.argv[2] === '--redis-version') {
-  const result = spawnSync('redis-server', ['--version'], { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
 }
 
 main().catch((error) => fail(error.stack || String(error)));

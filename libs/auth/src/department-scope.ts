@@ -1,7 +1,10 @@
 import type { Role } from '@kntc/workflow';
 
-/** Roles whose work spans every department: supervisors audit all cases; the deadline workers act on all. */
-const CROSS_DEPARTMENT_ROLES: ReadonlySet<Role> = new Set<Role>(['supervisor', 'system']);
+/**
+ * Roles whose work spans every department: supervisors audit all cases; VP UBND records the provincial
+ * Chair's decisions on the cases every Sở advises on; the deadline workers act on all.
+ */
+const CROSS_DEPARTMENT_ROLES: ReadonlySet<Role> = new Set<Role>(['supervisor', 'ubnd', 'system']);
 
 export function spansDepartments(role: Role): boolean {
   return CROSS_DEPARTMENT_ROLES.has(role);

@@ -13,3 +13,4 @@ export * from './shared/case.repository';
 export * from './shared/clock';
 export * from './shared/case.tokens';
 export * from './shared/redaction';
+export * from './dto';

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -33,7 +34,7 @@ export class ConfigError extends Error {
 export function findProjectRoot(start: string = __dirname): string {
   let dir = start;
   for (;;) {
-    if (require('node:fs').existsSync(path.join(dir, 'workflows', 'workflow.schema.json'))) return dir;
+    if (fs.existsSync(path.join(dir, 'workflows', 'workflow.schema.json'))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return process.cwd();
     dir = parent;

@@ -114,7 +114,7 @@ export function NestedListField(options: FieldOptions & { type: () => new () => 
     IsArray({ message: 'Phải là một danh sách.' }),
     ArrayMinSize(options.minItems, { message: `Cần ít nhất ${options.minItems} phần tử.` }),
     ArrayMaxSize(options.maxItems, { message: `Tối đa ${options.maxItems} phần tử.` }),
-    ValidateNested({ each: true, message: 'Mỗi phần tử phải là một đối tượng JSON.' }),
+    ValidateNested({ each: true, message: 'Phải là một đối tượng JSON.' }),
     Type(options.type),
   );
 }

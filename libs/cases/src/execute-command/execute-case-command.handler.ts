@@ -2,10 +2,11 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decide, EVENT_SCHEMA_VERSIONS, type CaseCommand, type CaseEvent } from '@kntc/domain';
 import { ConcurrencyError, DuplicateEventIdError, deriveEventId, type EventStore, type NewEvent, type RecordedEvent } from '@kntc/event-store';
+import { canSeeDepartment } from '@kntc/auth';
 import { vnDateOf, type WorkflowDefinition, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import { CaseRepository, type LoadedCase } from '../shared/case.repository';
 import { caseStream } from '../shared/case-stream';
-import { BusinessTimeNotAllowedError, CaseNotFoundError, IdempotencyKeyReusedError } from '../shared/case-errors';
+import { BusinessTimeNotAllowedError, CaseNotFoundError, DepartmentNotAllowedError, IdempotencyKeyReusedError } from '../shared/case-errors';
 import { canonicalJson, sha256Hex } from '../shared/canonical-json';
 import { CLOCK, type Clock } from '../shared/clock';
 import { EVENT_STORE, WORKFLOW_REGISTRY, WORKING_CALENDAR } from '../shared/case.tokens';
@@ -34,6 +35,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       const loaded = await this.cases.load(command.caseId, envelope.actor);
       const earlier = findEarlierExecution(loaded.recorded, envelope.idempotencyKey, requestHash);
       if (earlier) return earlier;
+      if (loaded.state.status === 'none' && command.type !== 'FileCase') throw new CaseNotFoundError(command.caseId);
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== loaded.revision) {
         throw new ConcurrencyError(caseStream(command.caseId), envelope.expectedRevision, loaded.revision);
       }
@@ -67,7 +69,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const state = loaded.state;
     let workflow: WorkflowDefinition;
     if (state.status !== 'none') workflow = this.workflows.get(state.kind, state.workflowVersion);
-    else if (command.type === 'FileCase') workflow = this.workflows.latest(command.kind);
+    else if (command.type === 'FileCase') {
+      if (!canSeeDepartment(envelope.actor, command.department)) throw new DepartmentNotAllowedError(command.department);
+      workflow = this.workflows.latest(command.kind);
+    }
     else throw new CaseNotFoundError(command.caseId);
     const now = envelope.occurredAt ?? this.clock.now().toISOString();
     return { events: decide(command, state, { workflow, calendar: this.calendar, now, actor: envelope.actor }), workflow };

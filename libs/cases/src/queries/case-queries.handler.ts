@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { foldCase, readCaseEvent, type CaseEvent } from '@kntc/domain';
 import type { EventStore } from '@kntc/event-store';
 import type { WorkflowRegistry } from '@kntc/workflow';
-import { CaseRepository } from '../shared/case.repository';
+import { CaseRepository, type LoadedCase } from '../shared/case.repository';
 import { CaseNotFoundError } from '../shared/case-errors';
 import { EVENT_STORE, WORKFLOW_REGISTRY } from '../shared/case.tokens';
 import { GetCaseQuery } from './get-case.query';
@@ -19,12 +20,20 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     this.cases = new CaseRepository(store);
   }
 
-  async execute({ caseId, actor }: GetCaseQuery): Promise<CaseView> {
+  async execute({ caseId, actor, atRevision }: GetCaseQuery): Promise<CaseView> {
     const loaded = await this.cases.load(caseId, actor);
-    if (loaded.state.status === 'none') throw new CaseNotFoundError(caseId);
-    const workflow = this.workflows.get(loaded.state.kind, loaded.state.workflowVersion);
-    return toCaseView(loaded.state, loaded.events, workflow, actor, loaded.revision);
+    const { state, events, revision } = atRevision === undefined ? loaded : asOf(loaded, atRevision);
+    if (state.status === 'none') throw new CaseNotFoundError(caseId);
+    const workflow = this.workflows.get(state.kind, state.workflowVersion);
+    return toCaseView(state, events, workflow, actor, revision);
   }
+}
+
+/** The case folded from its events up to `revision` (inclusive). */
+function asOf(loaded: LoadedCase, revision: number): Pick<LoadedCase, 'state' | 'events' | 'revision'> {
+  const recorded = loaded.recorded.filter((r) => r.revision <= revision);
+  const events = recorded.map((r) => readCaseEvent(r)).filter((e): e is CaseEvent => e !== undefined);
+  return { state: foldCase(events), events, revision: recorded.length === 0 ? -1 : recorded[recorded.length - 1]!.revision };
 }
 
 @QueryHandler(GetCaseHistoryQuery)

@@ -24,3 +24,12 @@ export class BusinessTimeNotAllowedError extends Error {
     this.name = 'BusinessTimeNotAllowedError';
   }
 }
+
+/** A đơn may be filed only into the filer's own department, unless the role spans departments. */
+export class DepartmentNotAllowedError extends Error {
+  readonly code = 'department-not-allowed';
+  constructor(readonly department: string) {
+    super(`Không được tiếp nhận đơn cho cơ quan "${department}" ngoài đơn vị của mình.`);
+    this.name = 'DepartmentNotAllowedError';
+  }
+}

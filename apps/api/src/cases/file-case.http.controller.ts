@@ -1,0 +1,48 @@
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CurrentActor } from '@kntc/auth';
+import { FILE_CASE_ROUTE, FileCaseRequestDto, parseCaseCommand } from '@kntc/cases';
+import type { Actor } from '@kntc/domain';
+import { deriveEventId } from '@kntc/event-store';
+import { CaseCommandService, type CaseCommandResponse } from './case-command.service';
+import { readCommandHeaders } from './command-headers';
+import { setCommandHeaders } from './command-response.headers';
+import { commandBody } from './request-body';
+import { COMMAND_HEADERS_DOC, COMMAND_RESPONSES_DOC } from './case-openapi.docs';
+
+/** Index -2 of the key's derived ids: -1 is the command id, 0.. the events. */
+const CASE_ID_INDEX = -2;
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class FileCaseHttpController {
+  constructor(private readonly cases: CaseCommandService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ operationId: 'fileCase', summary: FILE_CASE_ROUTE.summary })
+  @ApiBody({ type: FileCaseRequestDto })
+  @ApiHeader(COMMAND_HEADERS_DOC.idempotencyKey)
+  @ApiHeader(COMMAND_HEADERS_DOC.correlationId)
+  @ApiResponse({ status: 201, description: 'Đã tạo hồ sơ; nội dung gồm kết quả lệnh và hồ sơ sau lệnh (header ETag: phiên bản hồ sơ).' })
+  @ApiResponse(COMMAND_RESPONSES_DOC[400])
+  @ApiResponse(COMMAND_RESPONSES_DOC[401])
+  @ApiResponse(COMMAND_RESPONSES_DOC[403])
+  @ApiResponse(COMMAND_RESPONSES_DOC[422])
+  async fileCase(
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() request: IncomingMessage,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ): Promise<CaseCommandResponse> {
+    const headers = readCommandHeaders(request, { ifMatch: false });
+    // Without a case id in the body, retries of one filing (same key) name the same case.
+    const command = parseCaseCommand('FileCase', deriveEventId(headers.idempotencyKey, CASE_ID_INDEX), commandBody(request, body));
+    const outcome = await this.cases.run(command, actor, headers);
+    setCommandHeaders(response, outcome);
+    response.setHeader('Location', `/api/cases/${outcome.body.caseId}`);
+    return outcome.body;
+  }
+}

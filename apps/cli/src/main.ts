@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { registerDueDateCommand } from './due-date/due-date.command';
+import { registerImportCommand } from './import/import.command';
+import { EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './shared/cli-errors';
+import { registerTokenCommand } from './token/token.command';
+import { registerWorkflowsCommand } from './workflows/validate-workflows.command';
+
+export function buildProgram(): Command {
+  const program = new Command('kntc')
+    .description('KNTC engine operator tools. Configuration comes from the same environment variables as the API (see README).')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  registerDueDateCommand(program);
+  registerImportCommand(program);
+  registerTokenCommand(program);
+  registerWorkflowsCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end the same way; a usage mistake is bad input, exit code 2 like UsageError.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`kntc: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    process.stderr.write(`kntc: ${error instanceof Error ? error.message : String(error)}${cause}\n`);
+    return EXIT_PROBLEMS;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}
