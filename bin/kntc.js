@@ -11,8 +11,18 @@ if (!fs.existsSync(entry)) {
   process.exit(1);
 }
 
-require(entry)
-  .main(process.argv)
-  .then((code) => {
-    process.exitCode = code;
-  });
+let cli;
+try {
+  cli = require(entry);
+} catch (error) {
+  // tsc-alias rewrites the @kntc/* imports after tsc; a build that stopped at a type error leaves them unresolved.
+  if (error && error.code === 'MODULE_NOT_FOUND' && /'@kntc\//.test(error.message)) {
+    process.stderr.write('kntc: the build in dist/ is incomplete (a failed npm run build?): run npm run build first\n');
+    process.exit(1);
+  }
+  throw error;
+}
+
+cli.main(process.argv).then((code) => {
+  process.exitCode = code;
+});

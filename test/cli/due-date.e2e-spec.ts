@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
-import { assertBuilt, runKntc, tempDataDir, type CliResult } from './kntc-cli';
+import { CLI_TEST_TIMEOUT_MS, assertBuilt, runKntc, tempDataDir, type CliResult } from './kntc-cli';
 
 // Every expected date below is counted by hand from the official schedules of legal-notes §7.2/§7.3
 // (workflows/calendars/2025.yaml, 2026.yaml) and the Civil Code rules of DOMAIN.md: the start day is not
 // counted, working days skip weekends and days off, a calendar-day period ending on a day off rolls forward.
+
+// Each test starts the CLI in a new Node process (about 1 s of CPU), several at once on a 2-core machine.
+jest.setTimeout(CLI_TEST_TIMEOUT_MS);
 
 const dataDir = tempDataDir();
 beforeAll(assertBuilt);

@@ -1,7 +1,7 @@
 import { createEventStore, type RecordedEvent } from '@kntc/event-store';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assertBuilt, runKntc, tempDataDir, type CliResult } from './kntc-cli';
+import { CLI_TEST_TIMEOUT_MS, assertBuilt, runKntc, tempDataDir, type CliResult } from './kntc-cli';
 
 // test/cli/fixtures/register-2026.jsonl: three cases of the Sở TN&MT register, January to April 2026 — a
 // first-instance complaint (filed, accepted, assigned, verification started), a petition (filed, answered) and a
@@ -9,6 +9,9 @@ import { assertBuilt, runKntc, tempDataDir, type CliResult } from './kntc-cli';
 const REGISTER = path.join(__dirname, 'fixtures', 'register-2026.jsonl');
 const COMPLAINT = 'case-6f1c2a3e-0b4d-4c5e-8f70-1a2b3c4d5e01';
 const PETITION = 'case-6f1c2a3e-0b4d-4c5e-8f70-1a2b3c4d5e02';
+
+// Each test starts the CLI in a new Node process (about 1 s of CPU), several at once on a 2-core machine.
+jest.setTimeout(CLI_TEST_TIMEOUT_MS);
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -45,7 +48,7 @@ describe('kntc import of a register with one bad line, run twice', () => {
     afterFirst = await readStream(dataDir, COMPLAINT);
     second = await runKntc(['import', REGISTER], dataDir);
     afterSecond = await readStream(dataDir, COMPLAINT);
-  }, 120_000);
+  }, 4 * CLI_TEST_TIMEOUT_MS);
 
   it('checks every line on a dry run, writes nothing, and names the bad line', () => {
     expect(dryRun.code).toBe(1);
@@ -143,7 +146,7 @@ describe('kntc import of lines the engine refuses', () => {
     // A blank line is skipped but still counted in the line numbers an operator sees in an editor.
     fs.writeFileSync(file, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n\n'));
     result = await runKntc(['import', file], dataDir);
-  }, 60_000);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('reports each refused line by its number in the file, with the code and reason', () => {
     expect(result.code).toBe(1);

@@ -19,6 +19,8 @@ const INHERITED_CONFIG = [
   'KNTC_TOKEN_SECRET',
 ];
 
+export const CLI_TEST_TIMEOUT_MS = 60_000;
+
 export interface CliResult {
   code: number;
   stdout: string;

@@ -1,9 +1,12 @@
 import { TokenService, UsersDirectory } from '@kntc/auth';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT, assertBuilt, runKntc, tempDataDir } from './kntc-cli';
+import { CLI_TEST_TIMEOUT_MS, REPO_ROOT, assertBuilt, runKntc, tempDataDir } from './kntc-cli';
 
 const USERS = UsersDirectory.load(path.join(REPO_ROOT, 'config', 'users.yaml'));
+// Each test starts the CLI in a new Node process (about 1 s of CPU), several at once on a 2-core machine.
+jest.setTimeout(CLI_TEST_TIMEOUT_MS);
+
 const dataDir = tempDataDir();
 beforeAll(assertBuilt);
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT, assertBuilt, runKntc, tempDataDir } from './kntc-cli';
+import { CLI_TEST_TIMEOUT_MS, REPO_ROOT, assertBuilt, runKntc, tempDataDir } from './kntc-cli';
+
+// Each test starts the CLI in a new Node process (about 1 s of CPU), several at once on a 2-core machine.
+jest.setTimeout(CLI_TEST_TIMEOUT_MS);
 
 const dataDir = tempDataDir();
 beforeAll(assertBuilt);

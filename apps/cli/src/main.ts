@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version end the same way; a usage mistake is bad input, exit code 2 like UsageError.
+      // --help ends with 0; a usage mistake (unknown option, missing argument, no command) is bad input: 2.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof UsageError) {

@@ -4,10 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { TokenService } from '@kntc/auth';
-import { ManualClock, loadConfig, openEngine, type CaseView, type FieldError } from '@kntc/cases';
+import { ManualClock, loadConfig, openEngine, type CaseView, type CommandResult, type FieldError, type HistoryEntry } from '@kntc/cases';
 import { createApiApp } from '../../../apps/api/src/api.app';
-import type { CaseCommandResponse } from '../../../apps/api/src/cases/case-command.service';
-import type { CaseHistoryResponse } from '../../../apps/api/src/cases/get-case-history.http.controller';
 
 /** Business time of the tests: Monday 02/03/2026, 09:00 in Hà Nội. */
 export const TEST_NOW = '2026-03-02T02:00:00.000Z';
@@ -41,9 +39,10 @@ export interface ProblemBody {
   currentRevision?: number;
 }
 
-export type CommandAnswerBody = CaseCommandResponse & ProblemBody;
+/** The wire contract of the API as these tests read it. */
+export type CommandAnswerBody = Omit<CommandResult, 'replayed'> & { case: CaseView } & ProblemBody;
 export type CaseAnswerBody = CaseView & ProblemBody;
-export type HistoryAnswerBody = CaseHistoryResponse & ProblemBody;
+export type HistoryAnswerBody = { caseId: string; revision: number; events: HistoryEntry[] } & ProblemBody;
 
 export interface ApiAnswer<T = ProblemBody> {
   status: number;

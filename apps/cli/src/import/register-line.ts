@@ -58,6 +58,7 @@ export function parseRegisterLine(text: string, lineNo: number, now: Date): Regi
   }
   if (typeof idempotencyKey !== 'string' || idempotencyKey.trim() === '') problems.push('idempotencyKey: must be a non-empty string');
   if (!isObject(payload)) problems.push('payload: must be a JSON object');
+  else if (payload['caseId'] !== undefined && payload['caseId'] !== caseId) problems.push('payload.caseId: differs from caseId');
   if (problems.length > 0) return refuse('invalid-line', problems.join('; '));
 
   let command: CaseCommand;

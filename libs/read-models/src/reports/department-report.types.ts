@@ -34,7 +34,7 @@ export interface DepartmentReport {
   department: string;
   period: { name: string | null; from: LocalDate; to: LocalDate };
   asOf: LocalDate;
-  /** The column order: every loaded case kind, then any other kind found in the data. */
+  /** The column order: every loaded case kind, sorted. */
   kinds: ReportKind[];
   caseload: CaseloadFigures;
   intake: IntakeFigures;
@@ -149,7 +149,10 @@ export interface DeadlineFigures {
   resolvedOnTime: Counts;
   /** As resolvedOnTime, after its due date. */
   resolvedLate: Counts;
-  /** The compliance clock stopped in the period by `CaseWithdrawn` or `CaseTerminated`. */
+  /**
+   * The compliance clock stopped in the period by any act other than a resolution or a forwarding: with the
+   * shipped workflows, `CaseWithdrawn` (without continueGround) or `CaseTerminated`.
+   */
   withdrawnOrTerminated: Counts;
   /** Cases with a `CaseForwarded` or `CaseRejected` (returned) in the period, whether or not the clock had started. */
   forwardedOrReturned: Counts;

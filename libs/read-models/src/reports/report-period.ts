@@ -108,8 +108,9 @@ export function dayBefore(date: LocalDate): LocalDate {
 }
 
 function checkDate(field: string, value: string): LocalDate {
+  const shown = value.slice(0, 40);
   if (!isLocalDate(value)) {
-    throw new ReportRequestError('invalid-date', field, `${field}: "${value.slice(0, 40)}" không phải ngày có thật dạng YYYY-MM-DD.`);
+    throw new ReportRequestError('invalid-date', field, `${field}: "${shown}" không phải ngày có thật dạng YYYY-MM-DD.`);
   }
   return value;
 }

@@ -1,0 +1,153 @@
+import { redactParty } from '@kntc/cases';
+import type { CaseEvent, CaseFiled, Party } from '@kntc/domain';
+import type { WorkflowDefinition, WorkflowRegistry } from '@kntc/workflow';
+import type { ProjectedEvent } from '../shared/projected-event';
+import type { CaseRow, ClockRow, PartyRow } from './case-row';
+
+/** What the fold needs besides the events: the workflows give the Vietnamese labels of kinds, stages and clocks. */
+export interface CaseRowContext {
+  workflows: WorkflowRegistry;
+}
+
+/**
+ * Folds one event into the stored summary of its case. Pure. An event at or below the row's revision was
+ * already applied and changes nothing; so does an event of a case whose filing was never seen.
+ */
+export function evolveCaseRow(row: CaseRow | undefined, projected: ProjectedEvent, ctx: CaseRowContext): CaseRow | undefined {
+  const event = projected.event;
+  if (event === undefined) return row;
+  if (row !== undefined && projected.revision <= row.revision) return row;
+  if (event.type === 'CaseFiled') return row ?? filedRow(event, projected, ctx);
+  if (row === undefined) return undefined;
+  const next = applyEvent(row, event, workflowOf(ctx, row.kind, row.workflowVersion));
+  return { ...next, lastChangedAt: projected.occurredAt, revision: projected.revision, position: projected.position.toString() };
+}
+
+function applyEvent(row: CaseRow, event: Exclude<CaseEvent, CaseFiled>, workflow: WorkflowDefinition | undefined): CaseRow {
+  switch (event.type) {
+    case 'CaseAccepted':
+    case 'CaseRejected':
+    case 'CaseForwarded':
+    case 'VerificationStarted':
+    case 'VerificationReported':
+    case 'DialogueHeld':
+    case 'DecisionDrafted':
+    case 'DecisionIssued':
+    case 'DecisionSent':
+    case 'ConclusionHandled':
+    case 'ConclusionPublished':
+    case 'CitizenAnswered':
+    case 'CaseTerminated':
+    case 'CaseReviewed':
+    case 'CaseClosed':
+      return withStage(row, event.data.stage, workflow);
+    case 'InspectorAssigned': {
+      const { inspectorName: _previous, ...rest } = withStage(row, event.data.stage, workflow);
+      return {
+        ...rest,
+        inspectorId: event.data.inspectorId,
+        ...(event.data.inspectorName !== undefined ? { inspectorName: event.data.inspectorName.normalize('NFC') } : {}),
+      };
+    }
+    case 'CaseWithdrawn':
+      // Luật Tố cáo 2018, art. 33(3): a continued denunciation keeps its stage and clocks.
+      return event.data.continueGround ? { ...row, continuedAfterWithdrawal: true } : withStage(row, event.data.stage, workflow);
+    case 'CaseSuspended':
+      return {
+        ...row,
+        suspended: true,
+        suspendedOn: event.data.suspendedOn,
+        clocks: row.clocks.map((c) => (c.status === 'running' ? { ...c, status: 'paused', pausedOn: event.data.suspendedOn } : c)),
+      };
+    case 'CaseResumed': {
+      const { suspendedOn: _ended, ...rest } = row;
+      return { ...rest, suspended: false };
+    }
+    case 'ComplexityDetermined':
+      return { ...row, complexity: event.data.level };
+    case 'DeadlineSet': {
+      const previous = row.clocks.find((c) => c.clock === event.data.clock);
+      return upsertClock(row, {
+        clock: event.data.clock,
+        label: workflow?.clocks[event.data.clock]?.label ?? event.data.clock,
+        status: 'running',
+        startedOn: event.data.startedOn,
+        dueDate: event.data.dueDate,
+        dueAt: event.data.dueAt,
+        extensions: previous?.extensions ?? 0,
+        provisional: event.data.basis.provisional,
+      });
+    }
+    case 'DeadlineExtended': {
+      const previous = row.clocks.find((c) => c.clock === event.data.clock);
+      if (!previous) return row;
+      return upsertClock(row, {
+        ...previous,
+        dueDate: event.data.dueDate,
+        dueAt: event.data.dueAt,
+        extensions: event.data.extension,
+        provisional: event.data.basis.provisional,
+      });
+    }
+    case 'DeadlineStopped': {
+      const previous = row.clocks.find((c) => c.clock === event.data.clock);
+      if (!previous) return row;
+      const { pausedOn: _paused, ...kept } = previous;
+      return upsertClock(row, { ...kept, status: 'stopped', stoppedOn: event.data.stoppedOn, metDeadline: event.data.metDeadline });
+    }
+    default: {
+      const unknown: never = event;
+      throw new Error(`case-summary: unhandled event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function filedRow(event: CaseFiled, projected: ProjectedEvent, ctx: CaseRowContext): CaseRow {
+  const d = event.data;
+  const workflow = workflowOf(ctx, d.kind, d.workflowVersion);
+  const parties = d.parties.map(toPartyRow);
+  return {
+    caseId: d.caseId,
+    kind: d.kind,
+    kindLabel: workflow?.name ?? d.kind,
+    workflowVersion: d.workflowVersion,
+    department: d.department,
+    stage: d.stage,
+    stageLabel: workflow?.stages[d.stage]?.label ?? d.stage,
+    final: workflow?.stages[d.stage]?.final === true,
+    suspended: false,
+    channel: d.channel,
+    receivedOn: d.receivedOn,
+    subject: d.subject.normalize('NFC'),
+    ...(d.referenceNo !== undefined ? { referenceNo: d.referenceNo.normalize('NFC') } : {}),
+    parties,
+    hasConfidentialParties: parties.some((p) => p.confidential),
+    complexity: 'none',
+    continuedAfterWithdrawal: false,
+    clocks: [],
+    filedAt: d.filedAt,
+    lastChangedAt: projected.occurredAt,
+    revision: projected.revision,
+    position: projected.position.toString(),
+  };
+}
+
+/** Only role and name are kept, and for a confidential party only the redacted placeholder. */
+function toPartyRow(party: Party): PartyRow {
+  const shown = redactParty(party);
+  return { role: shown.role, name: shown.name.normalize('NFC'), confidential: shown.confidential };
+}
+
+function withStage(row: CaseRow, stage: string, workflow: WorkflowDefinition | undefined): CaseRow {
+  return { ...row, stage, stageLabel: workflow?.stages[stage]?.label ?? stage, final: workflow?.stages[stage]?.final === true };
+}
+
+function upsertClock(row: CaseRow, clock: ClockRow): CaseRow {
+  const index = row.clocks.findIndex((c) => c.clock === clock.clock);
+  const clocks = index < 0 ? [...row.clocks, clock] : row.clocks.map((c, i) => (i === index ? clock : c));
+  return { ...row, clocks };
+}
+
+function workflowOf(ctx: CaseRowContext, kind: string, version: number): WorkflowDefinition | undefined {
+  return ctx.workflows.has(kind, version) ? ctx.workflows.get(kind, version) : undefined;
+}

@@ -1,0 +1,119 @@
+import type { Redis } from 'ioredis';
+import { nextDueDate, type CaseRow } from '../case-summary/case-row';
+import type { CaseRowContext } from '../case-summary/case-summary.evolve';
+import { dateScore, departmentCasesKeys, type BuildKeys, type ListScope } from '../keys';
+import type { Projection } from '../runner/projection';
+import { foldCaseRows, rowChanged, type RowChange } from '../shared/case-row-fold';
+import type { ProjectedEvent } from '../shared/projected-event';
+import type { RedisWrite } from '../shared/redis-write';
+import { foldSearchText } from '../shared/search-text';
+
+export const DEPARTMENT_CASES_PROJECTION = 'department-cases';
+
+type Keys = ReturnType<typeof departmentCasesKeys>;
+
+/** Counters of a department (HASH fields): `total`, `open`, `suspended`, `kind:<kind>`, `stage:<stage>`. */
+export function departmentCounters(row: CaseRow): Map<string, number> {
+  return new Map([
+    ['total', 1],
+    ['open', row.final ? 0 : 1],
+    ['suspended', row.suspended ? 1 : 0],
+    [`kind:${row.kind}`, 1],
+    [`stage:${row.stage}`, 1],
+  ]);
+}
+
+/** The folded text a list search matches: subject, names of non-confidential parties, reference number. */
+export function searchTextOf(row: CaseRow): string {
+  const names = row.parties.filter((p) => !p.confidential).map((p) => p.name);
+  return foldSearchText([row.subject, ...names, row.referenceNo ?? ''].join(' '));
+}
+
+const scopesOf = (row: CaseRow): ListScope[] => [{ department: row.department }, 'all'];
+
+/**
+ * Per-department lists: a row per case, sorted sets by receipt and by next due date (department and all),
+ * filter sets (kind, stage, inspector), search texts, and counters. Counters are written as absolute values
+ * read before the batch, so an empty counter is deleted rather than left at 0 and the keys do not depend
+ * on where batches happened to end.
+ */
+export class DepartmentCasesProjection implements Projection {
+  readonly name = DEPARTMENT_CASES_PROJECTION;
+  readonly description = 'Danh sách hồ sơ theo đơn vị: sắp xếp, lọc, tìm kiếm, số liệu tổng hợp';
+
+  constructor(
+    private readonly ctx: CaseRowContext,
+    readonly version: number = 1,
+  ) {}
+
+  async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {
+    const keys = departmentCasesKeys(build);
+    const changes = (await foldCaseRows(events, redis, keys.row, this.ctx)).filter(rowChanged);
+    const writes = changes.flatMap((change) => indexWrites(change, keys));
+    writes.push(...(await counterWrites(changes, redis, keys)));
+    return writes;
+  }
+}
+
+function indexWrites({ caseId, before, after }: RowChange, keys: Keys): RedisWrite[] {
+  if (after === undefined) return [];
+  const writes: RedisWrite[] = [{ op: 'set', key: keys.row(caseId), value: JSON.stringify(after) }];
+  const moved = before !== undefined && before.department !== after.department;
+  if (before && moved) {
+    const old: ListScope = { department: before.department };
+    writes.push({ op: 'zrem', key: keys.received(old), member: caseId }, { op: 'zrem', key: keys.due(old), member: caseId });
+  }
+  if (before === undefined || moved || before.receivedOn !== after.receivedOn) {
+    for (const scope of scopesOf(after)) writes.push({ op: 'zadd', key: keys.received(scope), member: caseId, score: dateScore(after.receivedOn) });
+  }
+  const due = nextDueDate(after);
+  const dueBefore = before && nextDueDate(before);
+  if (due === undefined && dueBefore !== undefined) {
+    for (const scope of scopesOf(after)) writes.push({ op: 'zrem', key: keys.due(scope), member: caseId });
+  } else if (due !== undefined && (due !== dueBefore || moved)) {
+    for (const scope of scopesOf(after)) writes.push({ op: 'zadd', key: keys.due(scope), member: caseId, score: dateScore(due) });
+  }
+  writes.push(...memberWrites(caseId, before?.kind, after.kind, keys.kind));
+  writes.push(...memberWrites(caseId, before?.stage, after.stage, keys.stage));
+  writes.push(...memberWrites(caseId, before?.inspectorId, after.inspectorId, keys.inspector));
+  const text = searchTextOf(after);
+  if (before === undefined || searchTextOf(before) !== text) writes.push({ op: 'hset', key: keys.search, field: caseId, value: text });
+  return writes;
+}
+
+function memberWrites(caseId: string, before: string | undefined, after: string | undefined, keyOf: (value: string) => string): RedisWrite[] {
+  if (before === after) return [];
+  return [
+    ...(before !== undefined ? [{ op: 'srem', key: keyOf(before), member: caseId } as const] : []),
+    ...(after !== undefined ? [{ op: 'sadd', key: keyOf(after), member: caseId } as const] : []),
+  ];
+}
+
+async function counterWrites(changes: readonly RowChange[], redis: Redis, keys: Keys): Promise<RedisWrite[]> {
+  const deltas = new Map<string, Map<string, number>>();
+  const add = (row: CaseRow | undefined, sign: 1 | -1): void => {
+    if (row === undefined) return;
+    const byField = deltas.get(row.department) ?? new Map<string, number>();
+    for (const [field, count] of departmentCounters(row)) byField.set(field, (byField.get(field) ?? 0) + sign * count);
+    deltas.set(row.department, byField);
+  };
+  for (const change of changes) {
+    add(change.before, -1);
+    add(change.after, 1);
+  }
+  const writes: RedisWrite[] = [];
+  for (const [department, byField] of deltas) {
+    const fields = [...byField.entries()].filter(([, delta]) => delta !== 0).map(([field]) => field);
+    if (fields.length === 0) continue;
+    const current = await redis.hmget(keys.counts(department), ...fields);
+    fields.forEach((field, index) => {
+      const value = Number(current[index] ?? 0) + byField.get(field)!;
+      writes.push(
+        value === 0
+          ? { op: 'hdel', key: keys.counts(department), field }
+          : { op: 'hset', key: keys.counts(department), field, value: String(value) },
+      );
+    });
+  }
+  return writes;
+}

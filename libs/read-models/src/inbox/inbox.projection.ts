@@ -1,0 +1,56 @@
+import type { CaseEvent } from '@kntc/domain';
+import type { BuildKeys } from '../keys';
+import type { Projection } from '../runner/projection';
+import type { ProjectedEvent } from '../shared/projected-event';
+import type { RedisWrite } from '../shared/redis-write';
+
+export const INBOX_PROJECTION = 'inbox';
+
+/**
+ * Per-user inbox. No event of this release addresses a user: the deadline workers' DeadlineReminderSent and
+ * CaseEscalated events, added with the deadlines, will each write an InboxItem under `inboxKeys` here.
+ */
+export class InboxProjection implements Projection {
+  readonly name = INBOX_PROJECTION;
+  readonly description = 'Hộp thư của người dùng: nhắc hạn, chuyển cấp';
+
+  constructor(readonly version: number = 1) {}
+
+  async project(events: readonly ProjectedEvent[], _redis: unknown, _build: BuildKeys): Promise<RedisWrite[]> {
+    return events.flatMap((projected) => (projected.event ? inboxWrites(projected.event) : []));
+  }
+}
+
+function inboxWrites(event: CaseEvent): RedisWrite[] {
+  switch (event.type) {
+    case 'CaseFiled':
+    case 'CaseAccepted':
+    case 'CaseRejected':
+    case 'CaseForwarded':
+    case 'InspectorAssigned':
+    case 'VerificationStarted':
+    case 'VerificationReported':
+    case 'DialogueHeld':
+    case 'DecisionDrafted':
+    case 'DecisionIssued':
+    case 'DecisionSent':
+    case 'ConclusionHandled':
+    case 'ConclusionPublished':
+    case 'CitizenAnswered':
+    case 'CaseWithdrawn':
+    case 'CaseSuspended':
+    case 'CaseResumed':
+    case 'CaseTerminated':
+    case 'CaseReviewed':
+    case 'CaseClosed':
+    case 'ComplexityDetermined':
+    case 'DeadlineSet':
+    case 'DeadlineExtended':
+    case 'DeadlineStopped':
+      return [];
+    default: {
+      const unknown: never = event;
+      throw new Error(`inbox: unhandled event ${JSON.stringify(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { CASE_STREAM_PREFIX } from '@kntc/cases';
+import type { EventStore } from '@kntc/event-store';
+import { DepartmentReportBuilder, type ReportWorkflows } from './department-report.builder';
+import type { DepartmentReport } from './department-report.types';
+import type { ReportWindow } from './report-period';
+
+/** Events read from the store per request. */
+export const REPORT_PAGE_SIZE = 1000;
+
+/**
+ * Produces a department report from the event store. It scans every case event up to the store's head at the
+ * start of the call: business dates are not ordered by store position (a register imported today carries acts
+ * of last year), so no position can tell the scan it has passed `asOf`.
+ */
+export class DepartmentReportService {
+  constructor(
+    private readonly store: Pick<EventStore, 'readAll' | 'headPosition'>,
+    private readonly workflows: ReportWorkflows,
+    private readonly pageSize: number = REPORT_PAGE_SIZE,
+  ) {}
+
+  async build(department: string, window: ReportWindow): Promise<DepartmentReport> {
+    const builder = new DepartmentReportBuilder({
+      department,
+      from: window.from,
+      to: window.to,
+      asOf: window.asOf,
+      periodName: window.name,
+      workflows: this.workflows,
+    });
+    // Events appended while the scan runs are left out, so one call reads one consistent prefix of the store.
+    const head = await this.store.headPosition();
+    let after: bigint | undefined;
+    for (;;) {
+      const page = await this.store.readAll({ streamPrefix: CASE_STREAM_PREFIX, limit: this.pageSize, ...(after !== undefined ? { after } : {}) });
+      for (const event of page) {
+        if (event.position > head) return builder.build();
+        builder.add(event);
+      }
+      if (page.length < this.pageSize) return builder.build();
+      after = page[page.length - 1]!.position;
+    }
+  }
+}
