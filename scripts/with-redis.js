@@ -98,7 +98,6 @@ class PrivateRedis {
     this.binary = binary;
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-redis-'));
     this.process = undefined;
-    this.port = undefined;
   }
 
   get logFile() {
@@ -124,7 +123,6 @@ class PrivateRedis {
       const child = spawn(this.binary, args, { stdio: 'ignore', detached: true });
       child.on('error', () => {}); // reported through 'exit' / waitUntilReady
       this.process = child;
-      this.port = port;
       try {
         await waitUntilReady(port, child);
         return `redis://127.0.0.1:${port}`;

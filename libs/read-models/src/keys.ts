@@ -135,7 +135,7 @@ export const departmentCasesKeys = (build: BuildKeys) => ({
   inspector: (inspectorId: string) => `${build.prefix}inspector:${inspectorId}`,
   /** HASH: caseId → folded search text (subject, names of non-confidential parties, reference number). */
   search: `${build.prefix}search`,
-  /** HASH: counter → count, absolute values; counters are DEPARTMENT_COUNTERS. */
+  /** HASH: counter → count, absolute values; the counters are those of departmentCounters(). */
   counts: (department: string) => `${build.prefix}counts:${department}`,
 });
 

@@ -47,7 +47,7 @@ export async function exportDepartmentReport(report: DepartmentReport, format: R
 /** bao-cao-<department>-<period name or from_to>[-den-<asOf>] */
 export function reportFileStem(report: DepartmentReport): string {
   const { department, period, asOf } = report;
-  const unit = department.replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFD').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'don-vi';
+  const unit = department.replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'don-vi';
   const span = period.name ?? `${period.from}_${period.to}`;
   return `bao-cao-${unit}-${span}${asOf !== period.to ? `-den-${asOf}` : ''}`;
 }

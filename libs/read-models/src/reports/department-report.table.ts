@@ -25,7 +25,7 @@ export interface ReportTableRow {
 export const REPORT_TITLE = 'BÁO CÁO TÌNH HÌNH TIẾP NHẬN, XỬ LÝ ĐƠN VÀ GIẢI QUYẾT KHIẾU NẠI, TỐ CÁO, KIẾN NGHỊ, PHẢN ÁNH';
 
 const CHANNEL_LABELS: Record<ReceiptChannel, string> = {
-  'in-person': 'Tiếp nhận trực tiếp',
+  'in-person': 'Trực tiếp',
   post: 'Qua dịch vụ bưu chính',
   online: 'Trực tuyến',
   referral: 'Do cơ quan, tổ chức, cá nhân chuyển đến',
@@ -108,18 +108,19 @@ export function toReportTable(report: DepartmentReport): ReportTable {
 }
 
 /**
- * One row per stage id across the kinds, in the order the workflows list them. Kinds name a shared stage
- * differently ("Đã rút đơn", "Đã rút tố cáo"), so the row shows each distinct label.
+ * One row per stage label across the kinds, in the order the workflows list them: kinds that name a stage
+ * alike share the row ("Không thụ lý"), a stage named for one kind only ("Đã rút tố cáo") has its own.
  */
 function stageRows(report: DepartmentReport): Array<{ label: string; values: Array<number | null>; total: number }> {
-  const order: string[] = [];
+  const labels: string[] = [];
   for (const { kind } of report.kinds) {
-    for (const { stage } of report.stages[kind] ?? []) if (!order.includes(stage)) order.push(stage);
+    for (const { label } of report.stages[kind] ?? []) if (!labels.includes(label)) labels.push(label);
   }
-  return order.map((stage) => {
-    const found = report.kinds.map(({ kind }) => (report.stages[kind] ?? []).find((s) => s.stage === stage));
-    const labels = [...new Set(found.flatMap((s) => (s ? [s.label] : [])))];
-    const values = found.map((s) => (s ? s.count : null));
-    return { label: labels.join(' / '), values, total: values.reduce<number>((sum, v) => sum + (v ?? 0), 0) };
+  return labels.map((label) => {
+    const values = report.kinds.map(({ kind }) => {
+      const stages = (report.stages[kind] ?? []).filter((s) => s.label === label);
+      return stages.length > 0 ? stages.reduce((sum, s) => sum + s.count, 0) : null;
+    });
+    return { label, values, total: values.reduce<number>((sum, v) => sum + (v ?? 0), 0) };
   });
 }

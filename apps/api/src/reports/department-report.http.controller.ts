@@ -1,0 +1,105 @@
+import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { canSeeDepartment, CurrentActor } from '@kntc/auth';
+import type { Actor } from '@kntc/domain';
+import {
+  DepartmentReportService,
+  exportDepartmentReport,
+  isReportFormat,
+  REPORT_FORMATS,
+  REPORT_PERIOD_FORMS,
+  REPORT_SPREADSHEET_WRITER,
+  ReportFormatUnavailableError,
+  ReportRequestError,
+  resolveReportWindow,
+  type DepartmentReport,
+  type ReportFormat,
+  type ReportSpreadsheetWriter,
+  type ReportWindow,
+} from '@kntc/read-models';
+import { ApiProblem } from '../shared/api-problem.error';
+import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
+
+const QUERY_PARAMETERS = ['period', 'from', 'to', 'asOf', 'format'] as const;
+type QueryParameter = (typeof QUERY_PARAMETERS)[number];
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class DepartmentReportHttpController {
+  constructor(
+    private readonly reports: DepartmentReportService,
+    @Inject(REPORT_SPREADSHEET_WRITER) private readonly spreadsheets: ReportSpreadsheetWriter,
+  ) {}
+
+  @Get('departments/:id')
+  @ApiOperation({
+    operationId: 'getDepartmentReport',
+    summary: 'Báo cáo của đơn vị theo kỳ: tiếp nhận, xử lý đơn, vụ việc thuộc thẩm quyền, bước xử lý, kết quả, thời hạn',
+    description:
+      'Tính từ các sự kiện đã ghi. Với asOf, số liệu là như đã ghi nhận đến hết ngày đó, và giống nhau mỗi lần hỏi. ' +
+      'Người dùng chỉ xem được đơn vị của mình, trừ vai trò giám sát (và VP UBND).',
+  })
+  @ApiParam({ name: 'id', description: 'Mã đơn vị', example: 'so-tnmt' })
+  @ApiQuery({ name: 'period', required: false, description: `Kỳ báo cáo chính thức (TT 01/2024/TT-TTCP): ${REPORT_PERIOD_FORMS.join(', ')}`, example: '2026-Q1' })
+  @ApiQuery({ name: 'from', required: false, description: 'Từ ngày (YYYY-MM-DD), cùng với to, thay cho period' })
+  @ApiQuery({ name: 'to', required: false, description: 'Đến ngày (YYYY-MM-DD), tính cả ngày này' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'Số liệu như đã ghi nhận đến hết ngày này (YYYY-MM-DD); mặc định: ngày cuối kỳ' })
+  @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'json (mặc định), csv (UTF-8, mở được bằng Excel) hoặc xlsx' })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiResponse({ status: 200, description: 'Báo cáo (json) hoặc tệp tải về (csv, xlsx)' })
+  @ApiResponse({ ...COMMAND_RESPONSES_DOC[400], description: 'Kỳ hoặc ngày không hợp lệ (invalid-period, invalid-date, invalid-format, unknown-parameter)' })
+  @ApiResponse(COMMAND_RESPONSES_DOC[401])
+  @ApiResponse({ ...COMMAND_RESPONSES_DOC[404], description: 'Đơn vị không tồn tại hoặc người dùng không được xem (department-not-found)' })
+  async getDepartmentReport(
+    @Param('id') department: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+  ): Promise<DepartmentReport | StreamableFile> {
+    if (!canSeeDepartment(actor, department)) {
+      // The same answer as for a department that does not exist: another unit's existence is not disclosed.
+      throw new ApiProblem(404, 'department-not-found', 'Không tìm thấy đơn vị', `Không có đơn vị "${department.slice(0, 100)}" trong phạm vi được xem.`);
+    }
+    const { window, format } = parseQuery(query);
+    const report = await this.reports.build(department, window);
+    if (format === 'json') return report;
+    try {
+      const file = await exportDepartmentReport(report, format, this.spreadsheets);
+      return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.fileName}"`, length: file.body.byteLength });
+    } catch (error) {
+      if (error instanceof ReportFormatUnavailableError) {
+        throw new ApiProblem(501, error.code, 'Định dạng chưa được hỗ trợ', error.message, { formats: REPORT_FORMATS.filter((f) => f !== error.format) });
+      }
+      throw error;
+    }
+  }
+}
+
+function parseQuery(query: Record<string, unknown>): { window: ReportWindow; format: ReportFormat } {
+  const unknown = Object.keys(query).filter((name) => !(QUERY_PARAMETERS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new ApiProblem(400, 'unknown-parameter', 'Tham số không hợp lệ', `Tham số không được hỗ trợ: ${unknown.join(', ').slice(0, 200)}; dùng: ${QUERY_PARAMETERS.join(', ')}.`);
+  }
+  const value = (name: QueryParameter): string | undefined => {
+    const given = query[name];
+    if (given === undefined || typeof given === 'string') return given;
+    const code = name === 'format' ? 'invalid-format' : name === 'period' ? 'invalid-period' : 'invalid-date';
+    throw new ApiProblem(400, code, 'Tham số không hợp lệ', `Tham số ${name} chỉ được có một giá trị.`, { field: name });
+  };
+  const format = value('format') ?? 'json';
+  if (!isReportFormat(format)) {
+    throw new ApiProblem(400, 'invalid-format', 'Định dạng không hợp lệ', `Định dạng "${format.slice(0, 20)}" không hợp lệ; dùng: ${REPORT_FORMATS.join(', ')}.`, {
+      field: 'format',
+    });
+  }
+  try {
+    const window = resolveReportWindow({ period: value('period'), from: value('from'), to: value('to'), asOf: value('asOf') });
+    return { window, format };
+  } catch (error) {
+    if (error instanceof ReportRequestError) {
+      const title = error.code === 'invalid-period' ? 'Kỳ báo cáo không hợp lệ' : 'Ngày không hợp lệ';
+      throw new ApiProblem(400, error.code, title, error.message, { field: error.field });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { systemClock, type Clock } from '@kntc/cases';
+import type { EventStore } from '@kntc/event-store';
+import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
+import type { Redis } from 'ioredis';
+import { CaseSummaryQueries } from '../case-summary/case-summary.queries';
+import { DeadlineBoardQueries } from '../deadline-board/deadline-board.queries';
+import { DepartmentCasesQueries } from '../department-cases/department-cases.queries';
+import { InboxQueries } from '../inbox/inbox.queries';
+import { ReadModelKeys } from '../keys';
+import { createProjections } from '../projections';
+import type { ReadModelSettings } from '../read-models.settings';
+import { ReadModelPositions } from '../runner/read-model-positions';
+import { DeadlineStatusPolicy } from '../shared/deadline-status';
+import { ProjectionRunnersService } from './projection-runners.service';
+import { READ_MODEL_REDIS, READ_MODEL_SETTINGS, PROJECTIONS } from './read-models.tokens';
+import { RedisConnection } from './redis-connection';
+
+export interface ReadModelsModuleOptions {
+  store: EventStore;
+  workflows: WorkflowRegistry;
+  calendar: WorkingCalendar;
+  /** Business time of the deadline statuses; default the system clock. */
+  clock?: Clock;
+  redisUrl: string;
+  settings: ReadModelSettings;
+  /** Run the projection runners in this process: the worker always, the api in the embedded default. */
+  runProjections: boolean;
+}
+
+/**
+ * The read side: Redis, the queries over the read models, the position wait of `?after=`, and optionally
+ * the projection runners. Exports the query classes and READ_MODEL_REDIS / READ_MODEL_SETTINGS / PROJECTIONS.
+ */
+@Module({})
+export class ReadModelsModule {
+  static register(options: ReadModelsModuleOptions): DynamicModule {
+    const keys = new ReadModelKeys(options.settings.keyRoot);
+    const policy = new DeadlineStatusPolicy(options.calendar, options.clock ?? systemClock, options.settings.dueSoonWorkingDays);
+    const projections = createProjections({ workflows: options.workflows });
+    const withRedis = <T>(provide: abstract new (...args: never[]) => T, build: (redis: Redis) => T): Provider => ({
+      provide,
+      useFactory: (connection: RedisConnection) => build(connection.redis),
+      inject: [RedisConnection],
+    });
+    const providers: Provider[] = [
+      { provide: RedisConnection, useFactory: () => new RedisConnection(options.redisUrl) },
+      { provide: READ_MODEL_REDIS, useFactory: (connection: RedisConnection) => connection.redis, inject: [RedisConnection] },
+      { provide: READ_MODEL_SETTINGS, useValue: options.settings },
+      { provide: PROJECTIONS, useValue: projections },
+      { provide: ReadModelKeys, useValue: keys },
+      { provide: DeadlineStatusPolicy, useValue: policy },
+      withRedis(CaseSummaryQueries, (redis) => new CaseSummaryQueries(redis, keys, policy)),
+      withRedis(DepartmentCasesQueries, (redis) => new DepartmentCasesQueries(redis, keys, policy)),
+      withRedis(DeadlineBoardQueries, (redis) => new DeadlineBoardQueries(redis, keys, policy)),
+      withRedis(InboxQueries, (redis) => new InboxQueries(redis, keys)),
+      withRedis(ReadModelPositions, (redis) => new ReadModelPositions(redis, keys)),
+    ];
+    if (options.runProjections) {
+      providers.push(withRedis(ProjectionRunnersService, (redis) => new ProjectionRunnersService(options.store, redis, keys, projections, options.settings.tuning)));
+    }
+    return {
+      module: ReadModelsModule,
+      providers,
+      exports: [
+        READ_MODEL_REDIS,
+        READ_MODEL_SETTINGS,
+        PROJECTIONS,
+        ReadModelKeys,
+        DeadlineStatusPolicy,
+        CaseSummaryQueries,
+        DepartmentCasesQueries,
+        DeadlineBoardQueries,
+        InboxQueries,
+        ReadModelPositions,
+      ],
+    };
+  }
+}

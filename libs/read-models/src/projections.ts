@@ -1,0 +1,27 @@
+import type { WorkflowRegistry } from '@kntc/workflow';
+import { CASE_SUMMARY_PROJECTION, CaseSummaryProjection } from './case-summary/case-summary.projection';
+import { DEADLINE_BOARD_PROJECTION, DeadlineBoardProjection } from './deadline-board/deadline-board.projection';
+import { DEPARTMENT_CASES_PROJECTION, DepartmentCasesProjection } from './department-cases/department-cases.projection';
+import { INBOX_PROJECTION, InboxProjection } from './inbox/inbox.projection';
+import type { Projection } from './runner/projection';
+
+export const PROJECTION_NAMES = [CASE_SUMMARY_PROJECTION, DEPARTMENT_CASES_PROJECTION, DEADLINE_BOARD_PROJECTION, INBOX_PROJECTION] as const;
+export type ProjectionName = (typeof PROJECTION_NAMES)[number];
+
+export function isProjectionName(name: string): name is ProjectionName {
+  return (PROJECTION_NAMES as readonly string[]).includes(name);
+}
+
+/** Every read model of the engine, at the versions of this code (tests may set others). */
+export function createProjections(
+  deps: { workflows: WorkflowRegistry },
+  versions: Partial<Record<ProjectionName, number>> = {},
+): Projection[] {
+  const ctx = { workflows: deps.workflows };
+  return [
+    new CaseSummaryProjection(ctx, versions[CASE_SUMMARY_PROJECTION]),
+    new DepartmentCasesProjection(ctx, versions[DEPARTMENT_CASES_PROJECTION]),
+    new DeadlineBoardProjection(ctx, versions[DEADLINE_BOARD_PROJECTION]),
+    new InboxProjection(versions[INBOX_PROJECTION]),
+  ];
+}

@@ -1,0 +1,507 @@
+/**
+ * A historical register in the `kntc import` format, generated from a seed, and the report figures counted
+ * from the register file alone. The counting shares no code with the engine: it reads the JSON lines, knows
+ * the stage each command leads to, and counts statutory periods on the official 2026 calendar written out
+ * below from legal-notes §7.3, so a report that equals it is checked against the law and the register, not
+ * against itself.
+ */
+
+export interface RegisterLine {
+  command: string;
+  caseId: string;
+  actor: { id: string; role: string; department: string };
+  occurredAt: string;
+  idempotencyKey: string;
+  payload: Record<string, unknown>;
+}
+
+export const KINDS = ['complaint-first', 'complaint-second', 'denunciation', 'petition'] as const;
+export type Kind = (typeof KINDS)[number];
+const CHANNELS = ['in-person', 'post', 'online', 'referral'] as const;
+
+/** The last day the register records: every act is in the past for the importer. */
+export const REGISTER_END = '2026-10-31';
+
+// ---------------------------------------------------------------------------------------------------------
+// Dates
+
+const DAY_MS = 86_400_000;
+export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const vnDate = (instant: string): string => new Date(Date.parse(instant) + 7 * 3_600_000).toISOString().slice(0, 10);
+const minDate = (a: string, b: string): string => (a < b ? a : b);
+
+/** Days off of state agencies in 2026 (legal-notes §7.3): New Year + swap, Tết, Giỗ Tổ compensatory, 30/4–1/5, Quốc khánh + swap. */
+const DAYS_OFF = new Set([
+  '2026-01-01', '2026-01-02', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
+  '2026-04-27', '2026-04-30', '2026-05-01', '2026-08-31', '2026-09-01', '2026-09-02',
+]);
+/** Saturdays worked in exchange (làm bù), working days for deadlines (the engine's default). */
+const MAKE_UP_SATURDAYS = new Set(['2026-01-10', '2026-08-22']);
+
+function isWorkingDay(date: string): boolean {
+  if (MAKE_UP_SATURDAYS.has(date)) return true;
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday >= 1 && weekday <= 5 && !DAYS_OFF.has(date);
+}
+
+/** "n ngày": the start day excluded; a last day that is a day off moves to the next working day (BLDS art. 147–148). */
+function calendarDaysDue(start: string, n: number): string {
+  let due = addDays(start, n);
+  while (!isWorkingDay(due)) due = addDays(due, 1);
+  return due;
+}
+
+/** "n ngày làm việc": the n-th working day after the start day. */
+function workingDaysDue(start: string, n: number): string {
+  let due = start;
+  for (let counted = 0; counted < n; ) {
+    due = addDays(due, 1);
+    if (isWorkingDay(due)) counted++;
+  }
+  return due;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The register
+
+/** One act of a path: the command, days after the previous act, its payload, who does it. */
+interface Step {
+  command: string;
+  gap: number;
+  payload?: Record<string, unknown>;
+  role?: string;
+}
+
+const ROLE_OF: Record<string, string> = {
+  AcceptCase: 'head',
+  RejectCase: 'head',
+  ForwardCase: 'intake',
+  AssignInspector: 'head',
+  StartVerification: 'head',
+  ReportVerification: 'inspector',
+  RecordDialogue: 'inspector',
+  DraftDecision: 'inspector',
+  IssueDecision: 'director',
+  SendDecision: 'head',
+  RecordHandling: 'head',
+  PublishConclusion: 'head',
+  CloseCase: 'head',
+  AnswerCitizen: 'inspector',
+  WithdrawCase: 'intake',
+  SuspendCase: 'head',
+  ResumeCase: 'head',
+  TerminateCase: 'head',
+  ReviewCase: 'director',
+};
+
+const FINDINGS = ['right', 'partly-right', 'wrong'] as const;
+
+function step(command: string, gap: number, payload: Record<string, unknown> = {}, role?: string): Step {
+  return { command, gap, payload, ...(role ? { role } : {}) };
+}
+
+/** The paths a case of each kind may take; decided paths pick a finding, chosen by the caller. */
+function paths(kind: Kind, finding: string): Step[][] {
+  const accept = step('AcceptCase', 5);
+  const assign = step('AssignInspector', 1, { inspectorId: 'tt-minh', inspectorName: 'Lê Văn Minh' });
+  const start = step('StartVerification', 2);
+  const report = (gap: number) => step('ReportVerification', gap, { summary: 'Kết quả xác minh', finding });
+  const draft = (gap: number) => step('DraftDecision', gap, { summary: 'Dự thảo' });
+  const issue = (gap: number, no: string) => step('IssueDecision', gap, { decisionNo: no, finding, summary: 'Quyết định giải quyết' });
+  const send = step('SendDecision', 2, { recipients: ['Người khiếu nại'] });
+  const withdraw = (gap: number) => step('WithdrawCase', gap, { reason: 'Người gửi đơn rút đơn' });
+  const terminate = (gap: number) => step('TerminateCase', gap, { reason: 'Căn cứ đình chỉ' });
+  const close = step('CloseCase', 10, { reason: 'Hoàn thành' });
+  const review = step('ReviewCase', 40, { reason: 'Kiểm tra lại', conclusion: 'Giữ nguyên' });
+  const suspend = step('SuspendCase', 7, { reason: 'Chờ giám định' });
+  const resume = step('ResumeCase', 20, { reason: 'Đã có kết quả giám định' });
+  switch (kind) {
+    case 'complaint-first':
+    case 'complaint-second': {
+      const dialogue = kind === 'complaint-second' ? [step('RecordDialogue', 5, { summary: 'Đối thoại' })] : [];
+      const onTime = [accept, assign, start, report(10), ...dialogue, draft(4), issue(kind === 'complaint-first' ? 5 : 4, '12/QĐ')];
+      const late = [accept, assign, start, report(kind === 'complaint-first' ? 25 : 32), ...dialogue, draft(10), issue(15, '13/QĐ'), send];
+      const afterResume = kind === 'complaint-first' ? [draft(5)] : [start, report(8), ...dialogue, draft(3)];
+      return [
+        [step('RejectCase', 3, { groundCode: 'KN11.6', reason: 'Hết thời hiệu' })],
+        [step('ForwardCase', 2, { toAgency: 'UBND huyện', reason: 'Không thuộc thẩm quyền' })],
+        [withdraw(4)],
+        [],
+        [accept, assign, start],
+        [...onTime, send, close],
+        late,
+        [...onTime, send, close, review],
+        [accept, start, withdraw(12)],
+        [accept, terminate(15)],
+        [accept, suspend],
+        [accept, suspend, resume, ...afterResume, issue(6, '14/QĐ'), send],
+      ];
+    }
+    case 'denunciation': {
+      const conclude = (gap: number) => issue(gap, '20/KL');
+      const onTime = [step('AcceptCase', 6), assign, start, report(10), draft(4), conclude(5)];
+      return [
+        [step('RejectCase', 4, { groundCode: 'TC29.1d', reason: 'Không có cơ sở' })],
+        [step('ForwardCase', 3, { toAgency: 'Công an tỉnh', reason: 'Không thuộc thẩm quyền' })],
+        [withdraw(3)],
+        [],
+        [step('AcceptCase', 6), start],
+        [...onTime, step('RecordHandling', 5, { summary: 'Xử lý' }), step('PublishConclusion', 4, { method: 'Cổng thông tin' }), close],
+        [step('AcceptCase', 6), start, report(25), draft(8), conclude(12), step('RecordHandling', 5, { summary: 'Xử lý' })],
+        [accept, start, step('WithdrawCase', 6, { reason: 'Rút tố cáo', continueGround: 'signs-of-violation' }, 'head'), report(8), draft(3), conclude(5)],
+        [accept, withdraw(10)],
+        [accept, terminate(12)],
+        [...onTime, step('RecordHandling', 5, { summary: 'Xử lý' }), step('PublishConclusion', 4, { method: 'Niêm yết' }), close, step('ReviewCase', 30, { reason: 'Xem xét lại', conclusion: 'Giữ nguyên' })],
+      ];
+    }
+    case 'petition': {
+      const answer = (gap: number) => step('AnswerCitizen', gap, { summary: 'Trả lời công dân' });
+      const acceptPetition = step('AcceptCase', 2);
+      return [
+        [answer(3)],
+        [answer(35)],
+        [acceptPetition, answer(6)],
+        [acceptPetition, answer(40)],
+        [step('ForwardCase', 2, { toAgency: 'Sở Xây dựng', reason: 'Không thuộc thẩm quyền' })],
+        [acceptPetition, step('ForwardCase', 5, { toAgency: 'Sở Công Thương', reason: 'Không thuộc thẩm quyền' })],
+        [withdraw(3)],
+        [acceptPetition],
+        [],
+        [acceptPetition, terminate(6)],
+      ];
+    }
+  }
+}
+
+/** mulberry32: a small deterministic generator, so the register is the same on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export interface RegisterOptions {
+  seed: number;
+  /** Cases per kind in the reported department. */
+  casesPerKind: number;
+  department: string;
+  /** Cases filed in another department, which its report must never count. */
+  otherDepartment: { id: string; cases: number };
+}
+
+/**
+ * Cases of every kind received between 01/12/2025 and 15/10/2026, each following one of its kind's paths in
+ * turn. About one act in four is entered a few days late with the document's own date (`documentDate`), and
+ * about one filing in three is registered days after the đơn arrived; the file is in the order of entry.
+ */
+export function generateRegister(options: RegisterOptions): RegisterLine[] {
+  const rand = random(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const entries: Array<{ line: RegisterLine; order: [string, number, number] }> = [];
+  const first = Date.parse('2025-12-01T00:00:00Z');
+  const span = Math.round((Date.parse('2026-10-15T00:00:00Z') - first) / DAY_MS);
+  let index = 0;
+  const plan: Array<{ kind: Kind; department: string; variant: number }> = [];
+  for (const kind of KINDS) {
+    for (let n = 0; n < options.casesPerKind; n++) plan.push({ kind, department: options.department, variant: n });
+  }
+  for (let n = 0; n < options.otherDepartment.cases; n++) {
+    plan.push({ kind: KINDS[n % KINDS.length]!, department: options.otherDepartment.id, variant: n * 3 + 5 });
+  }
+  for (const { kind, department, variant } of plan) {
+    index++;
+    const caseId = `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+    const receivedOn = addDays('2025-12-01', Math.floor(rand() * span));
+    const casePaths = paths(kind, pick(FINDINGS));
+    const steps = casePaths[variant % casePaths.length]!;
+    const actor = (role: string) => ({ id: `${department}-${role}`, role, department });
+    const at = (date: string, stepNo: number) => `${date}T${String(8 + Math.floor(stepNo / 6)).padStart(2, '0')}:${String((stepNo % 6) * 10).padStart(2, '0')}:00+07:00`;
+    const key = (what: string) => `${department}/register/${index}/${what}`;
+
+    let recordedOn = rand() < 0.33 ? addDays(receivedOn, 1 + Math.floor(rand() * 4)) : receivedOn;
+    if (recordedOn > REGISTER_END) continue;
+    const filer = kind === 'denunciation' ? 'denouncer' : kind === 'petition' ? 'petitioner' : 'complainant';
+    const push = (line: RegisterLine, date: string, stepNo: number) => entries.push({ line, order: [at(date, stepNo), index, stepNo] });
+    push(
+      {
+        command: 'FileCase',
+        caseId,
+        actor: actor('intake'),
+        occurredAt: at(recordedOn, 0),
+        idempotencyKey: key('file'),
+        payload: {
+          kind,
+          department,
+          channel: pick(CHANNELS),
+          receivedOn,
+          subject: `Đơn số ${index}`,
+          content: 'Nội dung đơn theo sổ đăng ký',
+          parties: [{ role: filer, name: 'Nguyễn Thị Ánh', confidential: false }],
+          remoteArea: false,
+          referenceNo: `${index}/SĐK`,
+        },
+      },
+      recordedOn,
+      0,
+    );
+    let actOn = receivedOn;
+    for (const [i, s] of steps.entries()) {
+      actOn = addDays(actOn, s.gap);
+      const lag = rand() < 0.25 ? 1 + Math.floor(rand() * 4) : 0;
+      let on = addDays(actOn, lag);
+      if (on < recordedOn) on = recordedOn;
+      if (s.command === 'AssignInspector') actOn = on;
+      if (on > REGISTER_END) break;
+      const payload = { ...s.payload, ...(on !== actOn ? { documentDate: actOn } : {}) };
+      push({ command: s.command, caseId, actor: actor(s.role ?? ROLE_OF[s.command]!), occurredAt: at(on, i + 1), idempotencyKey: key(`${i + 1}-${s.command}`), payload }, on, i + 1);
+      recordedOn = on;
+    }
+  }
+  entries.sort((a, b) => Date.parse(a.order[0]) - Date.parse(b.order[0]) || a.order[1] - b.order[1] || a.order[2] - b.order[2]);
+  return entries.map((e) => e.line);
+}
+
+export function toJsonl(lines: RegisterLine[]): string {
+  return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The figures, counted from the register
+
+export interface Cell {
+  byKind: Record<Kind, number>;
+  total: number;
+}
+
+/** The report's figures, stages as {stage: count} of the non-zero ones. */
+export interface ExpectedFigures {
+  caseload: Record<'carriedOver' | 'received' | 'total' | 'ended' | 'open', Cell>;
+  intake: {
+    receivedByChannel: Record<(typeof CHANNELS)[number], Cell>;
+    processed: Record<'accepted' | 'rejected' | 'forwarded' | 'answered' | 'withdrawn' | 'total', Cell>;
+    awaitingProcessing: Cell;
+  };
+  competence: {
+    carriedOver: Cell;
+    accepted: Cell;
+    total: Cell;
+    settled: Record<'decided' | 'answered' | 'forwarded' | 'withdrawn' | 'terminated' | 'total', Cell>;
+    unsettled: Cell;
+  };
+  stages: Record<Kind, Record<string, number>>;
+  outcomes: {
+    decisions: Record<'right' | 'partlyRight' | 'wrong' | 'total', Cell>;
+    answered: Cell;
+    withdrawn: Cell;
+    terminated: Cell;
+    reviewed: Cell;
+  };
+  deadlines: Record<'resolvedOnTime' | 'resolvedLate' | 'withdrawnOrTerminated' | 'forwardedOrReturned' | 'notYetDue' | 'overdue' | 'paused', Cell>;
+}
+
+const FINAL_STAGES = new Set(['rejected', 'not-accepted', 'forwarded', 'closed', 'withdrawn', 'terminated', 'reviewed', 'answered']);
+
+/** The stage a command leads to, by the workflow files' `to`; undefined = the stage does not change. */
+function stageAfter(kind: Kind, line: RegisterLine): string | undefined {
+  const denunciation = kind === 'denunciation';
+  switch (line.command) {
+    case 'AcceptCase': return 'accepted';
+    case 'RejectCase': return denunciation ? 'not-accepted' : 'rejected';
+    case 'ForwardCase': return 'forwarded';
+    case 'StartVerification': return 'verifying';
+    case 'ReportVerification': return 'verification-reported';
+    case 'RecordDialogue': return 'dialogue-held';
+    case 'DraftDecision': return denunciation ? 'conclusion-drafted' : 'decision-drafted';
+    case 'IssueDecision': return denunciation ? 'conclusion-issued' : 'decision-issued';
+    case 'SendDecision': return 'decision-sent';
+    case 'RecordHandling': return 'handled';
+    case 'PublishConclusion': return 'published';
+    case 'CloseCase': return 'closed';
+    case 'AnswerCitizen': return 'answered';
+    case 'WithdrawCase': return line.payload['continueGround'] ? undefined : 'withdrawn';
+    case 'TerminateCase': return 'terminated';
+    case 'ReviewCase': return 'reviewed';
+    default: return undefined;
+  }
+}
+
+const isPlainWithdrawal = (line: RegisterLine) => line.command === 'WithdrawCase' && !line.payload['continueGround'];
+
+interface Act {
+  line: RegisterLine;
+  on: string;
+}
+
+export function expectedFigures(lines: RegisterLine[], department: string, window: { from: string; to: string; asOf: string }): ExpectedFigures {
+  const { from, to, asOf } = window;
+  const end = minDate(to, asOf);
+  const zero = (): Cell => ({ byKind: { 'complaint-first': 0, 'complaint-second': 0, denunciation: 0, petition: 0 }, total: 0 });
+  const cells = <K extends string>(names: readonly K[]) => Object.fromEntries(names.map((n) => [n, zero()])) as Record<K, Cell>;
+  const x: ExpectedFigures = {
+    caseload: cells(['carriedOver', 'received', 'total', 'ended', 'open']),
+    intake: {
+      receivedByChannel: cells(CHANNELS),
+      processed: cells(['accepted', 'rejected', 'forwarded', 'answered', 'withdrawn', 'total']),
+      awaitingProcessing: zero(),
+    },
+    competence: {
+      carriedOver: zero(),
+      accepted: zero(),
+      total: zero(),
+      settled: cells(['decided', 'answered', 'forwarded', 'withdrawn', 'terminated', 'total']),
+      unsettled: zero(),
+    },
+    stages: { 'complaint-first': {}, 'complaint-second': {}, denunciation: {}, petition: {} },
+    outcomes: {
+      decisions: cells(['right', 'partlyRight', 'wrong', 'total']),
+      answered: zero(),
+      withdrawn: zero(),
+      terminated: zero(),
+      reviewed: zero(),
+    },
+    deadlines: cells(['resolvedOnTime', 'resolvedLate', 'withdrawnOrTerminated', 'forwardedOrReturned', 'notYetDue', 'overdue', 'paused']),
+  };
+
+  const byCase = new Map<string, RegisterLine[]>();
+  for (const line of lines) byCase.set(line.caseId, [...(byCase.get(line.caseId) ?? []), line]);
+
+  for (const caseLines of byCase.values()) {
+    const filing = caseLines[0]!;
+    if (filing.payload['department'] !== department) continue;
+    const firstLater = caseLines.findIndex((l) => vnDate(l.occurredAt) > asOf);
+    const known = firstLater < 0 ? caseLines : caseLines.slice(0, firstLater);
+    if (known.length === 0) continue;
+    const kind = filing.payload['kind'] as Kind;
+    const receivedOn = filing.payload['receivedOn'] as string;
+    const count = (cell: Cell) => {
+      cell.byKind[kind]++;
+      cell.total++;
+    };
+    const inPeriod = (on: string) => from <= on && on <= to;
+    const acts: Act[] = known.map((line) => ({
+      line,
+      on: line.command === 'FileCase' ? receivedOn : ((line.payload['documentDate'] as string | undefined) ?? vnDate(line.occurredAt)),
+    }));
+    const stageOn = (day: string) =>
+      acts.filter((a) => a.on <= day).reduce<string>((stage, a) => stageAfter(kind, a.line) ?? stage, kind === 'denunciation' ? 'screening' : 'filed');
+
+    const openAtStart = receivedOn < from && !FINAL_STAGES.has(stageOn(addDays(from, -1)));
+    const received = inPeriod(receivedOn);
+    if (openAtStart) count(x.caseload.carriedOver);
+    if (received) {
+      count(x.caseload.received);
+      count(x.intake.receivedByChannel[filing.payload['channel'] as (typeof CHANNELS)[number]]);
+    }
+    if (openAtStart || received) {
+      const stage = stageOn(end);
+      count(x.caseload.total);
+      count(FINAL_STAGES.has(stage) ? x.caseload.ended : x.caseload.open);
+      x.stages[kind][stage] = (x.stages[kind][stage] ?? 0) + 1;
+    }
+
+    const processing = acts.find((a) => ['AcceptCase', 'RejectCase', 'ForwardCase', 'AnswerCitizen'].includes(a.line.command) || isPlainWithdrawal(a.line));
+    if (processing && inPeriod(processing.on)) {
+      const outcome = ({ AcceptCase: 'accepted', RejectCase: 'rejected', ForwardCase: 'forwarded', AnswerCitizen: 'answered', WithdrawCase: 'withdrawn' } as const)[
+        processing.line.command as 'AcceptCase'
+      ];
+      count(x.intake.processed[outcome]);
+      count(x.intake.processed.total);
+    }
+    if (receivedOn <= end && !(processing && processing.on <= end)) count(x.intake.awaitingProcessing);
+
+    const acceptance = acts.findIndex((a) => a.line.command === 'AcceptCase');
+    let settlement: Act | undefined;
+    if (acceptance >= 0) {
+      const accepted = acts[acceptance]!;
+      settlement = acts
+        .slice(acceptance + 1)
+        .find((a) => ['IssueDecision', 'AnswerCitizen', 'ForwardCase', 'TerminateCase'].includes(a.line.command) || isPlainWithdrawal(a.line));
+      const carried = accepted.on < from && !(settlement && settlement.on < from);
+      if (carried) count(x.competence.carriedOver);
+      if (inPeriod(accepted.on)) count(x.competence.accepted);
+      if (carried || inPeriod(accepted.on)) {
+        count(x.competence.total);
+        if (settlement && settlement.on <= end) {
+          const outcome = ({ IssueDecision: 'decided', AnswerCitizen: 'answered', ForwardCase: 'forwarded', WithdrawCase: 'withdrawn', TerminateCase: 'terminated' } as const)[
+            settlement.line.command as 'IssueDecision'
+          ];
+          count(x.competence.settled[outcome]);
+          count(x.competence.settled.total);
+        } else {
+          count(x.competence.unsettled);
+        }
+      }
+    }
+
+    for (const { line, on } of acts) {
+      if (!inPeriod(on)) continue;
+      if (line.command === 'IssueDecision') {
+        const finding = line.payload['finding'] as string;
+        count(x.outcomes.decisions[finding === 'partly-right' ? 'partlyRight' : (finding as 'right' | 'wrong')]);
+        count(x.outcomes.decisions.total);
+      }
+      if (line.command === 'AnswerCitizen') count(x.outcomes.answered);
+      if (isPlainWithdrawal(line)) count(x.outcomes.withdrawn);
+      if (line.command === 'TerminateCase') count(x.outcomes.terminated);
+      if (line.command === 'ReviewCase') count(x.outcomes.reviewed);
+    }
+    if (acts.some((a) => (a.line.command === 'ForwardCase' || a.line.command === 'RejectCase') && inPeriod(a.on))) count(x.deadlines.forwardedOrReturned);
+
+    countCompliance(kind, acts, acceptance, { from, to, end }, count, x);
+  }
+  return x;
+}
+
+/**
+ * The compliance clock: resolution (30 days first instance and denunciation, 45 second instance, from the
+ * acceptance; a resumption after suspension restarts a complaint's period, NĐ 155/2026) or reply (10 working
+ * days from receipt, petitions).
+ */
+function countCompliance(
+  kind: Kind,
+  acts: Act[],
+  acceptance: number,
+  window: { from: string; to: string; end: string },
+  count: (cell: Cell) => void,
+  x: ExpectedFigures,
+): void {
+  const petition = kind === 'petition';
+  const startAt = petition ? 0 : acceptance;
+  if (startAt < 0) return;
+  const due = (start: string) => (petition ? workingDaysDue(start, 10) : calendarDaysDue(start, kind === 'complaint-second' ? 45 : 30));
+  const stoppers = petition ? ['AnswerCitizen', 'ForwardCase', 'TerminateCase'] : ['IssueDecision', 'TerminateCase'];
+  let dueDate = due(acts[startAt]!.on);
+  let paused = false;
+  let stopped: { by: string; on: string; met: boolean } | undefined;
+  let stateAtEnd: 'running' | 'paused' | 'stopped' = 'running';
+  let dueAtEnd = dueDate;
+  for (const act of acts.slice(startAt + 1)) {
+    const { command } = act.line;
+    if (stoppers.includes(command) || isPlainWithdrawal(act.line)) {
+      stopped = { by: command, on: act.on, met: act.on <= dueDate };
+    } else if (command === 'SuspendCase') {
+      if (kind === 'denunciation' || petition) throw new Error('the register suspends only complaints: their restart rule is the one counted here');
+      paused = true;
+    } else if (command === 'ResumeCase') {
+      paused = false;
+      dueDate = due(act.on);
+    }
+    if (act.on <= window.end) {
+      stateAtEnd = stopped ? 'stopped' : paused ? 'paused' : 'running';
+      dueAtEnd = dueDate;
+    }
+    if (stopped) break;
+  }
+  if (acts[startAt]!.on > window.end) return;
+  if (stopped && window.from <= stopped.on && stopped.on <= window.to && stopped.by !== 'ForwardCase') {
+    if (stopped.by === 'IssueDecision' || stopped.by === 'AnswerCitizen') count(stopped.met ? x.deadlines.resolvedOnTime : x.deadlines.resolvedLate);
+    else count(x.deadlines.withdrawnOrTerminated);
+  }
+  if (stateAtEnd === 'running') count(dueAtEnd > window.end ? x.deadlines.notYetDue : x.deadlines.overdue);
+  if (stateAtEnd === 'paused') count(x.deadlines.paused);
+}
