@@ -10,7 +10,10 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-const moduleNameMapper = { '^@kntc/(.*)$': '<rootDir>/libs/$1/src/index.ts' };
+const moduleNameMapper = {
+  '^@kntc/workflow/loader$': '<rootDir>/libs/workflow/src/loader/index.ts',
+  '^@kntc/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
+};
 // NestJS 12 ships ES modules only; Jest's CommonJS runtime on Node 20 cannot require them, so swc compiles them.
 const ESM_PACKAGES = ['@nestjs', 'uid', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras'];
 const common = {

@@ -1,5 +1,4 @@
+// Pure code only: the domain imports this entry. File loaders live in `@kntc/workflow/loader`.
 export * from './calendar';
 export * from './definition/workflow.types';
-export * from './loader/calendar.loader';
 export * from './definition/workflow-registry';
-export * from './loader/workflow.loader';

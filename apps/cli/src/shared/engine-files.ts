@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type KntcConfig } from '@kntc/cases';
-import { WorkflowRegistry, createVietnamCalendar, loadWorkflows, type VietnamCalendar } from '@kntc/workflow';
+import { WorkflowRegistry, type VietnamCalendar } from '@kntc/workflow';
+import { createVietnamCalendar, loadWorkflows } from '@kntc/workflow/loader';
 import * as path from 'node:path';
 import { UsageError } from './cli-errors';
 

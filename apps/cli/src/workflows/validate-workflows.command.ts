@@ -1,4 +1,5 @@
-import { CalendarFileError, WorkflowRegistry, WorkflowValidationError, loadCalendarSchedules, loadWorkflows } from '@kntc/workflow';
+import { WorkflowRegistry } from '@kntc/workflow';
+import { CalendarFileError, WorkflowValidationError, loadCalendarSchedules, loadWorkflows } from '@kntc/workflow/loader';
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,5 +1,6 @@
 import { createEventStore, type EventStore } from '@kntc/event-store';
-import { WorkflowRegistry, createVietnamCalendar, loadWorkflows, type WorkingCalendar } from '@kntc/workflow';
+import { WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
+import { createVietnamCalendar, loadWorkflows } from '@kntc/workflow/loader';
 import * as path from 'node:path';
 import type { KntcConfig } from './kntc.config';
 

@@ -83,7 +83,7 @@ export function computeClockDeadline(
   clock: string,
   query: ClockDeadlineQuery,
 ): ComputedDeadline & { rule: ClockRule } {
-  const definition = workflow.clocks[clock];
+  const definition = Object.hasOwn(workflow.clocks, clock) ? workflow.clocks[clock] : undefined;
   if (!definition) {
     throw new CommandRefused('unknown-clock', `Quy trình ${workflow.id} không có thời hạn "${clock}".`, [], {
       clocks: Object.keys(workflow.clocks),

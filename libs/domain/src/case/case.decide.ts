@@ -326,8 +326,8 @@ function extendDeadline(
   stage: string,
   today: LocalDate,
 ): CaseEvent {
-  const definition = ctx.workflow.clocks[command.clock];
-  const clock = state.clocks[command.clock];
+  const definition = Object.hasOwn(ctx.workflow.clocks, command.clock) ? ctx.workflow.clocks[command.clock] : undefined;
+  const clock = Object.hasOwn(state.clocks, command.clock) ? state.clocks[command.clock] : undefined;
   if (!definition) {
     throw new CommandRefused('unknown-clock', `Quy trình không có thời hạn "${command.clock}".`, [], {
       clocks: Object.keys(ctx.workflow.clocks),

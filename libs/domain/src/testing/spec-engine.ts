@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { WorkflowRegistry, createVietnamCalendar, loadWorkflows, type WorkflowDefinition, type WorkingCalendar } from '@kntc/workflow';
+import { WorkflowRegistry, type WorkflowDefinition, type WorkingCalendar } from '@kntc/workflow';
+import { createVietnamCalendar, loadWorkflows } from '@kntc/workflow/loader';
 
 const WORKFLOWS_DIR = path.resolve(__dirname, '../../../../workflows');
 

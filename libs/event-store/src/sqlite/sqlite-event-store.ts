@@ -295,7 +295,9 @@ function toRef(row: RefRow): StoredEventRef {
 }
 
 function toStoreError(error: unknown): unknown {
-  if (error instanceof Database.SqliteError && UNAVAILABLE_CODES.test(error.code)) {
+  // Matched by code, not class: under Jest's module registry the SqliteError class may not be the one imported here.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
     return new StoreUnavailableError(`sqlite event store: ${error.message}`, { cause: error });
   }
   return error;

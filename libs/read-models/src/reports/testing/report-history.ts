@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { decide, evolve, EVENT_SCHEMA_VERSIONS, type Actor, type CaseCommand, type CaseState, type ReceiptChannel } from '@kntc/domain';
-import { WorkflowRegistry, createVietnamCalendar, loadWorkflows, vnDateOf, type LocalDate, type Role, type WorkingCalendar } from '@kntc/workflow';
+import { WorkflowRegistry, vnDateOf, type LocalDate, type Role, type WorkingCalendar } from '@kntc/workflow';
+import { createVietnamCalendar, loadWorkflows } from '@kntc/workflow/loader';
 import type { ReportSourceEvent } from '../department-report.builder';
 
 const WORKFLOWS_DIR = path.resolve(__dirname, '../../../../../workflows');

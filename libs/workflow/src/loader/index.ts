@@ -1,0 +1,2 @@
+export * from './calendar.loader';
+export * from './workflow.loader';
