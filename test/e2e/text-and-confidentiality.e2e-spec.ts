@@ -73,11 +73,20 @@ describe('what the API stores and shows of citizens', () => {
       for (const secret of [denouncer.name, denouncer.idNumber, denouncer.phone, denouncer.address]) expect(answer.text).not.toContain(secret);
     });
 
-    it('shows them to the head, marked confidential', async () => {
+    it('hides them from the head too until the head asks, with a reason, to see them', async () => {
       const view = await api.caseOf(caseId, USERS.head);
-      expect(view.body.parties).toEqual([{ ...denouncer, confidential: true }, accused]);
+      expect(view.body.parties).toEqual([{ role: 'denouncer', name: '[Đã ẩn danh tính]', confidential: true }, accused]);
+      expect(view.body.identityStatus).toBe('sealed');
       const history = await api.historyOf(caseId, USERS.head);
-      expect(history.body.events[0]!.data['parties']).toEqual([{ ...denouncer, confidential: true }, accused]);
+      for (const secret of [denouncer.name, denouncer.idNumber, denouncer.phone, denouncer.address]) expect(history.text).not.toContain(secret);
+    });
+
+    it('shows them to the head, marked confidential, when asked with a reason', async () => {
+      const reason = encodeURIComponent('Xác minh nhân thân người tố cáo');
+      const view = await api.get<{ parties: unknown[]; identityStatus: string }>(`/api/cases/${caseId}?reveal=true&reason=${reason}`, { as: USERS.head });
+      expect(view.status).toBe(200);
+      expect(view.body.parties).toEqual([{ ...denouncer, confidential: true }, accused]);
+      expect(view.body.identityStatus).toBe('revealed');
     });
   });
 });

@@ -3,50 +3,75 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { AuthModule, BearerAuthGuard, UsersDirectory, resolveTokenSecret } from '@kntc/auth';
+import type { DestinationStream } from 'pino';
+import { AuthModule, BearerAuthGuard, PermissionGuard, UsersDirectory, resolveTokenSecret, workflowPermissionProblems } from '@kntc/auth';
 import { CasesModule, type Clock, type KntcConfig, type OpenedEngine } from '@kntc/cases';
+import { CurrentUserHttpController } from './auth/current-user.http.controller';
+import { LoginHttpController } from './auth/login.http.controller';
 import { CaseCommandService } from './cases/case-command.service';
 import { CaseCommandsHttpController } from './cases/case-commands.http.controller';
 import { FileCaseHttpController } from './cases/file-case.http.controller';
 import { GetCaseHistoryHttpController } from './cases/get-case-history.http.controller';
 import { GetCaseHttpController } from './cases/get-case.http.controller';
+import { GetIdentityAccessLogHttpController } from './cases/get-identity-access-log.http.controller';
 import { EventStoreHealthIndicator } from './health/event-store.health';
 import { HealthHttpController } from './health/health.http.controller';
+import { RateLimits } from './security/rate-limits';
+import { WriteRateLimitGuard } from './security/write-rate-limit.guard';
 import { CloseStoreOnShutdown } from './shared/close-store-on-shutdown';
 import { loggerOptions } from './shared/logger.options';
 import { ProblemDetailsFilter } from './shared/problem-details.filter';
+import { ReportsModule } from './reports/reports.module';
 
 export interface ApiOptions {
   /** Business time; tests pass a ManualClock. Default: the system clock. */
   clock?: Clock;
   /** pino level; default `info`. */
   logLevel?: string;
+  /** Where log lines go; default stdout. Tests read them. */
+  logDestination?: DestinationStream;
 }
 
-/** The HTTP composition root: the case use cases, interim auth, health, logging, problem+json errors. */
+/**
+ * The HTTP composition root: the case use cases, authentication (embedded issuer or OIDC), the permission
+ * table, rate limits, health, logging, problem+json errors. Guards run in the order listed: who is it,
+ * may they, not too often.
+ */
 @Module({})
 export class ApiModule {
   static register(engine: OpenedEngine, config: KntcConfig, options: ApiOptions = {}): DynamicModule {
-    const users = UsersDirectory.load(config.usersFile);
+    const problems = workflowPermissionProblems(engine.workflows);
+    if (problems.length > 0) throw new Error(`the workflows and the permission table disagree:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    const { security } = config;
+    const local = security.authMode === 'local';
     return {
       module: ApiModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(options.logLevel ?? 'info')),
+        LoggerModule.forRoot(loggerOptions(options.logLevel ?? 'info', options.logDestination)),
         CqrsModule.forRoot(),
         CasesModule.register({ ...engine, ...(options.clock ? { clock: options.clock } : {}) }),
-        AuthModule.register({ users, secret: resolveTokenSecret(config) }),
+        local
+          ? AuthModule.register({ users: UsersDirectory.load(config.usersFile), secret: resolveTokenSecret(config) })
+          : AuthModule.register({ mode: 'oidc', oidc: security.oidc! }),
         TerminusModule.forRoot({ logger: false }),
+        ReportsModule,
       ],
       controllers: [
+        ...(local ? [LoginHttpController] : []),
+        CurrentUserHttpController,
         FileCaseHttpController,
         GetCaseHistoryHttpController,
+        GetIdentityAccessLogHttpController,
         GetCaseHttpController,
         CaseCommandsHttpController,
         HealthHttpController,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: BearerAuthGuard },
+        { provide: APP_GUARD, useExisting: PermissionGuard },
+        { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: RateLimits, useValue: new RateLimits({ login: security.loginRateLimit, writes: security.writeRateLimit }) },
         CaseCommandService,
         EventStoreHealthIndicator,
         CloseStoreOnShutdown,

@@ -5,6 +5,10 @@ import { registerImportCommand } from './import/import.command';
 import { EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './shared/cli-errors';
 import { registerTokenCommand } from './token/token.command';
 import { registerWorkflowsCommand } from './workflows/validate-workflows.command';
+import { registerAuditCommand } from './commands/audit.command';
+import { registerCasesCommand } from './commands/cases.command';
+import { registerReportCommand } from './commands/report.command';
+import { registerUsersCommand } from './commands/users.command';
 
 export function buildProgram(): Command {
   const program = new Command('kntc')
@@ -15,6 +19,10 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerTokenCommand(program);
   registerWorkflowsCommand(program);
+  registerUsersCommand(program);
+  registerAuditCommand(program);
+  registerCasesCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import type { Role } from '@kntc/workflow';
+import { hasPermission } from './permissions';
 
 /**
  * Roles whose work spans every department: supervisors audit all cases; VP UBND records the provincial
@@ -15,12 +16,10 @@ export function canSeeDepartment(actor: { role: Role; department: string }, depa
 }
 
 /**
- * Roles cleared to see a confidential identity (a denouncer's, or a party who asked for secrecy): the
- * officer who registered the đơn and the resolver's side. Verifiers and others see a redacted form
+ * Roles cleared to see a confidential identity (a denouncer's, or a party who asked for secrecy), decrypted
+ * on request with a reason: `identity.reveal` of the permission table. Others see a redacted form
  * (Luật Tố cáo 2018, art. 56).
  */
-const IDENTITY_CLEARED_ROLES: ReadonlySet<Role> = new Set<Role>(['intake', 'head', 'director']);
-
 export function canSeeConfidentialIdentity(role: Role): boolean {
-  return IDENTITY_CLEARED_ROLES.has(role);
+  return hasPermission(role, 'identity.reveal');
 }

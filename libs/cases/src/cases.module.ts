@@ -1,15 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { CaseIdentityVault } from '@kntc/auth';
 import type { EventStore } from '@kntc/event-store';
 import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import { ExecuteCaseCommandHandler } from './execute-command/execute-case-command.handler';
-import { GetCaseHandler, GetCaseHistoryHandler } from './queries/case-queries.handler';
+import { GetCaseHandler, GetCaseHistoryHandler, GetIdentityAccessLogHandler } from './queries/case-queries.handler';
 import { CLOCK, systemClock, type Clock } from './shared/clock';
-import { EVENT_STORE, WORKFLOW_REGISTRY, WORKING_CALENDAR } from './shared/case.tokens';
+import { EVENT_STORE, IDENTITY_VAULT, WORKFLOW_REGISTRY, WORKING_CALENDAR } from './shared/case.tokens';
 
 export interface CaseEngineDependencies {
   store: EventStore;
   workflows: WorkflowRegistry;
   calendar: WorkingCalendar;
+  /** Seals confidential identities on the write path, reveals them on the query path (openEngine opens it). */
+  vault: CaseIdentityVault;
   clock?: Clock;
 }
 
@@ -21,12 +24,13 @@ export class CasesModule {
       { provide: EVENT_STORE, useValue: deps.store },
       { provide: WORKFLOW_REGISTRY, useValue: deps.workflows },
       { provide: WORKING_CALENDAR, useValue: deps.calendar },
+      { provide: IDENTITY_VAULT, useValue: deps.vault },
       { provide: CLOCK, useValue: deps.clock ?? systemClock },
     ];
     return {
       module: CasesModule,
       global: true,
-      providers: [...ports, ExecuteCaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler],
+      providers: [...ports, ExecuteCaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler, GetIdentityAccessLogHandler],
       exports: ports.map((p) => p.provide),
     };
   }

@@ -5,6 +5,8 @@ export * from './execute-command/execute-case-command.command';
 export * from './execute-command/execute-case-command.handler';
 export * from './queries/get-case.query';
 export * from './queries/get-case-history.query';
+export * from './queries/get-identity-access-log.query';
+export * from './identity/identity-access.log';
 export * from './queries/case.view';
 export * from './queries/case-queries.handler';
 export * from './shared/case-errors';

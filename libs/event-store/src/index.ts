@@ -9,3 +9,5 @@ export {
   type KurrentDbEventStoreOptions,
 } from './kurrentdb/kurrentdb-event-store';
 export { createEventStore, type EventStoreConfig } from './event-store.factory';
+export * from './audit/event-hash-chain';
+export * from './audit/verify-store-chains';

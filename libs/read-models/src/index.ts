@@ -27,3 +27,5 @@ export * from './runner/read-model-positions';
 export * from './runner/runner-heartbeat';
 export * from './nest/read-models.module';
 export * from './nest/read-models.tokens';
+export * from './shared/read-model-redis';
+export * from './reports';

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { TokenService } from '@kntc/auth';
+import type { DestinationStream } from 'pino';
+import { TokenService, UsersDirectory } from '@kntc/auth';
 import { ManualClock, loadConfig, openEngine, type CaseView, type CommandResult, type FieldError, type HistoryEntry } from '@kntc/cases';
 import { createApiApp } from '../../../apps/api/src/api.app';
 
@@ -21,6 +22,8 @@ export const USERS = {
   otherHead: 'xd-head',
   ubnd: 'ubnd',
   supervisor: 'supervisor',
+  importer: 'importer',
+  otherDirector: 'xd-director',
 } as const;
 export type TestUser = (typeof USERS)[keyof typeof USERS];
 
@@ -61,6 +64,8 @@ export interface RequestOptions {
 }
 
 export interface ApiTestApp {
+  /** The Nest application, for tests that inspect its routes. */
+  app: INestApplication;
   baseUrl: string;
   clock: ManualClock;
   dataDir: string;
@@ -79,28 +84,50 @@ export interface ApiTestApp {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Configuration variables on top of the test's data folder and users file (e.g. KNTC_AUTH_MODE=oidc). */
+  env?: Record<string, string>;
+  /** Receives the API's log lines (pino JSON), at `logLevel`. */
+  logDestination?: DestinationStream;
+  logLevel?: string;
+  /** Use this data folder (its store, keys and secrets) instead of a fresh one; it is not removed on close. */
+  dataDir?: string;
+}
+
 /** The real API over HTTP on a free port, with a fresh SQLite store in a temp folder and a manual business clock. */
-export async function startApiTestApp(): Promise<ApiTestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-e2e-'));
+export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTestApp> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-e2e-'));
   const config = loadConfig({
     KNTC_DATA_DIR: dataDir,
     KNTC_USERS_FILE: path.join(__dirname, 'users.yaml'),
     PORT: '0',
+    // The suites drive hundreds of commands per user within seconds; the rate-limit tests set their own limit.
+    KNTC_RATE_LIMIT_WRITES: '100000/60',
+    ...options.env,
   });
   const engine = await openEngine(config);
   const clock = new ManualClock(new Date(TEST_NOW));
   let app: INestApplication;
   try {
-    app = await createApiApp(engine, config, { clock, logLevel: 'silent' });
+    app = await createApiApp(engine, config, {
+      clock,
+      logLevel: options.logLevel ?? 'silent',
+      ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+    });
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await engine.store.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await engine.vault.close();
+    if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const tokens = app.get(TokenService);
+  // With OIDC there is no embedded issuer: its tokens are then signed with a key the API does not trust.
+  const tokens =
+    config.security.authMode === 'local'
+      ? app.get(TokenService)
+      : new TokenService({ secret: 'x'.repeat(64), users: UsersDirectory.load(path.join(__dirname, 'users.yaml')) });
   const cache = new Map<string, string>();
   const token = (user: TestUser): string => {
     if (!cache.has(user)) cache.set(user, tokens.issue(user).token);
@@ -127,6 +154,7 @@ export async function startApiTestApp(): Promise<ApiTestApp> {
 
   const post = (urlPath: string, body: unknown, options?: RequestOptions) => send<CommandAnswerBody>('POST', urlPath, body, options);
   return {
+    app,
     baseUrl,
     clock,
     dataDir,
@@ -145,7 +173,7 @@ export async function startApiTestApp(): Promise<ApiTestApp> {
     },
     close: async () => {
       await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,8 @@
  * against itself.
  */
 
+import type { DepartmentReport } from '@kntc/read-models';
+
 export interface RegisterLine {
   command: string;
   caseId: string;
@@ -187,83 +189,148 @@ function random(seed: number): () => number {
 
 export interface RegisterOptions {
   seed: number;
-  /** Cases per kind in the reported department. */
+  /** Cases per kind in the reported department, besides the edge cases. */
   casesPerKind: number;
   department: string;
   /** Cases filed in another department, which its report must never count. */
   otherDepartment: { id: string; cases: number };
 }
 
+/** A case to write into the register: each step `gap` days after the previous act, entered `lag` days late. */
+interface PlannedCase {
+  kind: Kind;
+  department: string;
+  channel: (typeof CHANNELS)[number];
+  receivedOn: string;
+  /** Days between receipt and the filing's entry in the register. */
+  registrationLag: number;
+  steps: Array<Step & { lag: number }>;
+}
+
+/**
+ * Cases at the edges: acts entered after a period's last day (or after 01/05/2026) with the document's own
+ * date before it, on which a report as of the period's end and one asked later must differ; and clocks whose
+ * due date falls where the calendar decides (Tết, a holiday roll-forward, the period's last day).
+ */
+function edgeCases(department: string): PlannedCase[] {
+  const late = (s: Step, lag: number) => ({ ...s, lag });
+  const onTime = (s: Step) => ({ ...s, lag: 0 });
+  const plan = (kind: Kind, receivedOn: string, registrationLag: number, steps: PlannedCase['steps']): PlannedCase => ({
+    kind,
+    department,
+    channel: 'post',
+    receivedOn,
+    registrationLag,
+    steps,
+  });
+  return [
+    // Accepted on a notice dated Fri 13/03 (Q1), entered Tue 17/03 (Q2).
+    plan('complaint-first', '2026-03-09', 0, [late(step('AcceptCase', 4), 4), onTime(step('StartVerification', 5))]),
+    // Petition answered on 14/03, entered 16/03.
+    plan('petition', '2026-03-12', 0, [late(step('AnswerCitizen', 2, { summary: 'Trả lời công dân' }), 2)]),
+    // Accepted on 29/04, entered 04/05; withdrawn on 30/04, entered 02/05: after the mid-quarter cut of 01/05.
+    plan('complaint-second', '2026-04-20', 0, [late(step('AcceptCase', 9), 5), onTime(step('StartVerification', 7))]),
+    plan('complaint-first', '2026-04-28', 0, [late(step('WithdrawCase', 2, { reason: 'Rút đơn' }), 2)]),
+    // A conclusion dated Fri 12/06 (Q2) entered Tue 16/06 (Q3).
+    plan('denunciation', '2026-05-11', 0, [
+      onTime(step('AcceptCase', 6)),
+      onTime(step('StartVerification', 2)),
+      onTime(step('ReportVerification', 10, { summary: 'Kết quả xác minh', finding: 'partly-right' })),
+      onTime(step('DraftDecision', 4, { summary: 'Dự thảo' })),
+      late(step('IssueDecision', 10, { decisionNo: '31/KL', finding: 'partly-right', summary: 'Kết luận' }), 4),
+      onTime(step('RecordHandling', 5, { summary: 'Xử lý' })),
+    ]),
+    // Received Fri 11/09 (Q3), registered Wed 16/09 (Q4).
+    plan('petition', '2026-09-11', 5, [onTime(step('AcceptCase', 6))]),
+    // Received Tue 10/02: 10 working days skip Tết (14–22/02) and end Tue 03/03; answered that day, on time.
+    plan('petition', '2026-02-10', 0, [onTime(step('AnswerCitizen', 21, { summary: 'Trả lời công dân' }))]),
+    // Accepted Tue 31/03: 30 days end Thu 30/04, a holiday, so Mon 04/05; decided that day, on time.
+    plan('complaint-first', '2026-03-25', 0, [
+      onTime(step('AcceptCase', 6)),
+      onTime(step('DraftDecision', 20, { summary: 'Dự thảo' })),
+      onTime(step('IssueDecision', 14, { decisionNo: '40/QĐ', finding: 'right', summary: 'Quyết định' })),
+    ]),
+    // Accepted Sat 15/08: 30 days end Mon 14/09, the last day of Q3 and 9M: due, and unresolved at their end.
+    plan('complaint-first', '2026-08-10', 0, [onTime(step('AcceptCase', 5)), onTime(step('StartVerification', 3))]),
+  ];
+}
+
 /**
  * Cases of every kind received between 01/12/2025 and 15/10/2026, each following one of its kind's paths in
- * turn. About one act in four is entered a few days late with the document's own date (`documentDate`), and
- * about one filing in three is registered days after the đơn arrived; the file is in the order of entry.
+ * turn, plus the edge cases. About one act in four is entered a few days late with the document's own
+ * date (`documentDate`), and about one filing in three is registered days after the đơn arrived; the file
+ * is in the order of entry.
  */
 export function generateRegister(options: RegisterOptions): RegisterLine[] {
   const rand = random(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-  const entries: Array<{ line: RegisterLine; order: [string, number, number] }> = [];
   const first = Date.parse('2025-12-01T00:00:00Z');
   const span = Math.round((Date.parse('2026-10-15T00:00:00Z') - first) / DAY_MS);
-  let index = 0;
-  const plan: Array<{ kind: Kind; department: string; variant: number }> = [];
-  for (const kind of KINDS) {
-    for (let n = 0; n < options.casesPerKind; n++) plan.push({ kind, department: options.department, variant: n });
-  }
-  for (let n = 0; n < options.otherDepartment.cases; n++) {
-    plan.push({ kind: KINDS[n % KINDS.length]!, department: options.otherDepartment.id, variant: n * 3 + 5 });
-  }
-  for (const { kind, department, variant } of plan) {
-    index++;
-    const caseId = `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+  const planned: PlannedCase[] = [];
+  const randomCase = (kind: Kind, department: string, variant: number): PlannedCase => {
     const receivedOn = addDays('2025-12-01', Math.floor(rand() * span));
     const casePaths = paths(kind, pick(FINDINGS));
-    const steps = casePaths[variant % casePaths.length]!;
-    const actor = (role: string) => ({ id: `${department}-${role}`, role, department });
-    const at = (date: string, stepNo: number) => `${date}T${String(8 + Math.floor(stepNo / 6)).padStart(2, '0')}:${String((stepNo % 6) * 10).padStart(2, '0')}:00+07:00`;
-    const key = (what: string) => `${department}/register/${index}/${what}`;
-
-    let recordedOn = rand() < 0.33 ? addDays(receivedOn, 1 + Math.floor(rand() * 4)) : receivedOn;
-    if (recordedOn > REGISTER_END) continue;
-    const filer = kind === 'denunciation' ? 'denouncer' : kind === 'petition' ? 'petitioner' : 'complainant';
-    const push = (line: RegisterLine, date: string, stepNo: number) => entries.push({ line, order: [at(date, stepNo), index, stepNo] });
-    push(
-      {
-        command: 'FileCase',
-        caseId,
-        actor: actor('intake'),
-        occurredAt: at(recordedOn, 0),
-        idempotencyKey: key('file'),
-        payload: {
-          kind,
-          department,
-          channel: pick(CHANNELS),
-          receivedOn,
-          subject: `Đơn số ${index}`,
-          content: 'Nội dung đơn theo sổ đăng ký',
-          parties: [{ role: filer, name: 'Nguyễn Thị Ánh', confidential: false }],
-          remoteArea: false,
-          referenceNo: `${index}/SĐK`,
-        },
-      },
-      recordedOn,
-      0,
-    );
-    let actOn = receivedOn;
-    for (const [i, s] of steps.entries()) {
-      actOn = addDays(actOn, s.gap);
-      const lag = rand() < 0.25 ? 1 + Math.floor(rand() * 4) : 0;
-      let on = addDays(actOn, lag);
-      if (on < recordedOn) on = recordedOn;
-      if (s.command === 'AssignInspector') actOn = on;
-      if (on > REGISTER_END) break;
-      const payload = { ...s.payload, ...(on !== actOn ? { documentDate: actOn } : {}) };
-      push({ command: s.command, caseId, actor: actor(s.role ?? ROLE_OF[s.command]!), occurredAt: at(on, i + 1), idempotencyKey: key(`${i + 1}-${s.command}`), payload }, on, i + 1);
-      recordedOn = on;
-    }
+    const steps = casePaths[variant % casePaths.length]!.map((s) => ({ ...s, lag: rand() < 0.25 ? 1 + Math.floor(rand() * 4) : 0 }));
+    return { kind, department, channel: pick(CHANNELS), receivedOn, registrationLag: rand() < 0.33 ? 1 + Math.floor(rand() * 4) : 0, steps };
+  };
+  for (const kind of KINDS) {
+    for (let n = 0; n < options.casesPerKind; n++) planned.push(randomCase(kind, options.department, n));
   }
+  for (let n = 0; n < options.otherDepartment.cases; n++) planned.push(randomCase(KINDS[n % KINDS.length]!, options.otherDepartment.id, n * 3 + 5));
+  planned.push(...edgeCases(options.department));
+
+  const entries = planned.flatMap((plan, i) => registerEntries(i + 1, plan));
   entries.sort((a, b) => Date.parse(a.order[0]) - Date.parse(b.order[0]) || a.order[1] - b.order[1] || a.order[2] - b.order[2]);
   return entries.map((e) => e.line);
+}
+
+/** The lines of one case, each with its sort key (entry instant, case number, step number). */
+function registerEntries(index: number, plan: PlannedCase): Array<{ line: RegisterLine; order: [string, number, number] }> {
+  const { kind, department, receivedOn } = plan;
+  const caseId = `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+  const actor = (role: string) => ({ id: `${department}-${role}`, role, department });
+  const at = (date: string, stepNo: number) => `${date}T${String(8 + Math.floor(stepNo / 6)).padStart(2, '0')}:${String((stepNo % 6) * 10).padStart(2, '0')}:00+07:00`;
+  const key = (what: string) => `${department}/register/${index}/${what}`;
+  const entries: Array<{ line: RegisterLine; order: [string, number, number] }> = [];
+  const push = (line: RegisterLine, stepNo: number) => entries.push({ line, order: [line.occurredAt, index, stepNo] });
+
+  let recordedOn = addDays(receivedOn, plan.registrationLag);
+  if (recordedOn > REGISTER_END) return entries;
+  const filer = kind === 'denunciation' ? 'denouncer' : kind === 'petition' ? 'petitioner' : 'complainant';
+  push(
+    {
+      command: 'FileCase',
+      caseId,
+      actor: actor('intake'),
+      occurredAt: at(recordedOn, 0),
+      idempotencyKey: key('file'),
+      payload: {
+        kind,
+        department,
+        channel: plan.channel,
+        receivedOn,
+        subject: `Đơn số ${index}`,
+        content: 'Nội dung đơn theo sổ đăng ký',
+        parties: [{ role: filer, name: 'Nguyễn Thị Ánh', confidential: false }],
+        remoteArea: false,
+        referenceNo: `${index}/SĐK`,
+      },
+    },
+    0,
+  );
+  let actOn = receivedOn;
+  for (const [i, s] of plan.steps.entries()) {
+    actOn = addDays(actOn, s.gap);
+    let on = addDays(actOn, s.lag);
+    if (on < recordedOn) on = recordedOn;
+    // An assignment carries no document: it is dated the day it is entered.
+    if (s.command === 'AssignInspector') actOn = on;
+    if (on > REGISTER_END) break;
+    const payload = { ...s.payload, ...(on !== actOn ? { documentDate: actOn } : {}) };
+    push({ command: s.command, caseId, actor: actor(s.role ?? ROLE_OF[s.command]!), occurredAt: at(on, i + 1), idempotencyKey: key(`${i + 1}-${s.command}`), payload }, i + 1);
+    recordedOn = on;
+  }
+  return entries;
 }
 
 export function toJsonl(lines: RegisterLine[]): string {
@@ -504,4 +571,13 @@ function countCompliance(
   }
   if (stateAtEnd === 'running') count(dueAtEnd > window.end ? x.deadlines.notYetDue : x.deadlines.overdue);
   if (stateAtEnd === 'paused') count(x.deadlines.paused);
+}
+
+/** A report's figures in the shape expectedFigures gives: stages as {stage: count} of the non-zero ones. */
+export function reportFigures(report: DepartmentReport): ExpectedFigures {
+  const { caseload, intake, competence, outcomes, deadlines } = report;
+  const stages = Object.fromEntries(
+    Object.entries(report.stages).map(([kind, rows]) => [kind, Object.fromEntries(rows.filter((r) => r.count > 0).map((r) => [r.stage, r.count]))]),
+  );
+  return { caseload, intake, competence, outcomes, deadlines, stages } as ExpectedFigures;
 }

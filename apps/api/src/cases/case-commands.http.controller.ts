@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CurrentActor } from '@kntc/auth';
+import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import { CASE_COMMAND_ROUTES, isCaseCommandSegment, parseCaseCommand } from '@kntc/cases';
 import type { Actor } from '@kntc/domain';
 import { ApiProblem } from '../shared/api-problem.error';
@@ -19,6 +19,7 @@ export class CaseCommandsHttpController {
 
   @Post(':id/:action')
   @HttpCode(200)
+  @RequiresPermission('case.command')
   async execute(
     @Param('action') action: string,
     @Param('id', ParseCaseIdPipe) caseId: string,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CurrentActor } from '@kntc/auth';
+import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import { FILE_CASE_ROUTE, FileCaseRequestDto, parseCaseCommand } from '@kntc/cases';
 import type { Actor } from '@kntc/domain';
 import { deriveEventId } from '@kntc/event-store';
@@ -22,6 +22,7 @@ export class FileCaseHttpController {
 
   @Post()
   @HttpCode(201)
+  @RequiresPermission('case.command')
   @ApiOperation({ operationId: 'fileCase', summary: FILE_CASE_ROUTE.summary })
   @ApiBody({ type: FileCaseRequestDto })
   @ApiHeader(COMMAND_HEADERS_DOC.idempotencyKey)

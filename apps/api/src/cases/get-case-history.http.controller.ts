@@ -2,9 +2,10 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { CurrentActor } from '@kntc/auth';
+import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import { GetCaseHistoryQuery, type HistoryEntry } from '@kntc/cases';
 import type { Actor } from '@kntc/domain';
+import type { ChainStatus } from '@kntc/event-store';
 import { ParseCaseIdPipe } from './case-id.pipe';
 import { etagOf } from './command-response.headers';
 import { COMMAND_RESPONSES_DOC } from './case-openapi.docs';
@@ -12,6 +13,8 @@ import { COMMAND_RESPONSES_DOC } from './case-openapi.docs';
 export interface CaseHistoryResponse {
   caseId: string;
   revision: number;
+  /** Whether the hash chain of the stored events holds, or the first event that does not match it. */
+  chain: ChainStatus;
   /** Every recorded event in order: actor, business time, reason, metadata; due dates are in DeadlineSet data. */
   events: HistoryEntry[];
 }
@@ -23,9 +26,15 @@ export class GetCaseHistoryHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/history')
+  @RequiresPermission('case.history')
   @ApiOperation({ operationId: 'getCaseHistory', summary: 'Lịch sử hồ sơ: mọi sự kiện đã ghi, người thực hiện, thời điểm, lý do, thời hạn' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Mã hồ sơ' })
-  @ApiResponse({ status: 200, description: 'Các sự kiện theo thứ tự ghi nhận. Danh tính bí mật bị ẩn với vai trò không được phép xem.' })
+  @ApiResponse({
+    status: 200,
+    description:
+      'Các sự kiện theo thứ tự ghi nhận; danh tính bí mật luôn bị ẩn. chain: chuỗi băm của các sự kiện còn nguyên vẹn (valid: true) ' +
+      'hay sự kiện đầu tiên không khớp (brokenAt).',
+  })
   @ApiResponse(COMMAND_RESPONSES_DOC[401])
   @ApiResponse(COMMAND_RESPONSES_DOC[404])
   async getHistory(
@@ -33,9 +42,9 @@ export class GetCaseHistoryHttpController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<CaseHistoryResponse> {
-    const events = await this.queries.execute(new GetCaseHistoryQuery(caseId, actor));
+    const { events, chain } = await this.queries.execute(new GetCaseHistoryQuery(caseId, actor));
     const revision = events.length === 0 ? -1 : events[events.length - 1]!.revision;
     response.setHeader('ETag', etagOf(revision));
-    return { caseId, revision, events };
+    return { caseId, revision, chain, events };
   }
 }

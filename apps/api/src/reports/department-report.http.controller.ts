@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { canSeeDepartment, CurrentActor } from '@kntc/auth';
+import { canSeeDepartment, CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import {
   DepartmentReportService,
@@ -33,12 +33,13 @@ export class DepartmentReportHttpController {
   ) {}
 
   @Get('departments/:id')
+  @RequiresPermission('report.read')
   @ApiOperation({
     operationId: 'getDepartmentReport',
     summary: 'Báo cáo của đơn vị theo kỳ: tiếp nhận, xử lý đơn, vụ việc thuộc thẩm quyền, bước xử lý, kết quả, thời hạn',
     description:
       'Tính từ các sự kiện đã ghi. Với asOf, số liệu là như đã ghi nhận đến hết ngày đó, và giống nhau mỗi lần hỏi. ' +
-      'Người dùng chỉ xem được đơn vị của mình, trừ vai trò giám sát (và VP UBND).',
+      'Dành cho trưởng phòng, giám đốc, VP UBND và giám sát; mỗi người chỉ xem được đơn vị của mình, trừ giám sát và VP UBND.',
   })
   @ApiParam({ name: 'id', description: 'Mã đơn vị', example: 'so-tnmt' })
   @ApiQuery({ name: 'period', required: false, description: `Kỳ báo cáo chính thức (TT 01/2024/TT-TTCP): ${REPORT_PERIOD_FORMS.join(', ')}`, example: '2026-Q1' })
@@ -50,6 +51,7 @@ export class DepartmentReportHttpController {
   @ApiResponse({ status: 200, description: 'Báo cáo (json) hoặc tệp tải về (csv, xlsx)' })
   @ApiResponse({ ...COMMAND_RESPONSES_DOC[400], description: 'Kỳ hoặc ngày không hợp lệ (invalid-period, invalid-date, invalid-format, unknown-parameter)' })
   @ApiResponse(COMMAND_RESPONSES_DOC[401])
+  @ApiResponse({ ...COMMAND_RESPONSES_DOC[403], description: 'Vai trò không được xem báo cáo (permission-denied)' })
   @ApiResponse({ ...COMMAND_RESPONSES_DOC[404], description: 'Đơn vị không tồn tại hoặc người dùng không được xem (department-not-found)' })
   async getDepartmentReport(
     @Param('id') department: string,

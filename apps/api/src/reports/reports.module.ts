@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE, WORKFLOW_REGISTRY } from '@kntc/cases';
 import type { EventStore } from '@kntc/event-store';
-import { DepartmentReportService, REPORT_SPREADSHEET_WRITER, unavailableSpreadsheetWriter } from '@kntc/read-models';
+import { DepartmentReportService, REPORT_SPREADSHEET_WRITER, excelJsSpreadsheetWriter } from '@kntc/read-models';
 import type { WorkflowRegistry } from '@kntc/workflow';
 import { DepartmentReportHttpController } from './department-report.http.controller';
 
@@ -14,8 +14,7 @@ import { DepartmentReportHttpController } from './department-report.http.control
       useFactory: (store: EventStore, workflows: WorkflowRegistry) => new DepartmentReportService(store, workflows),
       inject: [EVENT_STORE, WORKFLOW_REGISTRY],
     },
-    // .xlsx is refused with 501 format-unavailable until a spreadsheet adapter is provided here.
-    { provide: REPORT_SPREADSHEET_WRITER, useValue: unavailableSpreadsheetWriter },
+    { provide: REPORT_SPREADSHEET_WRITER, useValue: excelJsSpreadsheetWriter },
   ],
 })
 export class ReportsModule {}

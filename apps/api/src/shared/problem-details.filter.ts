@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AuthenticationError } from '@kntc/auth';
+import { AuthenticationError, AuthenticationUnavailableError, AuthorizationError, RateLimitedError } from '@kntc/auth';
 import {
   BusinessTimeNotAllowedError,
   CaseNotFoundError,
@@ -52,8 +52,24 @@ function toAnswer(exception: unknown): Answer {
     return { problem: problem(exception.status, exception.code, exception.title, exception.detail, exception.extras) };
   }
   if (exception instanceof AuthenticationError) {
+    if (exception.code === 'invalid-credentials') return { problem: problem(401, exception.code, 'Đăng nhập không thành công', exception.message) };
     const challenge = exception.code === 'missing-token' ? 'Bearer realm="kntc"' : 'Bearer realm="kntc", error="invalid_token"';
     return { problem: problem(401, exception.code, 'Chưa xác thực', exception.message), headers: { 'WWW-Authenticate': challenge } };
+  }
+  if (exception instanceof AuthorizationError) {
+    return { problem: problem(403, exception.code, 'Không được phép', exception.message, exception.permission ? { permission: exception.permission } : {}) };
+  }
+  if (exception instanceof RateLimitedError) {
+    return {
+      problem: problem(429, exception.code, 'Quá nhiều yêu cầu', exception.message, { retryAfter: exception.retryAfterSeconds }),
+      headers: { 'Retry-After': String(exception.retryAfterSeconds) },
+    };
+  }
+  if (exception instanceof AuthenticationUnavailableError) {
+    return {
+      problem: problem(503, exception.code, 'Không kiểm tra được đăng nhập', 'Chưa lấy được khóa của hệ thống đăng nhập một lần; vui lòng thử lại sau ít phút.'),
+      headers: { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
+    };
   }
   if (exception instanceof CommandValidationError) {
     return { problem: problem(400, exception.code, 'Dữ liệu không hợp lệ', 'Yêu cầu có trường không hợp lệ; xem danh sách lỗi.', { errors: exception.errors }) };

@@ -8,7 +8,7 @@ import {
   ReportFormatUnavailableError,
   ReportRequestError,
   resolveReportWindow,
-  unavailableSpreadsheetWriter,
+  excelJsSpreadsheetWriter,
   type ReportFile,
   type ReportSpreadsheetWriter,
 } from '@kntc/read-models';
@@ -66,7 +66,7 @@ export function registerReportCommand(program: Command): void {
 }
 
 /** The report rendered in the asked format; bad options are the operator's input (exit code 2). */
-export async function departmentReportFile(options: ReportOptions, spreadsheets: ReportSpreadsheetWriter = unavailableSpreadsheetWriter): Promise<ReportFile> {
+export async function departmentReportFile(options: ReportOptions, spreadsheets: ReportSpreadsheetWriter = excelJsSpreadsheetWriter): Promise<ReportFile> {
   if (!isReportFormat(options.format)) throw new UsageError(`--format: "${options.format}" is not one of ${REPORT_FORMATS.join(', ')}`);
   const format = options.format;
   let window;

@@ -37,6 +37,11 @@ export class TokenService {
     if (!Number.isInteger(this.ttlSeconds) || this.ttlSeconds <= 0) throw new RangeError(`token lifetime must be a positive number of seconds, got ${this.ttlSeconds}`);
   }
 
+  /** Lifetime of the tokens `issue` gives by default, in seconds. */
+  get lifetimeSeconds(): number {
+    return this.ttlSeconds;
+  }
+
   issue(userId: string, ttlSeconds: number = this.ttlSeconds): IssuedToken {
     const user = this.options.users.find(userId);
     if (!user) throw new Error(`no user "${userId}" in the users file`);

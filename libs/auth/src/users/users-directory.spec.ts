@@ -40,7 +40,7 @@ users:
       'users[1].name: must be a non-empty text of at most 200 characters',
       'users[1].role: "chief" is not a role; expected one of: intake, inspector, head, director, ubnd, supervisor, importer',
       'users[1].department: must be a kebab-case code such as so-tnmt, got "SO_TNMT"',
-      'users[2]: unknown key "password"; allowed keys: id, name, role, department',
+      'users[2]: unknown key "password"; allowed keys: id, name, role, department, passwordHash',
       'users[2].id: "tnmt-hung" is listed twice',
     ]);
   });
@@ -48,6 +48,12 @@ users:
   it('refuses a person with the system role, which can never log in', () => {
     expect(problemsOf('users:\n  - { id: worker, name: Worker, role: system, department: so-tnmt }\n')).toEqual([
       `users[0].role: "system" is the deadline workers' role; no person can log in with it`,
+    ]);
+  });
+
+  it('refuses a password hash that is not a scrypt hash of "kntc users add"', () => {
+    expect(problemsOf('users:\n  - { id: lan, name: Lan, role: intake, department: so-tnmt, passwordHash: "md5:abc" }\n')).toEqual([
+      'users[0].passwordHash: must be a scrypt hash written by "kntc users add" ($scrypt$ln=..,r=..,p=..$salt$hash)',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { parseDocument } from 'yaml';
 import { ROLES, type Role } from '@kntc/workflow';
+import { isPasswordHash } from '../passwords/password-hash';
 
 /** Roles a person can hold; `system` is the deadline workers and never logs in. */
 export type UserRole = Exclude<Role, 'system'>;
@@ -11,6 +12,8 @@ export interface DirectoryUser {
   name: string;
   role: UserRole;
   department: string;
+  /** scrypt hash (PHC string) written by `kntc users add`; without it the user cannot log in with a password. */
+  passwordHash?: string;
 }
 
 /** The users file cannot be used; the message lists every problem, one a line. */
@@ -26,11 +29,11 @@ export class UsersFileError extends Error {
 
 const USER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const DEPARTMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const USER_KEYS = ['id', 'name', 'role', 'department'];
+const USER_KEYS = ['id', 'name', 'role', 'department', 'passwordHash'];
 
 /**
  * The people who may use the engine, from `config/users.yaml` (interim, until single sign-on):
- * `users: [{ id, name, role, department }]`. Loaded once at start-up; an invalid file stops it.
+ * `users: [{ id, name, role, department, passwordHash? }]`. Loaded once at start-up; an invalid file stops it.
  */
 export class UsersDirectory {
   private readonly byId: ReadonlyMap<string, DirectoryUser>;
@@ -66,16 +69,25 @@ export class UsersDirectory {
       }
       const before = problems.length;
       for (const key of Object.keys(entry)) if (!USER_KEYS.includes(key)) problems.push(`${at}: unknown key "${key}"; allowed keys: ${USER_KEYS.join(', ')}`);
-      const { id, name, role, department } = entry;
+      const { id, name, role, department, passwordHash } = entry;
       if (typeof id !== 'string' || !USER_ID.test(id)) problems.push(`${at}.id: must be lower-case letters, digits, ".", "_" or "-" (at most 64), got ${JSON.stringify(id)}`);
       else if (seen.has(id)) problems.push(`${at}.id: "${id}" is listed twice`);
       if (typeof name !== 'string' || name.trim() === '' || name.length > 200) problems.push(`${at}.name: must be a non-empty text of at most 200 characters`);
       if (role === 'system') problems.push(`${at}.role: "system" is the deadline workers' role; no person can log in with it`);
       else if (!USER_ROLES.includes(role as UserRole)) problems.push(`${at}.role: ${JSON.stringify(role)} is not a role; expected one of: ${USER_ROLES.join(', ')}`);
       if (typeof department !== 'string' || !DEPARTMENT.test(department)) problems.push(`${at}.department: must be a kebab-case code such as so-tnmt, got ${JSON.stringify(department)}`);
+      if (passwordHash !== undefined && (typeof passwordHash !== 'string' || !isPasswordHash(passwordHash))) {
+        problems.push(`${at}.passwordHash: must be a scrypt hash written by "kntc users add" ($scrypt$ln=..,r=..,p=..$salt$hash)`);
+      }
       if (typeof id === 'string') seen.add(id);
       if (problems.length === before) {
-        users.push({ id: id as string, name: (name as string).normalize('NFC').trim(), role: role as UserRole, department: department as string });
+        users.push({
+          id: id as string,
+          name: (name as string).normalize('NFC').trim(),
+          role: role as UserRole,
+          department: department as string,
+          ...(passwordHash !== undefined ? { passwordHash: passwordHash as string } : {}),
+        });
       }
     });
     if (list.length === 0) problems.push('the list of users is empty');

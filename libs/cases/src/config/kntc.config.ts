@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { loadSecurityConfig, SecurityConfigError, type SecurityConfig } from '@kntc/auth';
 
 /**
  * Configuration from the environment, read once at start-up. Every option, its unit and default is listed
@@ -21,6 +22,8 @@ export interface KntcConfig {
   usersFile: string;
   /** HS256 secret for the built-in tokens; `<dataDir>/token-secret` is created when unset. */
   tokenSecret?: string;
+  /** Authentication mode, master key, rate limits, CORS; in production every secret must be configured. */
+  security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +56,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KntcConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', `must be a port number, got "${env['PORT']}"`);
   const makeUp = env['KNTC_MAKE_UP_SATURDAYS_ARE_WORKING_DAYS'] ?? 'true';
   if (makeUp !== 'true' && makeUp !== 'false') throw new ConfigError('KNTC_MAKE_UP_SATURDAYS_ARE_WORKING_DAYS', 'must be true or false');
+  let security: SecurityConfig;
+  try {
+    security = loadSecurityConfig(env, { dataDir });
+  } catch (error) {
+    if (error instanceof SecurityConfigError) throw new ConfigError(error.variable, error.problem);
+    throw error;
+  }
   return {
     eventStore,
     sqliteFile: path.resolve(env['KNTC_SQLITE_FILE'] ?? path.join(dataDir, 'events.sqlite')),
@@ -65,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KntcConfig {
     host: env['HOST'] ?? '127.0.0.1',
     usersFile: path.resolve(env['KNTC_USERS_FILE'] ?? path.join(root, 'config', 'users.yaml')),
     ...(env['KNTC_TOKEN_SECRET'] ? { tokenSecret: env['KNTC_TOKEN_SECRET'] } : {}),
+    security,
   };
 }

@@ -1,3 +1,4 @@
+import { CaseIdentityVault, resolveMasterKey } from '@kntc/auth';
 import { createEventStore, type EventStore } from '@kntc/event-store';
 import { WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import { createVietnamCalendar, loadWorkflows } from '@kntc/workflow/loader';
@@ -8,18 +9,30 @@ export interface OpenedEngine {
   store: EventStore;
   workflows: WorkflowRegistry;
   calendar: WorkingCalendar;
+  /** The case keys of confidential identities; close it with the store. */
+  vault: CaseIdentityVault;
 }
 
-/** Loads the workflows and calendars (a broken file stops start-up) and opens the configured event store. */
+/**
+ * Loads the workflows and calendars (a broken file stops start-up), opens the case key store with the master
+ * key, then the configured event store.
+ */
 export async function openEngine(config: KntcConfig): Promise<OpenedEngine> {
   const workflows = new WorkflowRegistry(loadWorkflows(config.workflowsDir));
   const calendar = createVietnamCalendar(path.join(config.workflowsDir, 'calendars'), {
     makeUpSaturdaysAreWorkingDays: config.makeUpSaturdaysAreWorkingDays,
   });
-  const store = await createEventStore(
-    config.eventStore === 'kurrentdb'
-      ? { kind: 'kurrentdb', connectionString: config.kurrentDbConnectionString! }
-      : { kind: 'sqlite', file: config.sqliteFile },
-  );
-  return { store, workflows, calendar };
+  const masterKey = resolveMasterKey({ dataDir: config.dataDir, ...(config.security.masterKey !== undefined ? { masterKey: config.security.masterKey } : {}) });
+  const vault = await CaseIdentityVault.open({ file: config.security.keyStoreFile, masterKey });
+  try {
+    const store = await createEventStore(
+      config.eventStore === 'kurrentdb'
+        ? { kind: 'kurrentdb', connectionString: config.kurrentDbConnectionString! }
+        : { kind: 'sqlite', file: config.sqliteFile },
+    );
+    return { store, workflows, calendar, vault };
+  } catch (error) {
+    await vault.close();
+    throw error;
+  }
 }

@@ -1,15 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decide, EVENT_SCHEMA_VERSIONS, type CaseCommand, type CaseEvent } from '@kntc/domain';
-import { ConcurrencyError, DuplicateEventIdError, deriveEventId, type EventStore, type NewEvent, type RecordedEvent } from '@kntc/event-store';
-import { canSeeDepartment } from '@kntc/auth';
+import { CommandRefused, decide, EVENT_SCHEMA_VERSIONS, type CaseCommand, type CaseEvent, type Party } from '@kntc/domain';
+import {
+  chainEvents,
+  ConcurrencyError,
+  DuplicateEventIdError,
+  deriveEventId,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '@kntc/event-store';
+import { canSeeDepartment, CaseIdentityVault, hasPermission } from '@kntc/auth';
 import { vnDateOf, type WorkflowDefinition, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import { CaseRepository, type LoadedCase } from '../shared/case.repository';
 import { caseStream } from '../shared/case-stream';
 import { BusinessTimeNotAllowedError, CaseNotFoundError, DepartmentNotAllowedError, IdempotencyKeyReusedError } from '../shared/case-errors';
 import { canonicalJson, sha256Hex } from '../shared/canonical-json';
 import { CLOCK, type Clock } from '../shared/clock';
-import { EVENT_STORE, WORKFLOW_REGISTRY, WORKING_CALENDAR } from '../shared/case.tokens';
+import { EVENT_STORE, IDENTITY_VAULT, WORKFLOW_REGISTRY, WORKING_CALENDAR } from '../shared/case.tokens';
 import { ExecuteCaseCommand, type CommandEnvelope, type CommandResult } from './execute-case-command.command';
 
 /** Concurrent changes absorbed by re-deciding, when the caller did not pin a revision with If-Match. */
@@ -24,23 +32,27 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     @Inject(WORKFLOW_REGISTRY) private readonly workflows: WorkflowRegistry,
     @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
+    // Tests that build the handler by hand get a throwaway vault; CasesModule always injects the configured one.
+    @Inject(IDENTITY_VAULT) private readonly vault: CaseIdentityVault = CaseIdentityVault.ephemeral(),
   ) {
     this.cases = new CaseRepository(store);
   }
 
   async execute({ command, envelope }: ExecuteCaseCommand): Promise<CommandResult> {
     if (envelope.occurredAt !== undefined && envelope.principal.role !== 'importer') throw new BusinessTimeNotAllowedError();
-    const requestHash = sha256Hex(canonicalJson(command));
+    assertMayRunCommands(envelope);
+    const canonicalCommand = canonicalJson(command);
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.cases.load(command.caseId, envelope.actor);
-      const earlier = findEarlierExecution(loaded.recorded, envelope.idempotencyKey, requestHash);
+      const earlier = await this.findEarlierExecution(loaded.recorded, command, envelope.idempotencyKey, canonicalCommand);
       if (earlier) return earlier;
       if (loaded.state.status === 'none' && command.type !== 'FileCase') throw new CaseNotFoundError(command.caseId);
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== loaded.revision) {
         throw new ConcurrencyError(caseStream(command.caseId), envelope.expectedRevision, loaded.revision);
       }
       const { events, workflow } = this.decide(command, loaded, envelope);
-      const newEvents = this.toNewEvents(command, events, workflow, envelope, requestHash);
+      const requestHash = await this.requestHashOf(command, canonicalCommand, true);
+      const newEvents = await this.protect(command.caseId, loaded, this.toNewEvents(command, events, workflow, envelope, requestHash));
       try {
         const appended = await this.store.append(caseStream(command.caseId), newEvents, loaded.revision);
         const first = appended.revision - newEvents.length + 1;
@@ -56,7 +68,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         // A concurrent retry of the same key may have won the race: answer as it did.
         if (!(error instanceof ConcurrencyError)) throw error;
         const again = await this.cases.load(command.caseId, envelope.actor);
-        const winner = findEarlierExecution(again.recorded, envelope.idempotencyKey, requestHash);
+        const winner = await this.findEarlierExecution(again.recorded, command, envelope.idempotencyKey, canonicalCommand);
         if (winner) return winner;
         if (envelope.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) {
           throw new ConcurrencyError(error.stream, envelope.expectedRevision ?? error.expected, again.revision);
@@ -83,7 +95,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     events: CaseEvent[],
     workflow: WorkflowDefinition,
     envelope: CommandEnvelope,
-    requestHash: string,
+    requestHash: string | undefined,
   ): NewEvent[] {
     const occurredAt = envelope.occurredAt ?? this.clock.now().toISOString();
     const commandId = deriveEventId(envelope.idempotencyKey, -1);
@@ -101,7 +113,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         commandId,
         commandType: command.type,
         idempotencyKey: envelope.idempotencyKey,
-        requestHash,
+        ...(requestHash !== undefined ? { requestHash } : {}),
         correlationId: envelope.correlationId ?? commandId,
         causationId: envelope.causationId ?? commandId,
         workflow: { id: workflow.id, version: workflow.version },
@@ -111,24 +123,66 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       },
     }));
   }
+
+  /**
+   * A filing carries identities: its stored request hash is keyed by the case key, so it neither confirms a
+   * guessed identity nor outlives a shredded key. Other commands carry none and keep a plain SHA-256.
+   */
+  private requestHashOf(command: CaseCommand, canonicalCommand: string, create: boolean): Promise<string | undefined> {
+    if (command.type === 'FileCase') return this.vault.requestHash(command.caseId, canonicalCommand, { create });
+    return Promise.resolve(sha256Hex(canonicalCommand));
+  }
+
+  /** Seals confidential identities (Luật Tố cáo 2018, art. 56) and links the events into the stream's hash chain. */
+  private async protect(caseId: string, loaded: LoadedCase, events: NewEvent[]): Promise<NewEvent[]> {
+    const sealed = await Promise.all(
+      events.map(async (event) =>
+        event.type === 'CaseFiled'
+          ? { ...event, data: { ...event.data, parties: await this.vault.sealParties(caseId, event.data['parties'] as Party[]) } }
+          : event,
+      ),
+    );
+    return chainEvents(caseStream(caseId), loaded.recorded[loaded.recorded.length - 1], sealed);
+  }
+
+  /** The events an earlier execution of this idempotency key appended, if any. */
+  private async findEarlierExecution(
+    recorded: RecordedEvent[],
+    command: CaseCommand,
+    idempotencyKey: string,
+    canonicalCommand: string,
+  ): Promise<CommandResult | undefined> {
+    const firstId = deriveEventId(idempotencyKey, 0);
+    const start = recorded.findIndex((e) => e.id === firstId);
+    if (start < 0) return undefined;
+    // Undefined once the case key is shredded: the earlier filing can no longer be compared, only answered.
+    const requestHash = await this.requestHashOf(command, canonicalCommand, false);
+    if (requestHash !== undefined && recorded[start]!.metadata['requestHash'] !== requestHash) throw new IdempotencyKeyReusedError(idempotencyKey);
+    const batch: RecordedEvent[] = [];
+    for (let i = start; i < recorded.length && recorded[i]!.id === deriveEventId(idempotencyKey, i - start); i++) {
+      batch.push(recorded[i]!);
+    }
+    const last = batch[batch.length - 1]!;
+    return {
+      caseId: String(recorded[start]!.data['caseId']),
+      revision: last.revision,
+      position: last.position.toString(),
+      events: batch.map((e) => ({ id: e.id, type: e.type, revision: e.revision })),
+      replayed: true,
+    };
+  }
 }
 
-/** The events an earlier execution of this idempotency key appended, if any. */
-function findEarlierExecution(recorded: RecordedEvent[], idempotencyKey: string, requestHash: string): CommandResult | undefined {
-  const firstId = deriveEventId(idempotencyKey, 0);
-  const start = recorded.findIndex((e) => e.id === firstId);
-  if (start < 0) return undefined;
-  if (recorded[start]!.metadata['requestHash'] !== requestHash) throw new IdempotencyKeyReusedError(idempotencyKey);
-  const batch: RecordedEvent[] = [];
-  for (let i = start; i < recorded.length && recorded[i]!.id === deriveEventId(idempotencyKey, i - start); i++) {
-    batch.push(recorded[i]!);
+/**
+ * The permission table holds for every command, whatever its path (HTTP, import, workers): the actor's role
+ * must run commands at all, and an account acting on someone's behalf must be the register importer.
+ */
+function assertMayRunCommands(envelope: CommandEnvelope): void {
+  const { actor, principal } = envelope;
+  if ((principal.id !== actor.id || principal.role !== actor.role) && !hasPermission(principal.role, 'case.import')) {
+    throw new CommandRefused('role-not-allowed', `Vai trò "${principal.role}" không được ghi nhận thao tác thay người khác.`, [], { permission: 'case.import' });
   }
-  const last = batch[batch.length - 1]!;
-  return {
-    caseId: String(recorded[start]!.data['caseId']),
-    revision: last.revision,
-    position: last.position.toString(),
-    events: batch.map((e) => ({ id: e.id, type: e.type, revision: e.revision })),
-    replayed: true,
-  };
+  if (!hasPermission(actor.role, 'case.command')) {
+    throw new CommandRefused('role-not-allowed', `Vai trò "${actor.role}" không được thực hiện lệnh trên hồ sơ.`, [], { permission: 'case.command' });
+  }
 }

@@ -6,9 +6,15 @@ import {
   type ExistingCase,
   type Party,
 } from '@kntc/domain';
-import type { RecordedEvent } from '@kntc/event-store';
+import type { ChainStatus, RecordedEvent } from '@kntc/event-store';
 import type { LocalDate, WorkflowDefinition } from '@kntc/workflow';
-import { partiesFor } from '../shared/redaction';
+import { redactParties } from '../shared/redaction';
+
+/**
+ * `sealed`: confidential identities are encrypted and shown redacted; `revealed`: this answer decrypted them
+ * for a cleared role, and the read is recorded; `shredded`: the case key was erased, they are gone for good.
+ */
+export type IdentityStatus = 'sealed' | 'revealed' | 'shredded';
 
 export interface ClockView {
   clock: string;
@@ -44,6 +50,8 @@ export interface CaseView {
   subject: string;
   content: string;
   parties: Party[];
+  /** Present when the case has a confidential party. */
+  identityStatus?: IdentityStatus;
   remoteArea: boolean;
   inspectorId?: string;
   complexity: ExistingCase['complexity'];
@@ -67,12 +75,29 @@ export interface HistoryEntry {
   metadata: Record<string, unknown>;
 }
 
+/** A case's audit trail and whether its hash chain holds. */
+export interface CaseHistory {
+  events: HistoryEntry[];
+  chain: ChainStatus;
+}
+
+/** How the parties are shown: redacted (default), or the revealed ones with their status. */
+export interface IdentityView {
+  status: IdentityStatus;
+  /** The decrypted parties, only for a recorded reveal. */
+  revealed?: Party[];
+}
+
+/** Metadata kept from users: the request hash is derived from the command, identities included. */
+const HIDDEN_METADATA = new Set(['requestHash']);
+
 export function toCaseView(
   state: ExistingCase,
   events: CaseEvent[],
   workflow: WorkflowDefinition,
   actor: Actor,
   revision: number,
+  identity?: IdentityView,
 ): CaseView {
   const filed = events.find((e) => e.type === 'CaseFiled');
   return {
@@ -90,7 +115,8 @@ export function toCaseView(
     receivedOn: state.receivedOn,
     subject: state.subject,
     content: filed?.type === 'CaseFiled' ? filed.data.content : '',
-    parties: partiesFor(actor.role, state.parties),
+    parties: identity?.revealed ?? redactParties(state.parties, { shredded: identity?.status === 'shredded' }),
+    ...(identity !== undefined && state.parties.some((p) => p.confidential) ? { identityStatus: identity.status } : {}),
     remoteArea: state.remoteArea,
     ...(state.inspectorId ? { inspectorId: state.inspectorId } : {}),
     complexity: state.complexity,
@@ -122,12 +148,10 @@ function toClockView(name: string, clock: ClockState, workflow: WorkflowDefiniti
   };
 }
 
-/** One audit-trail entry; confidential identities are redacted for uncleared roles. */
-export function toHistoryEntry(recorded: RecordedEvent, actor: Actor): HistoryEntry {
-  const data =
-    recorded.type === 'CaseFiled'
-      ? { ...recorded.data, parties: partiesFor(actor.role, recorded.data['parties'] as Party[]) }
-      : recorded.data;
+/** One audit-trail entry; confidential identities are redacted for every role (a reveal goes through the case view). */
+export function toHistoryEntry(recorded: RecordedEvent): HistoryEntry {
+  const data = recorded.type === 'CaseFiled' ? { ...recorded.data, parties: redactParties(recorded.data['parties'] as Party[]) } : recorded.data;
+  const metadata = Object.fromEntries(Object.entries(recorded.metadata).filter(([key]) => !HIDDEN_METADATA.has(key)));
   return {
     revision: recorded.revision,
     position: recorded.position.toString(),
@@ -139,6 +163,6 @@ export function toHistoryEntry(recorded: RecordedEvent, actor: Actor): HistoryEn
     occurredAt: recorded.metadata['occurredAt'],
     recordedAt: recorded.recordedAt,
     ...(recorded.metadata['reason'] !== undefined ? { reason: recorded.metadata['reason'] } : {}),
-    metadata: recorded.metadata,
+    metadata,
   };
 }

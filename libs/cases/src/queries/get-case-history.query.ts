@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@kntc/domain';
-import type { HistoryEntry } from './case.view';
+import type { CaseHistory } from './case.view';
 
-export class GetCaseHistoryQuery extends Query<HistoryEntry[]> {
+export class GetCaseHistoryQuery extends Query<CaseHistory> {
   constructor(
     readonly caseId: string,
     readonly actor: Actor,

@@ -2,3 +2,5 @@
 export const EVENT_STORE = Symbol('EventStore');
 export const WORKFLOW_REGISTRY = Symbol('WorkflowRegistry');
 export const WORKING_CALENDAR = Symbol('WorkingCalendar');
+/** The CaseIdentityVault: per-case keys of confidential identities. */
+export const IDENTITY_VAULT = Symbol('CaseIdentityVault');

@@ -82,6 +82,12 @@ function authorize(type: CaseCommand['type'], state: ExistingCase, ctx: DecideCo
   if (!rule) {
     throw new CommandRefused('command-not-in-workflow', `Quy trình "${ctx.workflow.name}" không có thao tác ${type}.`, allowed());
   }
+  // The role first: a role the workflow never allows this command learns nothing of the case's stage or suspension.
+  if (!rule.roles.includes(ctx.actor.role)) {
+    throw new CommandRefused('role-not-allowed', `Vai trò "${ctx.actor.role}" không được thực hiện "${rule.label}".`, allowed(), {
+      roles: rule.roles,
+    });
+  }
   if (!rule.from.includes(state.stage)) {
     const stageLabel = ctx.workflow.stages[state.stage]?.label ?? state.stage;
     throw new CommandRefused(
@@ -96,11 +102,6 @@ function authorize(type: CaseCommand['type'], state: ExistingCase, ctx: DecideCo
   }
   if (state.status === 'active' && type === 'ResumeCase') {
     throw new CommandRefused('case-not-suspended', 'Hồ sơ không ở trạng thái tạm đình chỉ.', allowed());
-  }
-  if (!rule.roles.includes(ctx.actor.role)) {
-    throw new CommandRefused('role-not-allowed', `Vai trò "${ctx.actor.role}" không được thực hiện "${rule.label}".`, allowed(), {
-      roles: rule.roles,
-    });
   }
   return rule;
 }

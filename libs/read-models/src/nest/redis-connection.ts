@@ -1,12 +1,14 @@
-import type { OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { openReadModelRedis } from '../shared/read-model-redis';
 
 /** Opens the read side's Redis connection and closes it when the application has stopped. */
 export class RedisConnection implements OnApplicationShutdown {
   readonly redis: Redis;
 
   constructor(url: string) {
-    this.redis = new Redis(url, { lazyConnect: false, enableAutoPipelining: false });
+    const logger = new Logger('Redis');
+    this.redis = openReadModelRedis(url, (message) => logger.warn(message));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -135,11 +135,9 @@ export class DepartmentReportBuilder {
       // Stream order is causal: a later event is never applied without the ones before it.
       if (recordedOn > this.window.asOf) break;
       if (dated.length === 0 && event.type !== 'CaseFiled') return undefined;
-      let on: LocalDate;
-      if (event.type === 'CaseFiled') on = event.data.receivedOn;
-      else if (event.type === 'DeadlineSet' || event.type === 'DeadlineStopped') on = lastActOn ?? recordedOn;
-      else on = documentDateOf(event) ?? recordedOn;
-      if (event.type !== 'DeadlineSet' && event.type !== 'DeadlineStopped') lastActOn = on;
+      const causedByAct = event.type === 'DeadlineSet' || event.type === 'DeadlineStopped';
+      const on = event.type === 'CaseFiled' ? event.data.receivedOn : causedByAct ? (lastActOn ?? recordedOn) : (documentDateOf(event) ?? recordedOn);
+      if (!causedByAct) lastActOn = on;
       dated.push({ event, on });
     }
     return dated.length > 0 ? dated : undefined;

@@ -8,7 +8,7 @@ import type { LocalDate } from '@kntc/workflow';
  * Terms used by the cell definitions below:
  * - *The department's cases*: case streams whose `CaseFiled` names the department.
  * - *Recorded by asOf*: a case's events in stream order, up to (not including) the first one whose business
- *   day `metadata.occurredOn` (the Hà Nội day the act was done, or the day an imported register records it)
+ *   day `metadata.occurredOn` (the day, in Vietnam, the act was done, or the day an imported register records it)
  *   is after `asOf`. A case whose filing was recorded after `asOf` does not exist for the report. Nothing
  *   else (store position, import date) matters, so the same request gives the same figures every time,
  *   unless acts dated on or before `asOf` are imported later.

@@ -6,3 +6,4 @@ export * from './department-report.table';
 export * from './department-report.csv';
 export * from './department-report.export';
 export * from './report-spreadsheet.writer';
+export * from './exceljs-spreadsheet.writer';

@@ -48,9 +48,11 @@ export async function switchActive(conn: Redis, keys: ProjectionKeys, build: str
 }
 
 /**
- * Drops every build older than the active one: its keys first, then its registration, so a crash halfway
- * leaves it registered and the next sweep finishes the job. Writers of those builds can no longer commit
- * (mayWrite is checked under WATCH of the active pointer), so nothing reappears behind the sweep.
+ * Drops every build older than the active one, and every newer generation of the active version that no
+ * runner holds a lease on (an operator rebuild that was interrupted): keys first, then the registration, so
+ * a crash halfway leaves it registered and the next sweep finishes the job. Writers of older builds can no
+ * longer commit (mayWrite is checked under WATCH of the active pointer), so nothing reappears behind it.
+ * A newer version's build is kept: a runner of that version continues it.
  */
 export async function sweepOldBuilds(redis: Redis, keys: ProjectionKeys): Promise<string[]> {
   const active = await redis.get(keys.active);
@@ -59,7 +61,9 @@ export async function sweepOldBuilds(redis: Redis, keys: ProjectionKeys): Promis
   const dropped: string[] = [];
   for (const build of await redis.smembers(keys.builds)) {
     const id = parseBuildId(build);
-    if (id !== undefined && compareBuilds(id, activeId) >= 0) continue;
+    if (id !== undefined && build === active) continue;
+    if (id !== undefined && id.version > activeId.version) continue;
+    if (id !== undefined && compareBuilds(id, activeId) > 0 && (await redis.exists(keys.lease(build))) === 1) continue;
     await deleteKeys(redis, keys.build(build).pattern());
     await redis.srem(keys.builds, build);
     dropped.push(build);

@@ -149,26 +149,34 @@ export class ProjectionRunner {
 
   private async loop(): Promise<void> {
     const conn = this.options.redis.duplicate();
+    // Connection errors surface as failed commands below; the shared connection's listener reports them.
+    conn.on('error', () => undefined);
     try {
       const rebuildTarget = this.mode === 'rebuild' ? await this.newGeneration() : undefined;
       while (!this.stopping) {
-        const build = rebuildTarget ?? (await this.chooseBuild());
-        if (build === undefined) {
-          await this.beat('obsolete');
+        try {
+          const build = rebuildTarget ?? (await this.chooseBuild());
+          if (build === undefined) {
+            await this.beat('obsolete');
+            await this.pause(this.tuning.standbyRetryMs);
+            continue;
+          }
+          if (!(await this.lease.acquire(this.keys.lease(build)))) {
+            await this.beat('standby', build);
+            await this.pause(this.tuning.standbyRetryMs);
+            continue;
+          }
+          const outcome = await this.followWithLease(conn, build);
+          if (rebuildTarget !== undefined && outcome === 'switched') return;
+          if (rebuildTarget !== undefined && outcome === 'superseded') {
+            throw new Error(`${this.projectionName}: rebuild ${build} was superseded by a newer build`);
+          }
+          if (outcome === 'failed') await this.pause(this.tuning.standbyRetryMs);
+        } catch (error) {
+          if (rebuildTarget !== undefined) throw error;
+          this.logger.error(`${this.projectionName}: ${(error as Error).message}; retrying`, (error as Error).stack);
           await this.pause(this.tuning.standbyRetryMs);
-          continue;
         }
-        if (!(await this.lease.acquire(this.keys.lease(build)))) {
-          await this.beat('standby', build);
-          await this.pause(this.tuning.standbyRetryMs);
-          continue;
-        }
-        const outcome = await this.followWithLease(conn, build);
-        if (rebuildTarget !== undefined && outcome === 'switched') return;
-        if (rebuildTarget !== undefined && outcome === 'superseded') {
-          throw new Error(`${this.projectionName}: rebuild ${build} was superseded by a newer build`);
-        }
-        if (outcome === 'failed') await this.pause(this.tuning.standbyRetryMs);
       }
     } finally {
       await this.options.redis.del(this.keys.runner(this.runnerId)).catch(() => undefined);
@@ -176,11 +184,14 @@ export class ProjectionRunner {
     }
   }
 
+  /** Stops the runner and releases its lease; gives up waiting after one lease lifetime (Redis unreachable). */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wakeFromPause?.();
     await this.subscription?.close();
-    await this.running?.catch(() => undefined);
+    const bound = tick(this.tuning.leaseTtlMs);
+    await Promise.race([this.running?.catch(() => undefined), bound.promise]);
+    bound.cancel();
   }
 
   /** The build this runner should write in follow mode; undefined when a newer version is active. */
@@ -332,13 +343,12 @@ export class ProjectionRunner {
 
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wakeFromPause = undefined;
+        this.wakeFromPause = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeFromPause = done;
     });
   }

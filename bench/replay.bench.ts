@@ -1,0 +1,216 @@
+/**
+ * Replay rate of the projections (events/s) over a SQLite store of 1,000,000 realistic events, printed beside
+ * this machine's limits measured in the same run: Redis pipelined SETs/s and the store's read rate.
+ * Run with `npm run bench` (a private redis-server, see scripts/with-redis.js). KNTC_BENCH_EVENTS changes the size.
+ */
+import { SqliteEventStore } from '@kntc/event-store';
+import {
+  createProjections,
+  deleteKeys,
+  openReadModelRedis,
+  prefixPattern,
+  ProjectionRunner,
+  ReadModelKeys,
+  type Projection,
+} from '@kntc/read-models';
+import Database from 'better-sqlite3';
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CaseHistoryGenerator, toNewEvents } from '../test/read-models/support/case-history.generator';
+import { loadEngineFiles } from '../test/read-models/support/read-model-fixtures';
+
+const CASES_PER_CHUNK = 2_000;
+const RAW_SETS = 1_000_000;
+const PIPELINE = 1_000;
+const READ_PAGE = 10_000;
+
+interface Figure {
+  what: string;
+  count: number;
+  seconds: number;
+  unit: string;
+  /** Commands Redis processed meanwhile (INFO stats), to set the rate beside the SET ceiling. */
+  redisCommands?: number;
+}
+
+async function commandsProcessed(redis: Redis): Promise<number> {
+  return Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? 0);
+}
+
+export async function main(): Promise<void> {
+  const target = Number(process.env['KNTC_BENCH_EVENTS'] ?? 1_000_000);
+  const url = process.env['REDIS_URL'];
+  if (!url) throw new Error('REDIS_URL is not set: run `npm run bench`');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-bench-'));
+  const file = path.join(dir, 'events.sqlite');
+  const redis = openReadModelRedis(url);
+  const roots: string[] = [];
+  const newKeys = (): ReadModelKeys => {
+    const root = `kntc:bench-${randomUUID()}:`;
+    roots.push(root);
+    return new ReadModelKeys(root);
+  };
+  const figures: Figure[] = [];
+  try {
+    const generated = generateStore(file, target);
+    log(`generated ${fmt(generated.events)} events of ${fmt(generated.cases)} cases in ${generated.seconds.toFixed(1)} s (not a figure)`);
+
+    figures.push(await measureStoreReads(file));
+    figures.push(await measureRedisWrites(redis, newKeys().root));
+
+    const store = SqliteEventStore.open(file, { synchronous: 'NORMAL' });
+    try {
+      const head = await store.headPosition();
+      const projections = createProjections(loadEngineFiles());
+      for (const projection of projections) {
+        figures.push(await measureReplay(store, redis, newKeys(), [projection], head, generated.events));
+      }
+      figures.push(await measureReplay(store, redis, newKeys(), projections, head, generated.events));
+    } finally {
+      await store.close();
+    }
+    print(figures, generated.events);
+  } finally {
+    for (const root of roots) await deleteKeys(redis, prefixPattern(root));
+    await redis.quit();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Decides realistic case histories with the real decider and writes them straight into the store file. */
+function generateStore(file: string, target: number): { events: number; cases: number; seconds: number } {
+  SqliteEventStore.open(file).close();
+  const started = performance.now();
+  const files = loadEngineFiles();
+  const generator = new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 20261122, receivedSpanDays: 600, firstReceivedOn: '2025-01-02' });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const insert = db.prepare(
+    'INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const revisions = new Map<string, number>();
+  let events = 0;
+  const writeChunk = db.transaction((steps: ReturnType<CaseHistoryGenerator['cases']>) => {
+    for (const step of steps) {
+      const stream = `case-${step.caseId}`;
+      for (const event of toNewEvents(step)) {
+        if (events >= target) return;
+        const revision = (revisions.get(stream) ?? -1) + 1;
+        revisions.set(stream, revision);
+        insert.run(event.id, stream, revision, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.metadata), step.occurredAt);
+        events += 1;
+      }
+    }
+  });
+  while (events < target) {
+    writeChunk(generator.cases(CASES_PER_CHUNK));
+    if (process.stderr.isTTY) process.stderr.write(`\rgenerating: ${fmt(events)} events`);
+  }
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  db.close();
+  return { events, cases: revisions.size, seconds: (performance.now() - started) / 1000 };
+}
+
+/** What the runner's subscription pays per event: SQLite read and JSON parse, through the store port. */
+async function measureStoreReads(file: string): Promise<Figure> {
+  const store = SqliteEventStore.open(file);
+  try {
+    const started = performance.now();
+    let count = 0;
+    let after = 0n;
+    for (;;) {
+      const page = await store.readAll({ after, streamPrefix: 'case-', limit: READ_PAGE });
+      if (page.length === 0) break;
+      count += page.length;
+      after = page[page.length - 1]!.position;
+    }
+    return { what: 'SQLite store readAll (pages of 10,000, JSON parsed)', count, seconds: (performance.now() - started) / 1000, unit: 'events/s' };
+  } finally {
+    await store.close();
+  }
+}
+
+/** The ceiling of any Redis writer on this machine: plain SETs, pipelined. */
+async function measureRedisWrites(redis: Redis, root: string): Promise<Figure> {
+  const value = 'x'.repeat(200);
+  const started = performance.now();
+  for (let i = 0; i < RAW_SETS; i += PIPELINE) {
+    const pipeline = redis.pipeline();
+    for (let j = i; j < i + PIPELINE; j++) pipeline.set(`${root}raw:${j}`, value);
+    await pipeline.exec();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await deleteKeys(redis, prefixPattern(root));
+  return { what: `Redis SET of 200 B, pipelined by ${fmt(PIPELINE)}`, count: RAW_SETS, seconds, unit: 'SETs/s' };
+}
+
+/** From an empty Redis prefix to the store head, with the default tuning (batches of 500 events or 50 ms). */
+async function measureReplay(
+  store: SqliteEventStore,
+  redis: Redis,
+  keys: ReadModelKeys,
+  projections: readonly Projection[],
+  head: bigint,
+  events: number,
+): Promise<Figure> {
+  const commandsBefore = await commandsProcessed(redis);
+  const started = performance.now();
+  const reached = new Set<string>();
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const runners = projections.map(
+    (projection) =>
+      new ProjectionRunner({
+        store,
+        redis,
+        keys,
+        projection,
+        onProgress: (progress) => {
+          if (process.stderr.isTTY) process.stderr.write(`\r${progress.projection}: ${fmt(Number(progress.position))} / ${fmt(Number(head))}   `);
+          if (progress.position >= head) {
+            reached.add(progress.projection);
+            if (reached.size === projections.length) done();
+          }
+        },
+      }),
+  );
+  runners.forEach((r) => r.start());
+  await finished;
+  const seconds = (performance.now() - started) / 1000;
+  const redisCommands = (await commandsProcessed(redis)) - commandsBefore;
+  await Promise.all(runners.map((r) => r.stop()));
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const name = projections.length === 1 ? projections[0]!.name : `all ${projections.length} projections at once`;
+  const memory = /used_memory_human:(\S+)/.exec(await redis.info('memory'))?.[1] ?? '?';
+  log(`${name}: Redis holds ${memory} with the read models built`);
+  await deleteKeys(redis, prefixPattern(keys.root));
+  return { what: `replay: ${name}`, count: projections.length === 1 ? events : events * projections.length, seconds, unit: 'events/s', redisCommands };
+}
+
+function print(figures: readonly Figure[], events: number): void {
+  const rows = figures.map((f) => [
+    f.what,
+    fmt(f.count),
+    f.seconds.toFixed(2),
+    `${fmt(Math.round(f.count / f.seconds))} ${f.unit}`,
+    f.redisCommands === undefined ? '' : `${(f.redisCommands / f.count).toFixed(1)} cmd/event, ${fmt(Math.round(f.redisCommands / f.seconds))} cmd/s`,
+  ]);
+  const all = [['measure', 'count', 'seconds', 'rate', 'Redis commands'], ...rows];
+  const widths = all[0]!.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  process.stdout.write(`\nKNTC replay benchmark: ${fmt(events)} events, Node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'})\n`);
+  for (const row of all) process.stdout.write(`  ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}\n`);
+  process.stdout.write('  ("all at once" counts each event once per projection)\n');
+}
+
+function log(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}

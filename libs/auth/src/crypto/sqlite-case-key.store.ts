@@ -1,0 +1,113 @@
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CaseKeyStore, ShredOutcome, StoredCaseKey } from './case-key.store';
+
+/** Schema steps; `PRAGMA user_version` records how many a file has had. Never edit a released step, add one. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE case_keys (
+     case_id TEXT PRIMARY KEY,
+     wrapped_key BLOB,
+     master_key_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     shredded_at TEXT
+   );`,
+];
+
+interface Row {
+  case_id: string;
+  wrapped_key: Buffer | null;
+  master_key_id: string;
+  created_at: string;
+  shredded_at: string | null;
+}
+
+/**
+ * The case keys in their own SQLite file (default `<dataDir>/case-keys.sqlite`), never in the event store: a
+ * backup of the events alone then holds no key. `secure_delete` overwrites an erased key inside the file, and
+ * the WAL is truncated after each shredding so no old page keeps it.
+ */
+export class SqliteCaseKeyStore implements CaseKeyStore {
+  private readonly statements: ReturnType<typeof prepare>;
+
+  private constructor(private readonly db: Database.Database) {
+    this.statements = prepare(db);
+  }
+
+  static open(file: string): SqliteCaseKeyStore {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    const db = new Database(file, { timeout: 5000 });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('secure_delete = ON');
+      migrate(db);
+      if (file !== ':memory:') for (const own of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(own)) fs.chmodSync(own, 0o600);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteCaseKeyStore(db);
+  }
+
+  async insertIfAbsent(key: { caseId: string; wrappedKey: Buffer; masterKeyId: string; createdAt: string }): Promise<StoredCaseKey> {
+    this.statements.insert.run(key.caseId, key.wrappedKey, key.masterKeyId, key.createdAt);
+    return toStored(this.statements.find.get(key.caseId)!);
+  }
+
+  async find(caseId: string): Promise<StoredCaseKey | undefined> {
+    const row = this.statements.find.get(caseId);
+    return row ? toStored(row) : undefined;
+  }
+
+  async shred(caseId: string, shreddedAt: string): Promise<ShredOutcome> {
+    const row = this.statements.find.get(caseId);
+    if (!row) return 'absent';
+    if (row.wrapped_key === null) return 'already-shredded';
+    this.statements.shred.run(shreddedAt, caseId);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return 'shredded';
+  }
+
+  async masterKeyIds(): Promise<string[]> {
+    return this.statements.masterKeyIds.all().map((r) => r.master_key_id);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    insert: db.prepare<[string, Buffer, string, string]>(
+      'INSERT INTO case_keys (case_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING',
+    ),
+    find: db.prepare<[string], Row>('SELECT case_id, wrapped_key, master_key_id, created_at, shredded_at FROM case_keys WHERE case_id = ?'),
+    shred: db.prepare<[string, string]>('UPDATE case_keys SET wrapped_key = NULL, shredded_at = ? WHERE case_id = ?'),
+    masterKeyIds: db.prepare<[], { master_key_id: string }>('SELECT DISTINCT master_key_id FROM case_keys WHERE wrapped_key IS NOT NULL'),
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const step = db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) throw new Error(`case key store ${db.name} has schema version ${version}; this build knows up to ${MIGRATIONS.length}`);
+    if (version === MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[version]!);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  let stepped = true;
+  while (stepped) stepped = step.immediate();
+}
+
+function toStored(row: Row): StoredCaseKey {
+  return {
+    caseId: row.case_id,
+    wrappedKey: row.wrapped_key,
+    masterKeyId: row.master_key_id,
+    createdAt: row.created_at,
+    shreddedAt: row.shredded_at,
+  };
+}

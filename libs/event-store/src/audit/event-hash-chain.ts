@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type { NewEvent, RecordedEvent, StreamRevision } from '../port/event-store.port';
+
+/**
+ * The tamper-evident audit chain. Every event carries in its metadata `hash`, the SHA-256 of its canonical
+ * content (id, stream, revision, type, schema version, data, and the metadata without `hash`), and
+ * `prevHash`, the `hash` of the event before it in its stream; the first event of a stream links to
+ * GENESIS_HASH. Changing, removing or reordering a stored event breaks the chain at that event or the next.
+ * Confidential identities are hashed as ciphertext, so erasing a case key never breaks its chain.
+ */
+export const HASH_METADATA_KEY = 'hash';
+export const PREV_HASH_METADATA_KEY = 'prevHash';
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted and undefined members left out, as JSON.stringify leaves them out on write. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+type HashableEvent = Pick<NewEvent, 'id' | 'type' | 'schemaVersion' | 'data' | 'metadata'>;
+
+/** The hash an event must carry at this place of its stream. */
+export function eventHash(stream: string, revision: StreamRevision, event: HashableEvent): string {
+  const { [HASH_METADATA_KEY]: _hash, ...metadata } = event.metadata;
+  return sha256Hex(
+    canonicalJson({ id: event.id, stream, revision, type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata }),
+  );
+}
+
+/**
+ * The events with `prevHash` and `hash` set, for an append right after `last` (the stream's newest event,
+ * undefined for a new stream). Append them with `expected = last.revision` (or -1): the revisions hashed
+ * are the ones they get.
+ */
+export function chainEvents(stream: string, last: Pick<RecordedEvent, 'revision' | 'metadata'> | undefined, events: NewEvent[]): NewEvent[] {
+  let prevHash = last === undefined ? GENESIS_HASH : storedHashOf(last.metadata) ?? GENESIS_HASH;
+  let revision = last === undefined ? 0 : last.revision + 1;
+  return events.map((event) => {
+    const { [HASH_METADATA_KEY]: _old, [PREV_HASH_METADATA_KEY]: _oldPrev, ...metadata } = event.metadata;
+    const linked: NewEvent = { ...event, metadata: { ...metadata, [PREV_HASH_METADATA_KEY]: prevHash } };
+    const hash = eventHash(stream, revision, linked);
+    prevHash = hash;
+    revision += 1;
+    return { ...linked, metadata: { ...linked.metadata, [HASH_METADATA_KEY]: hash } };
+  });
+}
+
+export type ChainProblem = 'missing-hash' | 'hash-mismatch' | 'prev-hash-mismatch' | 'revision-gap';
+
+/** The first event of a stream that does not match its chain. */
+export interface ChainBreak {
+  stream: string;
+  revision: StreamRevision;
+  /** Global store position, as a decimal string: the break is a report, read as JSON by people and tools. */
+  position: string;
+  eventId: string;
+  type: string;
+  problem: ChainProblem;
+  /** What the chain requires here (a hash, or the revision expected). */
+  expected: string;
+  /** What the stored event holds. */
+  actual: string;
+}
+
+export type ChainStatus = { valid: true; events: number; headHash: string } | { valid: false; events: number; brokenAt: ChainBreak };
+
+/** Follows one stream event by event; after the first break it reports nothing more. */
+export class StreamChainVerifier {
+  private nextRevision = 0;
+  private lastHash = GENESIS_HASH;
+  private count = 0;
+  private broken: ChainBreak | undefined;
+
+  constructor(readonly stream: string) {}
+
+  /** Checks the next event of the stream; returns the break when this event is the first that fails. */
+  add(event: RecordedEvent): ChainBreak | undefined {
+    this.count += 1;
+    if (this.broken) return undefined;
+    const at = (problem: ChainProblem, expected: string, actual: string): ChainBreak => {
+      this.broken = { stream: this.stream, revision: event.revision, position: event.position.toString(), eventId: event.id, type: event.type, problem, expected, actual };
+      return this.broken;
+    };
+    if (event.revision !== this.nextRevision) return at('revision-gap', String(this.nextRevision), String(event.revision));
+    const stored = storedHashOf(event.metadata);
+    if (stored === undefined) return at('missing-hash', eventHash(this.stream, event.revision, event), '(none)');
+    const prev = event.metadata[PREV_HASH_METADATA_KEY];
+    if (prev !== this.lastHash) return at('prev-hash-mismatch', this.lastHash, typeof prev === 'string' ? prev : '(none)');
+    const computed = eventHash(this.stream, event.revision, event);
+    if (computed !== stored) return at('hash-mismatch', computed, stored);
+    this.nextRevision += 1;
+    this.lastHash = stored;
+    return undefined;
+  }
+
+  status(): ChainStatus {
+    return this.broken ? { valid: false, events: this.count, brokenAt: this.broken } : { valid: true, events: this.count, headHash: this.lastHash };
+  }
+}
+
+/** Verifies a whole stream, read in revision order. */
+export function verifyStreamChain(stream: string, events: readonly RecordedEvent[]): ChainStatus {
+  const verifier = new StreamChainVerifier(stream);
+  for (const event of events) verifier.add(event);
+  return verifier.status();
+}
+
+function storedHashOf(metadata: Record<string, unknown>): string | undefined {
+  const hash = metadata[HASH_METADATA_KEY];
+  return typeof hash === 'string' ? hash : undefined;
+}
