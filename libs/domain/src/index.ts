@@ -1,6 +1,7 @@
 export * from './shared/actor';
 export * from './case/case.values';
 export * from './case/case.commands';
+export * from './case/deadline.commands';
 export * from './case/case.events';
 export * from './case/case.state';
 export * from './case/case.errors';

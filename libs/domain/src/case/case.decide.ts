@@ -10,6 +10,8 @@ import {
 import type { Actor } from '../shared/actor';
 import type { CaseCommand, DocumentRef, FileCase } from './case.commands';
 import { CommandRefused } from './case.errors';
+import { isDeadlineCommand, type DeadlineCommand } from './deadline.commands';
+import { decideDeadline } from './deadline.decide';
 import type { CaseEvent, DeadlineSet } from './case.events';
 import { computeDeadline, lengthVariantOf, ruleById, selectClockRule } from './case.clocks';
 import { assertNever, evolve } from './case.evolve';
@@ -46,12 +48,13 @@ const FILER_ROLE: Record<WorkflowDefinition['family'], PartyRole> = {
  * Turns a command into the events it causes, or refuses it with a reason and the commands allowed now.
  * The acts come first, then the clock events they cause (stopped, started, re-set).
  */
-export function decide(command: CaseCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
+export function decide(command: CaseCommand | DeadlineCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
   if (command.type === 'FileCase') return fileCase(command, state, ctx);
   if (state.status === 'none') throw new CommandRefused('case-not-found', `Không tìm thấy hồ sơ ${command.caseId}.`);
   if (state.kind !== ctx.workflow.id || state.workflowVersion !== ctx.workflow.version) {
     throw new CommandRefused('workflow-mismatch', `Hồ sơ theo quy trình ${state.kind} v${state.workflowVersion}.`);
   }
+  if (isDeadlineCommand(command)) return decideDeadline(command, state, ctx);
   const rule = authorize(command.type, state, ctx);
   const today = vnDateOf(ctx.now);
   const act = actFor(command, state, ctx, rule.to ?? state.stage, today);

@@ -15,7 +15,11 @@ export type RefusalCode =
   | 'clock-not-running'
   | 'extension-not-allowed'
   | 'no-clock-rule'
-  | 'complexity-not-changed';
+  | 'complexity-not-changed'
+  | 'deadline-moved'
+  | 'deadline-not-due'
+  | 'deadline-step-done'
+  | 'case-not-stalled';
 
 /** A command the decider refuses: nothing is appended. */
 export class CommandRefused extends Error {

@@ -1,4 +1,4 @@
-import type { LocalDate, PeriodUnit } from '@kntc/workflow';
+import type { LocalDate, PeriodUnit, Role } from '@kntc/workflow';
 import type { ComplexityCriterion, ComplexityLevel, Finding, Party, ReceiptChannel } from './case.values';
 
 /** Fields of every act (the event a command produces). */
@@ -187,6 +187,41 @@ export interface DeadlineStopped {
   };
 }
 
+export interface DeadlineReminderSent {
+  type: 'DeadlineReminderSent';
+  data: {
+    caseId: string;
+    clock: string;
+    dueDate: LocalDate;
+    workingDaysBefore: number;
+    sentAt: string;
+    /** Roles told, in the case's department: the assigned inspector's role first. */
+    notify: Role[];
+    inspectorId?: string;
+  };
+}
+export interface DeadlineMissed {
+  type: 'DeadlineMissed';
+  data: { caseId: string; clock: string; dueDate: LocalDate; missedAt: string };
+}
+export interface CaseEscalated {
+  type: 'CaseEscalated';
+  data: {
+    caseId: string;
+    escalatedAt: string;
+    reason: 'overdue' | 'stalled';
+    /** 1 for the first escalation, then one more for each repeat. */
+    level: number;
+    /** The role of the workflow's escalation chain told at this level. */
+    to: Role;
+    clock?: string;
+    dueDate?: LocalDate;
+    stage?: string;
+    /** For a stalled case: the date of its last act. */
+    since?: LocalDate;
+  };
+}
+
 export type CaseEvent =
   | CaseFiled
   | CaseAccepted
@@ -211,7 +246,10 @@ export type CaseEvent =
   | ComplexityDetermined
   | DeadlineSet
   | DeadlineExtended
-  | DeadlineStopped;
+  | DeadlineStopped
+  | DeadlineReminderSent
+  | DeadlineMissed
+  | CaseEscalated;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -241,6 +279,9 @@ export const EVENT_SCHEMA_VERSIONS: Record<CaseEventType, number> = {
   DeadlineSet: 1,
   DeadlineExtended: 1,
   DeadlineStopped: 1,
+  DeadlineReminderSent: 1,
+  DeadlineMissed: 1,
+  CaseEscalated: 1,
 };
 
 export const CASE_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as CaseEventType[];

@@ -1,3 +1,4 @@
+import { vnDateOf } from '@kntc/workflow';
 import type { CaseEvent } from './case.events';
 import type { CaseState, ClockState, ExistingCase } from './case.state';
 
@@ -20,13 +21,42 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       complexity: { level: 'none', criteria: [] },
       clocks: {},
       continuedAfterWithdrawal: false,
+      lastActOn: vnDateOf(d.filedAt),
     };
   }
   if (state.status === 'none') return state;
   return evolveExisting(state, event);
 }
 
-function evolveExisting(state: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseFiled' }>): CaseState {
+/** When an act happened; clock and deadline events are not acts. */
+const ACT_TIME_FIELD: Partial<Record<CaseEvent['type'], string>> = {
+  CaseAccepted: 'acceptedAt',
+  CaseRejected: 'rejectedAt',
+  CaseForwarded: 'forwardedAt',
+  InspectorAssigned: 'assignedAt',
+  VerificationStarted: 'startedAt',
+  VerificationReported: 'reportedAt',
+  DialogueHeld: 'heldAt',
+  DecisionDrafted: 'draftedAt',
+  DecisionIssued: 'issuedAt',
+  DecisionSent: 'sentAt',
+  ConclusionHandled: 'handledAt',
+  ConclusionPublished: 'publishedAt',
+  CitizenAnswered: 'answeredAt',
+  CaseWithdrawn: 'withdrawnAt',
+  CaseSuspended: 'suspendedAt',
+  CaseResumed: 'resumedAt',
+  CaseTerminated: 'terminatedAt',
+  CaseReviewed: 'reviewedAt',
+  CaseClosed: 'closedAt',
+  ComplexityDetermined: 'determinedAt',
+  DeadlineExtended: 'extendedAt',
+};
+
+function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type: 'CaseFiled' }>): CaseState {
+  const field = ACT_TIME_FIELD[event.type];
+  const at = field ? (event.data as unknown as Record<string, unknown>)[field] : undefined;
+  const state: ExistingCase = typeof at === 'string' ? { ...current, lastActOn: vnDateOf(at) } : current;
   switch (event.type) {
     case 'CaseAccepted':
     case 'CaseRejected':
@@ -74,6 +104,7 @@ function evolveExisting(state: ExistingCase, event: Exclude<CaseEvent, { type: '
         dueAt: event.data.dueAt,
         basis: event.data.basis,
         extensions: previous ? previous.extensions : 0,
+        ...FRESH_DUE_DATE,
       };
       return { ...state, clocks: { ...state.clocks, [event.data.clock]: clock } };
     }
@@ -86,6 +117,7 @@ function evolveExisting(state: ExistingCase, event: Exclude<CaseEvent, { type: '
         dueAt: event.data.dueAt,
         basis: event.data.basis,
         extensions: event.data.extension,
+        ...FRESH_DUE_DATE,
       };
       return { ...state, clocks: { ...state.clocks, [event.data.clock]: clock } };
     }
@@ -101,9 +133,25 @@ function evolveExisting(state: ExistingCase, event: Exclude<CaseEvent, { type: '
       };
       return { ...state, clocks: { ...state.clocks, [event.data.clock]: clock } };
     }
+    case 'DeadlineReminderSent':
+      return updateClock(state, event.data.clock, (c) => ({ ...c, remindersSent: [...c.remindersSent, event.data.workingDaysBefore] }));
+    case 'DeadlineMissed':
+      return updateClock(state, event.data.clock, (c) => ({ ...c, missed: true }));
+    case 'CaseEscalated':
+      return event.data.reason === 'stalled'
+        ? { ...state, stallFlagged: `${event.data.stage}@${event.data.since}` }
+        : updateClock(state, event.data.clock ?? '', (c) => ({ ...c, escalationLevel: event.data.level }));
     default:
       return assertNever(event);
   }
+}
+
+/** A new due date starts with no reminder sent, not missed, not escalated. */
+const FRESH_DUE_DATE = { remindersSent: [], missed: false, escalationLevel: 0 };
+
+function updateClock(state: ExistingCase, name: string, f: (c: ClockState) => ClockState): ExistingCase {
+  const clock = Object.hasOwn(state.clocks, name) ? state.clocks[name] : undefined;
+  return clock ? { ...state, clocks: { ...state.clocks, [name]: f(clock) } } : state;
 }
 
 function mapClocks(clocks: Record<string, ClockState>, f: (c: ClockState) => ClockState): Record<string, ClockState> {

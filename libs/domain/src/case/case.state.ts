@@ -9,6 +9,12 @@ export interface RunningClock {
   dueAt: string;
   basis: DeadlineBasis;
   extensions: number;
+  /** Reminder offsets (working days before) already sent for the current due date. */
+  remindersSent: number[];
+  /** Set once the current due date has passed and DeadlineMissed was recorded. */
+  missed: boolean;
+  /** Highest escalation level reached for the current due date (0 = none). */
+  escalationLevel: number;
 }
 /** A clock frozen by a suspension; resumption sets it again (DeadlineSet with cause `resumed`). */
 export interface PausedClock extends Omit<RunningClock, 'status'> {
@@ -42,6 +48,10 @@ export interface CaseDetails {
   clocks: Record<string, ClockState>;
   /** Set when a withdrawn denunciation is continued by the head. */
   continuedAfterWithdrawal: boolean;
+  /** Date of the last act (a command's event): how long the case has stood still. */
+  lastActOn: LocalDate;
+  /** `<stage>@<since>` of the last stall flagged, so one standstill is flagged once. */
+  stallFlagged?: string;
 }
 
 export interface ActiveCase extends CaseDetails {

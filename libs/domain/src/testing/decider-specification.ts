@@ -1,6 +1,7 @@
 import type { WorkflowDefinition, WorkingCalendar } from '@kntc/workflow';
 import type { Actor } from '../shared/actor';
 import type { CaseCommand } from '../case/case.commands';
+import type { DeadlineCommand } from '../case/deadline.commands';
 import { decide } from '../case/case.decide';
 import { CommandRefused, type RefusalCode } from '../case/case.errors';
 import type { CaseEvent } from '../case/case.events';
@@ -9,7 +10,7 @@ import type { CaseState } from '../case/case.state';
 
 /** One step of a history: a command, who ran it and when (business time, UTC ISO-8601). */
 export interface Step {
-  command: CaseCommand;
+  command: CaseCommand | DeadlineCommand;
   actor: Actor;
   at: string;
 }
@@ -45,7 +46,7 @@ class Given {
     private readonly events: CaseEvent[],
   ) {}
 
-  when(command: CaseCommand, actor: Actor, at: string): When {
+  when(command: CaseCommand | DeadlineCommand, actor: Actor, at: string): When {
     const run = () =>
       decide(command, foldCase(this.events), { workflow: this.workflow, calendar: this.calendar, now: at, actor });
     return new When(run);

@@ -10,6 +10,7 @@ export const actors = {
   director: { id: 'u-director', role: 'director', department: DEPARTMENT },
   ubnd: { id: 'u-ubnd', role: 'ubnd', department: DEPARTMENT },
   supervisor: { id: 'u-supervisor', role: 'supervisor', department: 'thanh-tra-tinh' },
+  system: { id: 'deadline-worker', role: 'system', department: DEPARTMENT },
 } satisfies Record<string, Actor>;
 
 export const CASE_ID = '5f0c7a52-1d1f-4c8e-9a53-6a1c2b0d9e11';
