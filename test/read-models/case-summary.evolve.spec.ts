@@ -96,6 +96,51 @@ describe('the case summary of a denunciation', () => {
   });
 });
 
+describe('the flags the deadline workers set on a case summary', () => {
+  const events = denunciation();
+  const next = (event: CaseEvent, index: number): ProjectedEvent => ({
+    position: BigInt(events.length + index + 1),
+    stream: `case-${CASE_ID}`,
+    revision: events.length + index,
+    event,
+    occurredAt: '2026-04-10T02:00:00.000Z',
+    actorId: 'system',
+  });
+  const resolution = (row: CaseRow | undefined) => row!.clocks.find((c) => c.clock === 'resolution')!;
+  const dueDate = resolution(fold(events)).dueDate;
+  const flagged = fold(
+    [
+      { type: 'DeadlineMissed', data: { caseId: CASE_ID, clock: 'resolution', dueDate, missedAt: '2026-04-10T02:00:00.000Z' } },
+      { type: 'CaseEscalated', data: { caseId: CASE_ID, escalatedAt: '2026-04-10T02:00:00.000Z', reason: 'overdue', level: 2, to: 'director', clock: 'resolution', dueDate } },
+      { type: 'CaseEscalated', data: { caseId: CASE_ID, escalatedAt: '2026-04-10T02:00:00.000Z', reason: 'stalled', level: 1, to: 'head', stage: 'accepted', since: '2026-03-09' } },
+    ].map((e, i) => next(e as CaseEvent, i)),
+    fold(events),
+  )!;
+
+  it('marks a missed, escalated clock and a stalled case', () => {
+    expect(resolution(flagged)).toMatchObject({ missed: true, escalationLevel: 2 });
+    expect(flagged.stalled).toEqual({ stage: 'accepted', since: '2026-03-09', level: 1 });
+  });
+
+  it('clears the stall at the next act, and the clock flags with a new due date', () => {
+    const acted = fold([next({ type: 'VerificationStarted', data: { caseId: CASE_ID, startedAt: '2026-04-11T02:00:00.000Z', stage: 'verifying' } }, 3)], flagged)!;
+    expect(acted).not.toHaveProperty('stalled');
+    const extended = fold(
+      [
+        next(
+          {
+            type: 'DeadlineSet',
+            data: { caseId: CASE_ID, clock: 'resolution', cause: 'resumed', startedOn: '2026-04-11', dueDate: '2026-05-11', dueAt: '2026-05-11T16:59:59.999Z', basis: { provisional: false } as never },
+          },
+          4,
+        ),
+      ],
+      acted,
+    )!;
+    expect(resolution(extended)).toMatchObject({ missed: false, escalationLevel: 0, dueDate: '2026-05-11' });
+  });
+});
+
 describe('case summaries of generated histories', () => {
   it('never hold an identity field of a confidential party', () => {
     const generator = new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 5 });

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -6,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { hashPassword, TOKEN_SECRET_FILE, TokenService, UsersDirectory, UsersFileWriter } from '@kntc/auth';
+import { assertBuilt, CLI_TEST_TIMEOUT_MS, REPO_ROOT } from '../cli/kntc-cli';
 import { filing, startApiTestApp, USERS, type ApiAnswer, type ApiTestApp } from '../e2e/support/api-test-app';
 import { LogCapture } from './support/security-fixtures';
 
@@ -118,6 +120,54 @@ describe('signing in to the embedded issuer (KNTC_AUTH_MODE=local)', () => {
       expectProblem(await api.post('/api/cases', filing('petition'), { headers: { authorization: `Bearer ${forged}` } }), 401, 'invalid-token');
     });
   });
+});
+
+describe('a user added with kntc users add --password-stdin', () => {
+  let dir: string;
+  let usersFile: string;
+  let api: ApiTestApp | undefined;
+  beforeAll(() => {
+    assertBuilt();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-users-cli-'));
+    usersFile = path.join(dir, 'users.yaml');
+    fs.copyFileSync(E2E_USERS, usersFile);
+  });
+  afterAll(async () => {
+    await api?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** `node bin/kntc.js <args>` with the password on standard input. */
+  function kntc(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [path.join(REPO_ROOT, 'bin', 'kntc.js'), ...args],
+        { cwd: REPO_ROOT, env: { ...process.env, KNTC_USERS_FILE: usersFile, KNTC_DATA_DIR: dir }, timeout: CLI_TEST_TIMEOUT_MS },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+      child.stdin!.end(stdin);
+    });
+  }
+
+  it('is stored with a scrypt hash, never the password, and can sign in', async () => {
+    const password = 'Mật khẩu của thanh tra viên mới';
+    const added = await kntc(['users', 'add', 'tnmt-thanhtra-moi', '--name', 'Lê Thị Mới', '--role', 'inspector', '--department', 'so-tnmt', '--password-stdin'], `${password}\n`);
+    expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining('added tnmt-thanhtra-moi') });
+    const text = fs.readFileSync(usersFile, 'utf8');
+    expect(text).toMatch(/tnmt-thanhtra-moi.*passwordHash: "\$scrypt\$ln=15,r=8,p=1\$/);
+    expect(text).not.toContain(password);
+    api = await startApiTestApp({ env: { KNTC_USERS_FILE: usersFile } });
+    const login = await api.post('/api/auth/login', { userId: 'tnmt-thanhtra-moi', password });
+    expect(login.status).toBe(200);
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('refuses a password shorter than 10 characters (exit 2), changing nothing', async () => {
+    const before = fs.readFileSync(usersFile, 'utf8');
+    const refused = await kntc(['users', 'add', 'tnmt-ngan', '--name', 'Ngắn', '--role', 'intake', '--department', 'so-tnmt', '--password-stdin'], 'ngan\n');
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('at least 10 characters') });
+    expect(fs.readFileSync(usersFile, 'utf8')).toBe(before);
+  }, CLI_TEST_TIMEOUT_MS);
 });
 
 describe('too many sign-in attempts', () => {

@@ -4,6 +4,8 @@ import { seededRandom, storedEventCount } from './support/security-fixtures';
 /** Requests per endpoint; with ~30 endpoints about a thousand requests, a few seconds. */
 const REQUESTS_PER_ENDPOINT = 30;
 const SEED = Number(process.env['KNTC_FUZZ_SEED'] ?? 20260302);
+// About a thousand requests: seconds alone, longer beside other suites on a 2-core machine.
+jest.setTimeout(120_000);
 
 interface Endpoint {
   method: string;
@@ -11,6 +13,9 @@ interface Endpoint {
 }
 
 type Random = () => number;
+
+/** encodeURIComponent that also takes lone surrogates (sent as U+FFFD, as a browser would). */
+const encode = (text: string): string => encodeURIComponent(text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const STRINGS = [
@@ -51,7 +56,8 @@ function randomBody(random: Random): { raw: string; contentType: string } {
   const json = 'application/json';
   if (roll < 0.35) return { raw: JSON.stringify({ ...filing(pick(random, ['complaint-first', 'denunciation', 'petition', 'x'])), [pick(random, KEYS)]: randomJson(random), junk: 1 }), contentType: json };
   if (roll < 0.6) return { raw: JSON.stringify(randomJson(random)), contentType: json };
-  if (roll < 0.7) return { raw: `${'['.repeat(50_000)}${']'.repeat(50_000)}`, contentType: json };
+  if (roll < 0.65) return { raw: `${'['.repeat(50_000)}${']'.repeat(50_000)}`, contentType: json };
+  if (roll < 0.7) return { raw: `{"parties":[{"name":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}]}`, contentType: json };
   if (roll < 0.75) return { raw: JSON.stringify({ junk: 'x'.repeat(300 * 1024) }), contentType: json };
   if (roll < 0.85) return { raw: Buffer.from(Array.from({ length: 200 }, () => Math.floor(random() * 256))).toString('latin1'), contentType: pick(random, [json, 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x']) };
   return { raw: pick(random, ['{', '{"a":', 'null', '"text"', '[]', '{}x', '\u0000']), contentType: pick(random, [json, 'application/problem+json', 'application/merge-patch+json']) };
@@ -63,7 +69,7 @@ function randomHeaders(random: Random, token: (user: TestUser) => string): Recor
   if (auth < 0.6) headers['authorization'] = `Bearer ${token(pick(random, Object.values(USERS)))}`;
   else if (auth < 0.8) headers['authorization'] = pick(random, ['Bearer', 'Bearer ', 'Basic YTpi', 'Bearer a.b.c', `Bearer ${'x'.repeat(5000)}`, 'bearer eyJhbGciOiJub25lIn0.e30.']);
   if (random() < 0.3) headers['if-match'] = pick(random, ['"0"', '*', 'W/"x"', '"99999999999999999999"', '-1', ' ']);
-  if (random() < 0.3) headers['idempotency-key'] = pick(random, ['k', 'x'.repeat(300), 'ключ', 'a b', 'fuzz-key']);
+  if (random() < 0.3) headers['idempotency-key'] = pick(random, ['k', 'x'.repeat(300), Buffer.from('ключ', 'utf8').toString('latin1'), 'a b', 'fuzz-key']);
   if (random() < 0.2) headers['x-correlation-id'] = pick(random, ['c', 'x'.repeat(300), 'ä']);
   if (random() < 0.1) headers['x-forwarded-for'] = '1.2.3.4, 5.6.7.8';
   return headers;
@@ -72,7 +78,7 @@ function randomHeaders(random: Random, token: (user: TestUser) => string): Recor
 /** The documented path with its parameters filled by a real case, a random UUID or garbage. */
 function randomPath(random: Random, template: string, caseId: string): string {
   const filled = template.replace(/\{(\w+)\}/g, () =>
-    encodeURIComponent(pick(random, [caseId, caseId.toUpperCase(), '0b8f8a4e-3c1d-4e0f-9d3a-2f6c1b7e5a90', 'so-tnmt', '..', '%2e%2e', pick(random, STRINGS).slice(0, 300)])),
+    encode(pick(random, [caseId, caseId.toUpperCase(), '0b8f8a4e-3c1d-4e0f-9d3a-2f6c1b7e5a90', 'so-tnmt', '..', '%2e%2e', pick(random, STRINGS).slice(0, 300)])),
   );
   const query = random() < 0.3 ? `?${pick(random, ['after=1', 'x=%ZZ', 'a[b][c]=1', 'reveal=maybe', 'reveal=true', 'reason=', 'period=2026-Q9', `q=${'y'.repeat(2000)}`])}` : '';
   return `${filled}${query}`;
@@ -110,13 +116,15 @@ describe('fuzzed and oversized requests against every endpoint', () => {
         const headers = randomHeaders(random, api.token);
         const body = method === 'GET' || method === 'HEAD' ? undefined : randomBody(random);
         if (body) headers['content-type'] = body.contentType;
-        const response = await fetch(`${api.baseUrl}${path}`, { method, headers, ...(body ? { body: body.raw } : {}) }).catch((error: Error) => error);
-        if (response instanceof Error) {
-          failures.push(`${method} ${path}: ${response.message}`);
+        const response = await fetch(`${api.baseUrl}${path}`, { method, headers, ...(body ? { body: body.raw } : {}) }).catch((error: unknown) => String(error));
+        if (typeof response === 'string') {
+          failures.push(`${method} ${path.slice(0, 120)}: ${response}`);
           continue;
         }
         const text = await response.text();
-        if (response.status >= 500) failures.push(`${method} ${path.slice(0, 120)} -> ${response.status} ${text.slice(0, 200)}`);
+        // A dependency the test app runs without (the read models' Redis) answers a deliberate 503 `…-unavailable`.
+        const deliberate = response.status === 503 && /"code":"[a-z-]+-unavailable"/.test(text);
+        if (response.status >= 500 && !deliberate) failures.push(`${method} ${path.slice(0, 120)} -> ${response.status} ${text.slice(0, 200)}`);
         else if (response.status >= 400 && path.startsWith('/api') && !/^application\/problem\+json/.test(response.headers.get('content-type') ?? '') && response.status !== 431) {
           failures.push(`${method} ${path.slice(0, 120)} -> ${response.status} without problem+json`);
         }
@@ -129,10 +137,11 @@ describe('fuzzed and oversized requests against every endpoint', () => {
   it('answers random paths and methods under /api with 4xx problem+json', async () => {
     const random = seededRandom(SEED + 1);
     for (let i = 0; i < 100; i++) {
-      const segments = Array.from({ length: 1 + Math.floor(random() * 5) }, () => encodeURIComponent(pick(random, [...STRINGS, 'cases', caseId, 'history', 'auth']).slice(0, 100)));
+      const segments = Array.from({ length: 1 + Math.floor(random() * 5) }, () => encode(pick(random, [...STRINGS, 'cases', caseId, 'history', 'auth']).slice(0, 100)));
       const response = await fetch(`${api.baseUrl}/api/${segments.join('/')}`, { method: pick(random, ['GET', 'POST', 'DELETE', 'PUT']), headers: randomHeaders(random, api.token) });
-      expect({ path: segments.join('/'), status: response.status < 500 }).toEqual({ path: segments.join('/'), status: true });
-      await response.text();
+      const text = await response.text();
+      const deliberate = response.status === 503 && /"code":"[a-z-]+-unavailable"/.test(text);
+      expect({ path: segments.join('/'), status: response.status < 500 || deliberate }).toEqual({ path: segments.join('/'), status: true });
     }
   });
 });

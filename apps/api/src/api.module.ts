@@ -21,6 +21,7 @@ import { WriteRateLimitGuard } from './security/write-rate-limit.guard';
 import { CloseStoreOnShutdown } from './shared/close-store-on-shutdown';
 import { loggerOptions } from './shared/logger.options';
 import { ProblemDetailsFilter } from './shared/problem-details.filter';
+import { ReadModelsHttpModule } from './read-models/read-models.module';
 import { ReportsModule } from './reports/reports.module';
 
 export interface ApiOptions {
@@ -55,6 +56,7 @@ export class ApiModule {
           : AuthModule.register({ mode: 'oidc', oidc: security.oidc! }),
         TerminusModule.forRoot({ logger: false }),
         ReportsModule,
+        ReadModelsHttpModule.register(engine, config, { clock: options.clock }),
       ],
       controllers: [
         ...(local ? [LoginHttpController] : []),

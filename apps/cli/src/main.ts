@@ -7,6 +7,7 @@ import { registerTokenCommand } from './token/token.command';
 import { registerWorkflowsCommand } from './workflows/validate-workflows.command';
 import { registerAuditCommand } from './commands/audit.command';
 import { registerCasesCommand } from './commands/cases.command';
+import { registerProjectionsCommand } from './commands/projections.command';
 import { registerReportCommand } from './commands/report.command';
 import { registerUsersCommand } from './commands/users.command';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerCasesCommand(program);
   registerReportCommand(program);
+  registerProjectionsCommand(program);
   return program;
 }
 

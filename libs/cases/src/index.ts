@@ -11,6 +11,7 @@ export * from './queries/case.view';
 export * from './queries/case-queries.handler';
 export * from './shared/case-errors';
 export * from './shared/case-stream';
+export * from './shared/chained-streams';
 export * from './shared/case.repository';
 export * from './shared/clock';
 export * from './shared/case.tokens';

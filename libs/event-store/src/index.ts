@@ -11,3 +11,4 @@ export {
 export { createEventStore, type EventStoreConfig } from './event-store.factory';
 export * from './audit/event-hash-chain';
 export * from './audit/verify-store-chains';
+export * from './audit/hash-chaining.event-store';

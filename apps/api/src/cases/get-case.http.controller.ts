@@ -43,14 +43,14 @@ export class GetCaseHttpController {
     @Req() request: IncomingMessage,
     @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<CaseView> {
-    const reveal = parseReveal(query, readCommandHeaders(request, { ifMatch: false }).correlationId);
+    const reveal = parseReveal(query, () => readCommandHeaders(request, { ifMatch: false }).correlationId);
     const view = await this.queries.execute(new GetCaseQuery(caseId, actor, undefined, reveal));
     response.setHeader('ETag', etagOf(view.revision));
     return view;
   }
 }
 
-function parseReveal(query: Record<string, unknown>, correlationId: string | undefined): IdentityReveal | undefined {
+function parseReveal(query: Record<string, unknown>, correlationIdOf: () => string | undefined): IdentityReveal | undefined {
   const reveal = query['reveal'];
   if (reveal === undefined || reveal === 'false') return undefined;
   if (reveal !== 'true') throw new ApiProblem(400, 'invalid-query', 'Tham số không hợp lệ', 'reveal phải là true hoặc false.');
@@ -63,5 +63,6 @@ function parseReveal(query: Record<string, unknown>, correlationId: string | und
       `Xem danh tính bí mật cần lý do (reason) từ ${MIN_REASON_LENGTH} đến ${MAX_REASON_LENGTH} ký tự; lý do được ghi vào nhật ký truy cập.`,
     );
   }
+  const correlationId = correlationIdOf();
   return { reason, ...(correlationId !== undefined ? { correlationId } : {}) };
 }

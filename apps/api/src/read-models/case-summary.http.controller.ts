@@ -1,13 +1,13 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '@kntc/auth';
+import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import { CASE_SUMMARY_PROJECTION, CaseSummaryQueries, type CaseSummaryView } from '@kntc/read-models';
 import { ParseCaseIdPipe } from '../cases/case-id.pipe';
 import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { ApiProblem } from '../shared/api-problem.error';
 import { AFTER_PARAMETER, AwaitReadModelInterceptor, ReadsFrom } from './await-read-model.interceptor';
-import { ReadModelQuery } from './read-model-query';
+import { onlyParameters } from './read-model-query';
 
 export interface CaseSummaryAnswer {
   summary: CaseSummaryView;
@@ -23,6 +23,7 @@ export class CaseSummaryHttpController {
   constructor(private readonly summaries: CaseSummaryQueries) {}
 
   @Get(':id/summary')
+  @RequiresPermission('case.read')
   @ApiOperation({
     operationId: 'getCaseSummary',
     summary: 'Tóm tắt hồ sơ từ dữ liệu đọc: bước, thanh tra viên, thời hạn và tình trạng (đúng hạn, sắp đến hạn, quá hạn)',
@@ -34,7 +35,7 @@ export class CaseSummaryHttpController {
   @ApiResponse(COMMAND_RESPONSES_DOC[401])
   @ApiResponse(COMMAND_RESPONSES_DOC[404])
   async getCaseSummary(@Param('id', ParseCaseIdPipe) caseId: string, @Query() raw: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<CaseSummaryAnswer> {
-    new ReadModelQuery(raw, [AFTER_PARAMETER]);
+    onlyParameters(raw, [AFTER_PARAMETER]);
     const answer = await this.summaries.get(caseId, actor);
     if (answer === undefined) throw new ApiProblem(404, 'case-not-found', 'Không tìm thấy hồ sơ', `Không tìm thấy hồ sơ ${caseId}.`);
     return { summary: answer.summary, position: answer.position.toString() };

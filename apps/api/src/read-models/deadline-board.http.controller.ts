@@ -1,6 +1,6 @@
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '@kntc/auth';
+import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import { DEADLINE_BOARD_PROJECTION, DeadlineBoardQueries, type DeadlineBoard } from '@kntc/read-models';
 import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
@@ -19,6 +19,7 @@ export class DeadlineBoardHttpController {
   constructor(private readonly board: DeadlineBoardQueries) {}
 
   @Get()
+  @RequiresPermission('deadline.board')
   @ApiOperation({ operationId: 'getDeadlineBoard', summary: 'Bảng thời hạn: các thời hạn đã quá hạn và sắp đến hạn trong N ngày làm việc' })
   @ApiQuery({ name: 'department', required: false, description: 'Mã đơn vị; mặc định: đơn vị của người dùng (giám sát: mọi đơn vị)' })
   @ApiQuery({ name: 'days', required: false, description: 'Số ngày làm việc tới được coi là sắp đến hạn, 0–30; mặc định 3' })

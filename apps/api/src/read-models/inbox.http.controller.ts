@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '@kntc/auth';
+import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import { INBOX_PROJECTION, InboxQueries, type InboxPage } from '@kntc/read-models';
 import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
@@ -13,6 +13,7 @@ export type InboxAnswer = Omit<InboxPage, 'position'> & { position: string };
 @ApiTags('read models')
 @ApiBearerAuth()
 @Controller('me/inbox')
+@RequiresPermission('inbox.read')
 @UseInterceptors(AwaitReadModelInterceptor)
 @ReadsFrom(INBOX_PROJECTION)
 export class InboxHttpController {

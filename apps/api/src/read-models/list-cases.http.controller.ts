@@ -1,6 +1,6 @@
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '@kntc/auth';
+import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import {
   CASE_LIST_SORTS,
@@ -50,6 +50,7 @@ export class ListCasesHttpController {
   constructor(private readonly cases: DepartmentCasesQueries) {}
 
   @Get()
+  @RequiresPermission('case.list')
   @ApiOperation({
     operationId: 'listCases',
     summary: 'Danh sách hồ sơ của đơn vị: lọc, tìm kiếm (có hoặc không dấu), phân trang',

@@ -1,16 +1,21 @@
 import { isLocalDate, type LocalDate } from '@kntc/workflow';
 import { ApiProblem } from '../shared/api-problem.error';
 
+/** Refuses a query string with a parameter the route does not know (a typo would otherwise filter nothing). */
+export function onlyParameters(query: Record<string, unknown>, allowed: readonly string[]): void {
+  const unknown = Object.keys(query).filter((name) => !allowed.includes(name));
+  if (unknown.length > 0) {
+    throw new ApiProblem(400, 'unknown-parameter', 'Tham số không hợp lệ', `Tham số không được hỗ trợ: ${unknown.join(', ').slice(0, 200)}; dùng: ${allowed.join(', ')}.`);
+  }
+}
+
 /** Reads the query string of a read-model route: known parameters only, one value each, checked formats. */
 export class ReadModelQuery {
   constructor(
     private readonly query: Record<string, unknown>,
     allowed: readonly string[],
   ) {
-    const unknown = Object.keys(query).filter((name) => !allowed.includes(name));
-    if (unknown.length > 0) {
-      throw new ApiProblem(400, 'unknown-parameter', 'Tham số không hợp lệ', `Tham số không được hỗ trợ: ${unknown.join(', ').slice(0, 200)}; dùng: ${allowed.join(', ')}.`);
-    }
+    onlyParameters(query, allowed);
   }
 
   text(name: string, maxLength = 200): string | undefined {

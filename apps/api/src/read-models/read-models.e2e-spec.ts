@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type INestApplication } from '@nestjs/commo
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AuthModule, BearerAuthGuard, TokenService, UsersDirectory } from '@kntc/auth';
+import { AuthModule, BearerAuthGuard, PermissionGuard, TokenService, UsersDirectory } from '@kntc/auth';
 import { CasesModule, ExecuteCaseCommand, loadConfig, ManualClock, openEngine, type CommandResult, type KntcConfig, type OpenedEngine } from '@kntc/cases';
 import type { Actor, CaseCommand, Party } from '@kntc/domain';
 import { deleteKeys, openReadModelRedis, prefixPattern } from '@kntc/read-models';
@@ -33,6 +33,7 @@ class ReadModelsTestApiModule {
       ],
       providers: [
         { provide: APP_GUARD, useExisting: BearerAuthGuard },
+        { provide: APP_GUARD, useExisting: PermissionGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -1,12 +1,10 @@
-import { ACCESS_STREAM_PREFIX, accessStream, CASE_STREAM_PREFIX, caseStream } from '@kntc/cases';
+import { accessStream, caseStream, CHAINED_STREAM_PREFIXES } from '@kntc/cases';
 import { createEventStore, verifyStoreChains, type ChainBreak, type StoreChainReport } from '@kntc/event-store';
 import { isUUID } from 'class-validator';
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../shared/cli-errors';
 import { readConfig } from '../shared/engine-files';
 
-/** The streams the engine hash-chains: the cases and their identity access logs. */
-const CHAINED_PREFIXES = [CASE_STREAM_PREFIX, ACCESS_STREAM_PREFIX];
 
 /** `kntc audit verify [--case <id>]`: re-computes every hash chain in the store and names the first event that does not match. */
 export function registerAuditCommand(program: Command): void {
@@ -29,7 +27,7 @@ export function registerAuditCommand(program: Command): void {
       let report: StoreChainReport;
       try {
         report = await verifyStoreChains(store, {
-          streamPrefixes: CHAINED_PREFIXES,
+          streamPrefixes: CHAINED_STREAM_PREFIXES,
           ...(caseId !== undefined ? { streams: [caseStream(caseId), accessStream(caseId)] } : {}),
         });
       } finally {
@@ -42,7 +40,7 @@ export function registerAuditCommand(program: Command): void {
 }
 
 function format(report: StoreChainReport, caseId: string | undefined): string {
-  const scope = caseId !== undefined ? `case ${caseId}` : `${report.streams} streams (${CHAINED_PREFIXES.map((p) => `${p}*`).join(', ')})`;
+  const scope = caseId !== undefined ? `case ${caseId}` : `${report.streams} streams (${CHAINED_STREAM_PREFIXES.map((p) => `${p}*`).join(', ')})`;
   if (report.breaks.length === 0) {
     return `audit chain verified: ${report.events} events in ${scope}, up to position ${report.headPosition}\n`;
   }

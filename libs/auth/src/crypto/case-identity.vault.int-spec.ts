@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Party } from '@kntc/domain';
 import { DecryptionError } from './aes-gcm';
-import { CaseIdentityVault, KeyStoreMismatchError, REDACTED_IDENTITY_NAME, SEALED_IDENTITY_KEY, SHREDDED_IDENTITY_NAME } from './case-identity.vault';
+import { CaseIdentityVault, CaseKeyErasedError, REDACTED_IDENTITY_NAME, SEALED_IDENTITY_KEY, SHREDDED_IDENTITY_NAME } from './case-identity.vault';
 import { masterKeyId, type MasterKey } from './master-key';
 
 const CASE = '5f0c7a52-1d1f-4c8e-9a53-6a1c2b0d9e11';
@@ -73,7 +73,7 @@ describe('the identity vault over its SQLite key store', () => {
     it('never creates a new key for the case afterwards', async () => {
       await vault.sealParties(CASE, [denouncer]);
       await vault.shred(CASE);
-      await expect(vault.sealParties(CASE, [denouncer])).rejects.toThrow(KeyStoreMismatchError);
+      await expect(vault.sealParties(CASE, [denouncer])).rejects.toThrow(CaseKeyErasedError);
       await expect(vault.requestHash(CASE, '{}', { create: true })).resolves.toBeUndefined();
     });
   });

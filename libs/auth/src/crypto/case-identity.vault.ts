@@ -44,6 +44,14 @@ export class KeyStoreMismatchError extends Error {
   }
 }
 
+/** The case key was shredded: nothing can be sealed for the case any more. */
+export class CaseKeyErasedError extends Error {
+  constructor(readonly caseId: string) {
+    super(`the key of case ${caseId} was erased; no identity can be recorded for it`);
+    this.name = 'CaseKeyErasedError';
+  }
+}
+
 /**
  * Per-case data keys for confidential identities: each case gets a random AES-256 key, stored wrapped by the
  * master key in the key store; identities are sealed with AES-256-GCM, a random 96-bit IV and the case id
@@ -85,7 +93,7 @@ export class CaseIdentityVault {
   async sealParties(caseId: string, parties: readonly Party[]): Promise<Array<Party | SealedParty>> {
     if (!parties.some((p) => p.confidential)) return [...parties];
     const key = await this.dataKey(caseId, true);
-    if (key === undefined) throw new KeyStoreMismatchError(`the key of case ${caseId} was erased; no identity can be recorded for it`);
+    if (key === undefined) throw new CaseKeyErasedError(caseId);
     return parties.map((party, index) => {
       if (!party.confidential) return party;
       const identity: Partial<Record<IdentityField, string>> = {};

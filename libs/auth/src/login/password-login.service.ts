@@ -1,4 +1,4 @@
-import { verifyAgainstDummy, verifyPassword } from '../passwords/password-hash';
+import { prepareDummyHash, verifyAgainstDummy, verifyPassword } from '../passwords/password-hash';
 import { AuthenticationError } from '../tokens/authentication.error';
 import type { TokenService } from '../tokens/token.service';
 import type { DirectoryUser, UsersDirectory } from '../users/users-directory';
@@ -21,7 +21,9 @@ export class PasswordLoginService {
   constructor(
     private readonly users: UsersDirectory,
     private readonly tokens: TokenService,
-  ) {}
+  ) {
+    void prepareDummyHash();
+  }
 
   async login(userId: string, password: string): Promise<LoginResult> {
     const user = this.users.find(userId.trim().toLowerCase());

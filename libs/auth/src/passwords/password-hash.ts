@@ -58,10 +58,15 @@ export async function verifyPassword(password: string, encoded: string): Promise
 
 let dummyHash: Promise<string> | undefined;
 
+/** Computes the hash unknown users are checked against ahead of the first sign-in, so even that one takes no longer. */
+export function prepareDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(24).toString('base64'));
+  return dummyHash;
+}
+
 /** Spends the time of one verification, so an unknown user id answers as slowly as a wrong password. */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword(randomBytes(24).toString('base64'));
-  await verifyPassword(password, await dummyHash);
+  await verifyPassword(password, await prepareDummyHash());
   return false;
 }
 

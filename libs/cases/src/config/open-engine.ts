@@ -1,11 +1,13 @@
 import { CaseIdentityVault, resolveMasterKey } from '@kntc/auth';
-import { createEventStore, type EventStore } from '@kntc/event-store';
+import { createEventStore, HashChainingEventStore, type EventStore } from '@kntc/event-store';
 import { WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import { createVietnamCalendar, loadWorkflows } from '@kntc/workflow/loader';
 import * as path from 'node:path';
+import { CHAINED_STREAM_PREFIXES } from '../shared/chained-streams';
 import type { KntcConfig } from './kntc.config';
 
 export interface OpenedEngine {
+  /** The configured store; appends to case and access streams are hash-chained on the way in. */
   store: EventStore;
   workflows: WorkflowRegistry;
   calendar: WorkingCalendar;
@@ -15,7 +17,7 @@ export interface OpenedEngine {
 
 /**
  * Loads the workflows and calendars (a broken file stops start-up), opens the case key store with the master
- * key, then the configured event store.
+ * key, then the configured event store, behind the audit chain.
  */
 export async function openEngine(config: KntcConfig): Promise<OpenedEngine> {
   const workflows = new WorkflowRegistry(loadWorkflows(config.workflowsDir));
@@ -30,7 +32,7 @@ export async function openEngine(config: KntcConfig): Promise<OpenedEngine> {
         ? { kind: 'kurrentdb', connectionString: config.kurrentDbConnectionString! }
         : { kind: 'sqlite', file: config.sqliteFile },
     );
-    return { store, workflows, calendar, vault };
+    return { store: new HashChainingEventStore(store, CHAINED_STREAM_PREFIXES), workflows, calendar, vault };
   } catch (error) {
     await vault.close();
     throw error;

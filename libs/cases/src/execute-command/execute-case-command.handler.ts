@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRefused, decide, EVENT_SCHEMA_VERSIONS, type CaseCommand, type CaseEvent, type Party } from '@kntc/domain';
 import {
-  chainEvents,
   ConcurrencyError,
   DuplicateEventIdError,
   deriveEventId,
@@ -52,7 +51,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       }
       const { events, workflow } = this.decide(command, loaded, envelope);
       const requestHash = await this.requestHashOf(command, canonicalCommand, true);
-      const newEvents = await this.protect(command.caseId, loaded, this.toNewEvents(command, events, workflow, envelope, requestHash));
+      const newEvents = await this.sealIdentities(command.caseId, this.toNewEvents(command, events, workflow, envelope, requestHash));
       try {
         const appended = await this.store.append(caseStream(command.caseId), newEvents, loaded.revision);
         const first = appended.revision - newEvents.length + 1;
@@ -133,16 +132,18 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     return Promise.resolve(sha256Hex(canonicalCommand));
   }
 
-  /** Seals confidential identities (Luật Tố cáo 2018, art. 56) and links the events into the stream's hash chain. */
-  private async protect(caseId: string, loaded: LoadedCase, events: NewEvent[]): Promise<NewEvent[]> {
-    const sealed = await Promise.all(
+  /**
+   * Confidential identities are sealed before the events leave the handler (Luật Tố cáo 2018, art. 56): the
+   * store, its hash chain (HashChainingEventStore) and everything that reads it only ever see ciphertext.
+   */
+  private sealIdentities(caseId: string, events: NewEvent[]): Promise<NewEvent[]> {
+    return Promise.all(
       events.map(async (event) =>
         event.type === 'CaseFiled'
           ? { ...event, data: { ...event.data, parties: await this.vault.sealParties(caseId, event.data['parties'] as Party[]) } }
           : event,
       ),
     );
-    return chainEvents(caseStream(caseId), loaded.recorded[loaded.recorded.length - 1], sealed);
   }
 
   /** The events an earlier execution of this idempotency key appended, if any. */

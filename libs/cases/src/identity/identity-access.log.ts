@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@kntc/domain';
-import { chainEvents, ConcurrencyError, NO_STREAM, verifyStreamChain, type ChainStatus, type EventStore, type RecordedEvent } from '@kntc/event-store';
+import { verifyStreamChain, type ChainStatus, type EventStore, type RecordedEvent } from '@kntc/event-store';
 
 /**
  * Every read of a confidential identity, and the erasure of a case key, is recorded in the case's access
@@ -49,33 +49,20 @@ export interface AccessLog {
   chain: ChainStatus;
 }
 
-const MAX_ATTEMPTS = 5;
-
+/** Writes and reads the access streams; the store it is given chains their events (HashChainingEventStore). */
 export class IdentityAccessLog {
   constructor(private readonly store: EventStore) {}
 
-  /** Appends a record at the end of the chain; retries when another record was appended meanwhile. */
   async record(record: AccessRecord, metadata: { actor: Actor | { id: string; role: string }; correlationId?: string }): Promise<RecordedEvent['revision']> {
-    const stream = accessStream(record.data.caseId);
-    for (let attempt = 1; ; attempt++) {
-      const recorded = await this.store.readStream(stream);
-      const last = recorded[recorded.length - 1];
-      const occurredAt = 'revealedAt' in record.data ? record.data.revealedAt : record.data.shreddedAt;
-      const [event] = chainEvents(stream, last, [
-        {
-          id: randomUUID(),
-          type: record.type,
-          schemaVersion: 1,
-          data: record.data as unknown as Record<string, unknown>,
-          metadata: { actor: metadata.actor, occurredAt, ...(metadata.correlationId ? { correlationId: metadata.correlationId } : {}) },
-        },
-      ]);
-      try {
-        return (await this.store.append(stream, [event!], last?.revision ?? NO_STREAM)).revision;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+    const occurredAt = 'revealedAt' in record.data ? record.data.revealedAt : record.data.shreddedAt;
+    const event = {
+      id: randomUUID(),
+      type: record.type,
+      schemaVersion: 1,
+      data: record.data as unknown as Record<string, unknown>,
+      metadata: { actor: metadata.actor, occurredAt, ...(metadata.correlationId ? { correlationId: metadata.correlationId } : {}) },
+    };
+    return (await this.store.append(accessStream(record.data.caseId), [event], 'any')).revision;
   }
 
   async read(caseId: string): Promise<AccessLog> {

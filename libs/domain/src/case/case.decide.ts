@@ -5,10 +5,10 @@ import {
   type CommandRule,
   type LocalDate,
   type WorkflowDefinition,
-  type WorkingCalendar,
 } from '@kntc/workflow';
 import type { Actor } from '../shared/actor';
 import type { CaseCommand, DocumentRef, FileCase } from './case.commands';
+import type { DecideContext } from './case.context';
 import { CommandRefused } from './case.errors';
 import { isDeadlineCommand, type DeadlineCommand } from './deadline.commands';
 import { decideDeadline } from './deadline.decide';
@@ -26,14 +26,6 @@ import {
   type PartyRole,
 } from './case.values';
 
-/** Everything the decider needs besides the command and the state. Time is an input, never read. */
-export interface DecideContext {
-  workflow: WorkflowDefinition;
-  calendar: WorkingCalendar;
-  /** Business time of the command (UTC ISO-8601). */
-  now: string;
-  actor: Actor;
-}
 
 /** Commands that remain possible while a case is suspended. */
 const ALLOWED_WHILE_SUSPENDED = new Set<CaseCommand['type']>(['ResumeCase', 'WithdrawCase', 'TerminateCase', 'AssignInspector']);

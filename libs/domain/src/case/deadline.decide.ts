@@ -1,5 +1,5 @@
 import { vnDateOf, type Role } from '@kntc/workflow';
-import type { DecideContext } from './case.decide';
+import type { DecideContext } from './case.context';
 import { CommandRefused } from './case.errors';
 import type { CaseEvent } from './case.events';
 import { assertNever } from './case.evolve';

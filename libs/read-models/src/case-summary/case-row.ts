@@ -22,9 +22,21 @@ export interface ClockRow {
   extensions: number;
   /** The due date was computed from a year without an official calendar. */
   provisional: boolean;
+  /** The current due date passed and the deadline workers recorded it (DeadlineMissed). */
+  missed: boolean;
+  /** Highest escalation level reached for the current due date (0 = none). */
+  escalationLevel: number;
   pausedOn?: LocalDate;
   stoppedOn?: LocalDate;
   metDeadline?: boolean;
+}
+
+/** A case flagged by the deadline workers for making no progress in its stage. */
+export interface StallRow {
+  stage: string;
+  /** Date of the last act before the flag. */
+  since?: LocalDate;
+  level: number;
 }
 
 /** The stored summary of a case: what lists, boards and counters are made of. Deterministic from the events. */
@@ -51,6 +63,8 @@ export interface CaseRow {
   hasConfidentialParties: boolean;
   complexity: ComplexityLevel;
   continuedAfterWithdrawal: boolean;
+  /** Set by a stall escalation, cleared by the next act on the case. */
+  stalled?: StallRow;
   /** In the order the clocks first started. */
   clocks: ClockRow[];
   filedAt: string;

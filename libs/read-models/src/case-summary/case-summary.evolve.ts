@@ -19,8 +19,17 @@ export function evolveCaseRow(row: CaseRow | undefined, projected: ProjectedEven
   if (row !== undefined && projected.revision <= row.revision) return row;
   if (event.type === 'CaseFiled') return row ?? filedRow(event, projected, ctx);
   if (row === undefined) return undefined;
-  const next = applyEvent(row, event, workflowOf(ctx, row.kind, row.workflowVersion));
+  const next = applyEvent(NOT_ACTS.has(event.type) ? row : withoutStall(row), event, workflowOf(ctx, row.kind, row.workflowVersion));
   return { ...next, lastChangedAt: projected.occurredAt, revision: projected.revision, position: projected.position.toString() };
+}
+
+/** Events of the clocks and the deadline workers; every other event is an act on the case, which ends a stall. */
+const NOT_ACTS: ReadonlySet<CaseEvent['type']> = new Set(['DeadlineSet', 'DeadlineStopped', 'DeadlineReminderSent', 'DeadlineMissed', 'CaseEscalated']);
+
+function withoutStall(row: CaseRow): CaseRow {
+  if (row.stalled === undefined) return row;
+  const { stalled: _ended, ...rest } = row;
+  return rest;
 }
 
 function applyEvent(row: CaseRow, event: Exclude<CaseEvent, CaseFiled>, workflow: WorkflowDefinition | undefined): CaseRow {
@@ -76,6 +85,7 @@ function applyEvent(row: CaseRow, event: Exclude<CaseEvent, CaseFiled>, workflow
         dueAt: event.data.dueAt,
         extensions: previous?.extensions ?? 0,
         provisional: event.data.basis.provisional,
+        ...FRESH_DUE_DATE,
       });
     }
     case 'DeadlineExtended': {
@@ -87,6 +97,7 @@ function applyEvent(row: CaseRow, event: Exclude<CaseEvent, CaseFiled>, workflow
         dueAt: event.data.dueAt,
         extensions: event.data.extension,
         provisional: event.data.basis.provisional,
+        ...FRESH_DUE_DATE,
       });
     }
     case 'DeadlineStopped': {
@@ -94,6 +105,18 @@ function applyEvent(row: CaseRow, event: Exclude<CaseEvent, CaseFiled>, workflow
       if (!previous) return row;
       const { pausedOn: _paused, ...kept } = previous;
       return upsertClock(row, { ...kept, status: 'stopped', stoppedOn: event.data.stoppedOn, metDeadline: event.data.metDeadline });
+    }
+    case 'DeadlineReminderSent':
+      return row;
+    case 'DeadlineMissed':
+      return updateClock(row, event.data.clock, (c) => ({ ...c, missed: true }));
+    case 'CaseEscalated': {
+      if (event.data.reason === 'stalled') {
+        const since = event.data.since;
+        return { ...row, stalled: { stage: event.data.stage ?? row.stage, ...(since !== undefined ? { since } : {}), level: event.data.level } };
+      }
+      const level = event.data.level;
+      return event.data.clock === undefined ? row : updateClock(row, event.data.clock, (c) => ({ ...c, escalationLevel: level }));
     }
     default: {
       const unknown: never = event;
@@ -140,6 +163,14 @@ function toPartyRow(party: Party): PartyRow {
 
 function withStage(row: CaseRow, stage: string, workflow: WorkflowDefinition | undefined): CaseRow {
   return { ...row, stage, stageLabel: workflow?.stages[stage]?.label ?? stage, final: workflow?.stages[stage]?.final === true };
+}
+
+/** A new due date starts not missed and not escalated. */
+const FRESH_DUE_DATE = { missed: false, escalationLevel: 0 } as const;
+
+function updateClock(row: CaseRow, name: string, f: (clock: ClockRow) => ClockRow): CaseRow {
+  const clock = row.clocks.find((c) => c.clock === name);
+  return clock ? upsertClock(row, f(clock)) : row;
 }
 
 function upsertClock(row: CaseRow, clock: ClockRow): CaseRow {

@@ -7,8 +7,8 @@ import type { RedisWrite } from '../shared/redis-write';
 export const INBOX_PROJECTION = 'inbox';
 
 /**
- * Per-user inbox. No event of this release addresses a user: the deadline workers' DeadlineReminderSent and
- * CaseEscalated events, added with the deadlines, will each write an InboxItem under `inboxKeys` here.
+ * Per-user inbox, empty in this release. DeadlineReminderSent and CaseEscalated name roles of a department
+ * (and the inspector); the deadlines issue maps them to users and writes one InboxItem each under `inboxKeys`.
  */
 export class InboxProjection implements Projection {
   readonly name = INBOX_PROJECTION;
@@ -47,6 +47,9 @@ function inboxWrites(event: CaseEvent): RedisWrite[] {
     case 'DeadlineSet':
     case 'DeadlineExtended':
     case 'DeadlineStopped':
+    case 'DeadlineMissed':
+    case 'DeadlineReminderSent':
+    case 'CaseEscalated':
       return [];
     default: {
       const unknown: never = event;
