@@ -82,6 +82,10 @@ describe("a denunciation run through its whole course: the denouncer's identity"
     for (const user of Object.values(USERS)) {
       seen(`case as ${user}`, await api.caseOf(caseId, user));
       seen(`history as ${user}`, await api.historyOf(caseId, user));
+      // The read-model queries: answered from Redis when the API has one, 503 otherwise; searched either way.
+      for (const query of [`/api/cases/${caseId}/summary`, '/api/cases?department=so-tnmt', '/api/departments/so-tnmt/summary', '/api/deadline-board', '/api/me/inbox']) {
+        seen(`${query} as ${user}`, await api.get(query, { as: user }));
+      }
     }
   });
   afterAll(async () => {
