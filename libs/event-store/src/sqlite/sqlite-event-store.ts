@@ -295,10 +295,11 @@ function toRef(row: RefRow): StoredEventRef {
 }
 
 function toStoreError(error: unknown): unknown {
-  // Matched by code, not class: under Jest's module registry the SqliteError class may not be the one imported here.
-  const code = (error as { code?: unknown } | null)?.code;
-  if (error instanceof Error && typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
-    return new StoreUnavailableError(`sqlite event store: ${error.message}`, { cause: error });
+  // Matched by code alone: the native addon may build its errors in another realm (e.g. Jest's vm), where
+  // neither its SqliteError class nor Error is the one this module sees.
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
+    return new StoreUnavailableError(`sqlite event store: ${String((error as { message?: unknown }).message)}`, { cause: error });
   }
   return error;
 }
