@@ -4,6 +4,7 @@ import {
   type ClockRule,
   type CommandRule,
   type LocalDate,
+  type Role,
   type WorkflowDefinition,
 } from '@kntc/workflow';
 import type { Actor } from '../shared/actor';
@@ -29,6 +30,9 @@ import {
 
 /** Commands that remain possible while a case is suspended. */
 const ALLOWED_WHILE_SUSPENDED = new Set<CaseCommand['type']>(['ResumeCase', 'WithdrawCase', 'TerminateCase', 'AssignInspector']);
+
+/** The resolver's side, who may decide to continue a withdrawn denunciation. */
+const CONTINUE_DECIDERS: ReadonlySet<Role> = new Set<Role>(['head', 'director']);
 
 const FILER_ROLE: Record<WorkflowDefinition['family'], PartyRole> = {
   complaint: 'complainant',
@@ -173,7 +177,7 @@ function actFor(command: Exclude<CaseCommand, FileCase>, state: ExistingCase, ct
       return { type: 'CaseAccepted', data: { caseId, acceptedAt: at, stage, ...documentFields(command, state, today) } };
     case 'RejectCase': {
       const grounds: Record<string, string> = REJECTION_GROUNDS[ctx.workflow.family];
-      if (!(command.groundCode in grounds)) {
+      if (!Object.hasOwn(grounds, command.groundCode)) {
         throw new CommandRefused('invalid-ground', `Căn cứ không thụ lý "${command.groundCode}" không hợp lệ.`, [], {
           field: 'groundCode',
           allowedGrounds: Object.keys(grounds),
@@ -239,6 +243,13 @@ function actFor(command: Exclude<CaseCommand, FileCase>, state: ExistingCase, ct
       return withdraw(command, state, ctx, stage, today);
     case 'SuspendCase': {
       const docs = documentFields(command, state, today);
+      const suspendedOn = docs.documentDate ?? today;
+      const startedLater = Object.values(state.clocks).find((c) => c.status === 'running' && suspendedOn < c.startedOn);
+      if (startedLater) {
+        throw new CommandRefused('invalid-date', `Ngày tạm đình chỉ (${suspendedOn}) không được trước ngày bắt đầu thời hạn (${startedLater.startedOn}).`, [], {
+          field: 'documentDate',
+        });
+      }
       return { type: 'CaseSuspended', data: { caseId, suspendedAt: at, suspendedOn: docs.documentDate ?? today, reason: command.reason, stage, ...docs } };
     }
     case 'ResumeCase': {
@@ -299,14 +310,23 @@ function withdraw(
   today: LocalDate,
 ): CaseEvent {
   const base = { caseId: state.caseId, withdrawnAt: ctx.now, reason: command.reason, ...documentFields(command, state, today) };
-  if (command.continueGround === undefined) return { type: 'CaseWithdrawn', data: { ...base, stage } };
+  if (command.continueGround === undefined) {
+    // The resolver already decided to go on despite a withdrawal: a later withdrawal cannot undo that.
+    if (state.continuedAfterWithdrawal) {
+      throw new CommandRefused('resolution-continued', 'Người có thẩm quyền đã quyết định tiếp tục giải quyết tố cáo dù người tố cáo rút đơn.');
+    }
+    return { type: 'CaseWithdrawn', data: { ...base, stage } };
+  }
   // Luật Tố cáo 2018, art. 33(3): only a denunciation continues after withdrawal, on the resolver's decision.
-  if (ctx.workflow.family !== 'denunciation' || ctx.actor.role !== 'head') {
-    throw new CommandRefused('invalid-ground', 'Chỉ người có thẩm quyền giải quyết tố cáo mới được tiếp tục giải quyết khi người tố cáo rút đơn.', [], {
-      field: 'continueGround',
+  if (ctx.workflow.family !== 'denunciation') {
+    throw new CommandRefused('invalid-ground', 'Chỉ hồ sơ tố cáo mới được tiếp tục giải quyết khi người tố cáo rút đơn.', [], { field: 'continueGround' });
+  }
+  if (!CONTINUE_DECIDERS.has(ctx.actor.role)) {
+    throw new CommandRefused('role-not-allowed', 'Chỉ người có thẩm quyền giải quyết tố cáo mới được quyết định tiếp tục giải quyết.', [], {
+      roles: [...CONTINUE_DECIDERS],
     });
   }
-  if (!(command.continueGround in CONTINUE_AFTER_WITHDRAWAL_GROUNDS)) {
+  if (!Object.hasOwn(CONTINUE_AFTER_WITHDRAWAL_GROUNDS, command.continueGround)) {
     throw new CommandRefused('invalid-ground', `Căn cứ tiếp tục giải quyết "${command.continueGround}" không hợp lệ.`, [], {
       field: 'continueGround',
       allowedGrounds: Object.keys(CONTINUE_AFTER_WITHDRAWAL_GROUNDS),
@@ -388,9 +408,16 @@ function clockEffects(act: CaseEvent, before: ExistingCase, after: ExistingCase,
   for (const [name, definition] of Object.entries(ctx.workflow.clocks)) {
     const clock = before.clocks[name];
     if (clock && clock.status !== 'stopped' && !continued && (definition.stopsOn as string[]).includes(act.type)) {
+      if (on < clock.startedOn) {
+        throw new CommandRefused('invalid-date', `Ngày văn bản (${on}) không được trước ngày bắt đầu thời hạn "${definition.label}" (${clock.startedOn}).`, [], {
+          field: 'documentDate',
+        });
+      }
+      // A clock paused before its due date was not missed, however long the suspension lasted.
+      const metDeadline = (clock.status === 'paused' ? clock.pausedOn : on) <= clock.dueDate;
       events.push({
         type: 'DeadlineStopped',
-        data: { caseId: after.caseId, clock: name, stoppedOn: on, stoppedBy: act.type, dueDate: clock.dueDate, metDeadline: on <= clock.dueDate },
+        data: { caseId: after.caseId, clock: name, stoppedOn: on, stoppedBy: act.type, dueDate: clock.dueDate, metDeadline },
       });
     } else if (!clock && definition.startsOn === act.type) {
       events.push(startClock(name, definition, on, after, ctx));

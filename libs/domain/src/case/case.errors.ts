@@ -19,7 +19,8 @@ export type RefusalCode =
   | 'deadline-moved'
   | 'deadline-not-due'
   | 'deadline-step-done'
-  | 'case-not-stalled';
+  | 'case-not-stalled'
+  | 'resolution-continued';
 
 /** A command the decider refuses: nothing is appended. */
 export class CommandRefused extends Error {

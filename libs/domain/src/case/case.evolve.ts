@@ -71,6 +71,7 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
     case 'ConclusionPublished':
     case 'CitizenAnswered':
     case 'CaseTerminated':
+      return { ...endSuspension(state), stage: event.data.stage };
     case 'CaseReviewed':
     case 'CaseClosed':
       return { ...state, stage: event.data.stage };
@@ -79,7 +80,7 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
     case 'CaseWithdrawn':
       return event.data.continueGround
         ? { ...state, continuedAfterWithdrawal: true }
-        : { ...state, stage: event.data.stage };
+        : { ...endSuspension(state), stage: event.data.stage };
     case 'CaseSuspended':
       return {
         ...state,
@@ -89,10 +90,8 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
           c.status === 'running' ? { ...c, status: 'paused', pausedOn: event.data.suspendedOn } : c,
         ),
       };
-    case 'CaseResumed': {
-      const { suspendedOn: _ignored, ...rest } = state as ExistingCase & { suspendedOn?: string };
-      return { ...rest, status: 'active' };
-    }
+    case 'CaseResumed':
+      return endSuspension(state);
     case 'ComplexityDetermined':
       return { ...state, complexity: { level: event.data.level, criteria: event.data.criteria } };
     case 'DeadlineSet': {
@@ -144,6 +143,12 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
     default:
       return assertNever(event);
   }
+}
+
+/** Resumed, or ended while suspended: the case is no longer suspended (its stopped clocks stay stopped). */
+function endSuspension(state: ExistingCase): ExistingCase {
+  const { suspendedOn: _ignored, ...rest } = state as ExistingCase & { suspendedOn?: string };
+  return { ...rest, status: 'active' };
 }
 
 /** A new due date starts with no reminder sent, not missed, not escalated. */

@@ -1,6 +1,7 @@
 import { DeciderSpecification, type Step } from '../../testing/decider-specification';
 import { actors, at, CASE_ID, fileCase } from '../../testing/fixtures';
 import { loadSpecEngine } from '../../testing/spec-engine';
+import { foldCase } from '../case.evolve';
 
 const { workflow, calendar } = loadSpecEngine('denunciation');
 const spec = new DeciderSpecification(workflow, calendar);
@@ -158,5 +159,47 @@ describe('denunciation: the whole path to the end', () => {
       ['handling', true],
       ['publication', true],
     ]);
+  });
+});
+
+describe('denunciation: inputs the review found unguarded', () => {
+  it('refuses a ground named like an object property (toString, __proto__)', () => {
+    spec.given(spec.history([filing])).when({ type: 'RejectCase', caseId, groundCode: 'toString', reason: 'x' }, actors.head, at('2026-02-12')).thenRefused('invalid-ground');
+    spec.given(accepted()).when({ type: 'WithdrawCase', caseId, reason: 'x', continueGround: '__proto__' }, actors.head, at('2026-03-09')).thenRefused('invalid-ground');
+  });
+
+  it('refuses the decision to continue from an intake officer as a matter of role', () => {
+    spec.given(accepted()).when({ type: 'WithdrawCase', caseId, reason: 'x', continueGround: 'coerced' }, actors.intake, at('2026-03-09')).thenRefused('role-not-allowed');
+  });
+
+  it('refuses a later plain withdrawal once the resolver decided to continue', () => {
+    const continued = spec.history([
+      filing,
+      acceptance,
+      { command: { type: 'WithdrawCase', caseId, reason: 'Rút đơn', continueGround: 'coerced' }, actor: actors.head, at: at('2026-03-09') },
+    ]);
+    spec.given(continued).when({ type: 'WithdrawCase', caseId, reason: 'Rút lần nữa' }, actors.intake, at('2026-03-10')).thenRefused('resolution-continued');
+  });
+
+  it('refuses a suspension dated before the clock it would pause started', () => {
+    spec.given(accepted()).when({ type: 'SuspendCase', caseId, reason: 'x', documentDate: '2026-02-20' }, actors.head, at('2026-03-09')).thenRefused('invalid-date');
+  });
+});
+
+describe('denunciation: terminated while suspended', () => {
+  const terminated = () =>
+    spec.history([
+      filing,
+      acceptance,
+      { command: { type: 'SuspendCase', caseId, reason: 'Chờ giám định' }, actor: actors.head, at: at('2026-03-12') },
+      { command: { type: 'TerminateCase', caseId, groundCode: 'TC34.3b', reason: 'Người bị tố cáo chết' }, actor: actors.head, at: at('2026-06-10') },
+    ]);
+
+  it('counts the paused resolution clock as met: it was paused on 12/03, before its due date 01/04', () => {
+    expect(terminated().at(-1)).toMatchObject({ type: 'DeadlineStopped', data: { clock: 'resolution', metDeadline: true, stoppedOn: '2026-06-10' } });
+  });
+
+  it('is no longer suspended: it ended', () => {
+    expect(foldCase(terminated())).toMatchObject({ status: 'active', stage: 'terminated' });
   });
 });
