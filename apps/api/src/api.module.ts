@@ -23,6 +23,7 @@ import { loggerOptions } from './shared/logger.options';
 import { ProblemDetailsFilter } from './shared/problem-details.filter';
 import { ReadModelsHttpModule } from './read-models/read-models.module';
 import { ReportsModule } from './reports/reports.module';
+import { BullBoardModule } from './deadlines/bull-board.module';
 
 export interface ApiOptions {
   /** Business time; tests pass a ManualClock. Default: the system clock. */
@@ -57,6 +58,7 @@ export class ApiModule {
         TerminusModule.forRoot({ logger: false }),
         ReportsModule,
         ReadModelsHttpModule.register(engine, config, { clock: options.clock }),
+        BullBoardModule.register(config),
       ],
       controllers: [
         ...(local ? [LoginHttpController] : []),

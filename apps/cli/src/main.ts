@@ -10,6 +10,7 @@ import { registerCasesCommand } from './commands/cases.command';
 import { registerProjectionsCommand } from './commands/projections.command';
 import { registerReportCommand } from './commands/report.command';
 import { registerUsersCommand } from './commands/users.command';
+import { registerDeadlinesCommand } from './commands/deadlines.command';
 
 export function buildProgram(): Command {
   const program = new Command('kntc')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerCasesCommand(program);
   registerReportCommand(program);
   registerProjectionsCommand(program);
+  registerDeadlinesCommand(program);
   return program;
 }
 

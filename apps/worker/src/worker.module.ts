@@ -1,5 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { KntcConfig, OpenedEngine } from '@kntc/cases';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CasesModule, type KntcConfig, type OpenedEngine } from '@kntc/cases';
+import { DeadlinesModule, type DeadlineSettings } from '@kntc/deadlines';
 import type { EventStore } from '@kntc/event-store';
 import { ReadModelsModule, type ReadModelSettings } from '@kntc/read-models';
 
@@ -14,13 +16,20 @@ class CloseStoreOnShutdown implements OnApplicationShutdown {
   }
 }
 
-/** The worker's composition root: the projection runners (and, with the deadlines, the BullMQ workers). */
+/** The worker's composition root: the projection runners, the deadline scheduler and the BullMQ deadline workers. */
 @Module({})
 export class WorkerModule {
-  static register(engine: OpenedEngine, config: KntcConfig & { redisUrl: string }, settings: ReadModelSettings): DynamicModule {
+  static register(
+    engine: OpenedEngine,
+    config: KntcConfig & { redisUrl: string },
+    settings: ReadModelSettings,
+    deadlines: DeadlineSettings,
+  ): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
+        CqrsModule.forRoot(),
+        CasesModule.register({ store: engine.store, workflows: engine.workflows, calendar: engine.calendar, vault: engine.vault }),
         ReadModelsModule.register({
           store: engine.store,
           workflows: engine.workflows,
@@ -29,6 +38,9 @@ export class WorkerModule {
           settings,
           runProjections: true,
         }),
+        ...(deadlines.runInWorker
+          ? [DeadlinesModule.register({ redisUrl: config.redisUrl, keyRoot: settings.keyRoot, settings: deadlines, runWorkers: true, runScheduler: true })]
+          : []),
       ],
       providers: [{ provide: WORKER_STORE, useValue: engine.store }, CloseStoreOnShutdown],
     };

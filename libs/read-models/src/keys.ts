@@ -153,6 +153,8 @@ export const inboxKeys = (build: BuildKeys) => ({
   items: (userId: string) => `${build.prefix}items:${userId}`,
   /** ZSET: itemId → store position of the event that created it. */
   order: (userId: string) => `${build.prefix}order:${userId}`,
+  /** STRING: JSON InboxCase, the department and inspector of a case, to know whom its notices concern. */
+  case: (caseId: string) => `${build.prefix}case:${caseId}`,
 });
 
 /** A civil date as a sorted-set score: 2026-03-02 → 20260302. */

@@ -3,6 +3,7 @@ import { CASE_SUMMARY_PROJECTION, CaseSummaryProjection } from './case-summary/c
 import { DEADLINE_BOARD_PROJECTION, DeadlineBoardProjection } from './deadline-board/deadline-board.projection';
 import { DEPARTMENT_CASES_PROJECTION, DepartmentCasesProjection } from './department-cases/department-cases.projection';
 import { INBOX_PROJECTION, InboxProjection } from './inbox/inbox.projection';
+import { configuredRecipients, type InboxRecipients } from './inbox/inbox-recipients';
 import type { Projection } from './runner/projection';
 
 export const PROJECTION_NAMES = [CASE_SUMMARY_PROJECTION, DEPARTMENT_CASES_PROJECTION, DEADLINE_BOARD_PROJECTION, INBOX_PROJECTION] as const;
@@ -12,9 +13,9 @@ export function isProjectionName(name: string): name is ProjectionName {
   return (PROJECTION_NAMES as readonly string[]).includes(name);
 }
 
-/** Every read model of the engine, at the versions of this code (tests may set others). */
+/** Every read model of the engine, at the versions of this code (tests may set others); the inbox's users default to the configured directory. */
 export function createProjections(
-  deps: { workflows: WorkflowRegistry },
+  deps: { workflows: WorkflowRegistry; recipients?: InboxRecipients },
   versions: Partial<Record<ProjectionName, number>> = {},
 ): Projection[] {
   const ctx = { workflows: deps.workflows };
@@ -22,6 +23,6 @@ export function createProjections(
     new CaseSummaryProjection(ctx, versions[CASE_SUMMARY_PROJECTION]),
     new DepartmentCasesProjection(ctx, versions[DEPARTMENT_CASES_PROJECTION]),
     new DeadlineBoardProjection(ctx, versions[DEADLINE_BOARD_PROJECTION]),
-    new InboxProjection(versions[INBOX_PROJECTION]),
+    new InboxProjection(deps.recipients ?? configuredRecipients(), versions[INBOX_PROJECTION]),
   ];
 }

@@ -98,11 +98,12 @@ export function registerUsersCommand(program: Command): void {
     });
 }
 
+/** A refused edit (duplicate id, invalid entry, unreadable file) is the operator's input: exit code 2. */
 function write(change: () => void): void {
   try {
     change();
   } catch (error) {
-    if (error instanceof UsersFileError || error instanceof Error) throw new UsageError(error.message);
+    if (error instanceof Error) throw new UsageError(error.message);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Actor, CaseCommand } from '@kntc/domain';
+import type { Actor, CaseCommand, DeadlineCommand } from '@kntc/domain';
 import type { Role } from '@kntc/workflow';
 
 /** The account that sent the command; differs from the actor only when the importer replays a register. */
@@ -36,7 +36,8 @@ export interface CommandResult {
 /** Runs any case command through the workflow's decider: read, evolve, decide, append. */
 export class ExecuteCaseCommand extends Command<CommandResult> {
   constructor(
-    readonly command: CaseCommand,
+    /** A user's command, or a deadline worker's system command (a fired timer). */
+    readonly command: CaseCommand | DeadlineCommand,
     readonly envelope: CommandEnvelope,
   ) {
     super();

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRefused, decide, EVENT_SCHEMA_VERSIONS, type CaseCommand, type CaseEvent, type Party } from '@kntc/domain';
+import { CommandRefused, decide, EVENT_SCHEMA_VERSIONS, type CaseEvent, type Party } from '@kntc/domain';
 import {
   ConcurrencyError,
   DuplicateEventIdError,
@@ -76,7 +76,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     }
   }
 
-  private decide(command: CaseCommand, loaded: LoadedCase, envelope: CommandEnvelope) {
+  private decide(command: ExecuteCaseCommand['command'], loaded: LoadedCase, envelope: CommandEnvelope) {
     const state = loaded.state;
     let workflow: WorkflowDefinition;
     if (state.status !== 'none') workflow = this.workflows.get(state.kind, state.workflowVersion);
@@ -90,7 +90,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   }
 
   private toNewEvents(
-    command: CaseCommand,
+    command: ExecuteCaseCommand['command'],
     events: CaseEvent[],
     workflow: WorkflowDefinition,
     envelope: CommandEnvelope,
@@ -127,7 +127,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
    * A filing carries identities: its stored request hash is keyed by the case key, so it neither confirms a
    * guessed identity nor outlives a shredded key. Other commands carry none and keep a plain SHA-256.
    */
-  private requestHashOf(command: CaseCommand, canonicalCommand: string, create: boolean): Promise<string | undefined> {
+  private requestHashOf(command: ExecuteCaseCommand['command'], canonicalCommand: string, create: boolean): Promise<string | undefined> {
     if (command.type === 'FileCase') return this.vault.requestHash(command.caseId, canonicalCommand, { create });
     return Promise.resolve(sha256Hex(canonicalCommand));
   }
@@ -149,7 +149,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   /** The events an earlier execution of this idempotency key appended, if any. */
   private async findEarlierExecution(
     recorded: RecordedEvent[],
-    command: CaseCommand,
+    command: ExecuteCaseCommand['command'],
     idempotencyKey: string,
     canonicalCommand: string,
   ): Promise<CommandResult | undefined> {

@@ -5,7 +5,7 @@ export type InboxItemKind = (typeof INBOX_ITEM_KINDS)[number];
 
 /** One notice in a user's inbox, created by the event that caused it (a reminder, an escalation). */
 export interface InboxItem {
-  /** The id of the event that created it: a rebuild recreates the same item. */
+  /** `<stream>@<revision>` of the event that created it: a rebuild recreates the same item. */
   itemId: string;
   userId: string;
   kind: InboxItemKind;

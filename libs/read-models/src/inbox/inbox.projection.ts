@@ -1,28 +1,122 @@
 import type { CaseEvent } from '@kntc/domain';
-import type { BuildKeys } from '../keys';
+import { formatVn, type Role } from '@kntc/workflow';
+import type { Redis } from 'ioredis';
+import { inboxKeys, type BuildKeys } from '../keys';
 import type { Projection } from '../runner/projection';
 import type { ProjectedEvent } from '../shared/projected-event';
 import type { RedisWrite } from '../shared/redis-write';
+import type { InboxItem } from './inbox-item';
+import { NO_RECIPIENTS, type InboxRecipients } from './inbox-recipients';
 
 export const INBOX_PROJECTION = 'inbox';
 
+/** What the inbox keeps of a case: whom its notices concern. */
+export interface InboxCase {
+  department: string;
+  inspectorId?: string;
+}
+
 /**
- * Per-user inbox, empty in this release. DeadlineReminderSent and CaseEscalated name roles of a department
- * (and the inspector); the deadlines issue maps them to users and writes one InboxItem each under `inboxKeys`.
+ * Per-user inbox. A DeadlineReminderSent reaches the users of the case's department whose role it names
+ * (`notify`), a CaseEscalated those whose role is its `to`; both also reach the assigned inspector. Users come
+ * from the users directory at projection time: a rebuild after a directory change delivers to the new holders.
  */
 export class InboxProjection implements Projection {
   readonly name = INBOX_PROJECTION;
   readonly description = 'Hộp thư của người dùng: nhắc hạn, chuyển cấp';
 
-  constructor(readonly version: number = 1) {}
+  constructor(
+    private readonly recipients: InboxRecipients = NO_RECIPIENTS,
+    readonly version: number = 1,
+  ) {}
 
-  async project(events: readonly ProjectedEvent[], _redis: unknown, _build: BuildKeys): Promise<RedisWrite[]> {
-    return events.flatMap((projected) => (projected.event ? inboxWrites(projected.event) : []));
+  async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {
+    const keys = inboxKeys(build);
+    const cases = new Map<string, InboxCase | undefined>();
+    const caseOf = async (caseId: string): Promise<InboxCase | undefined> => {
+      if (!cases.has(caseId)) {
+        const json = await redis.get(keys.case(caseId));
+        cases.set(caseId, json === null ? undefined : (JSON.parse(json) as InboxCase));
+      }
+      return cases.get(caseId);
+    };
+    const writes: RedisWrite[] = [];
+    for (const projected of events) {
+      const event = projected.event;
+      if (event === undefined) continue;
+      const known = await caseOf(event.data.caseId);
+      const next = evolveCase(known, event);
+      if (next !== known) {
+        cases.set(event.data.caseId, next);
+        writes.push({ op: 'set', key: keys.case(event.data.caseId), value: JSON.stringify(next) });
+      }
+      const notice = next === undefined ? undefined : noticeOf(event);
+      if (notice === undefined || next === undefined) continue;
+      const users = new Set(this.recipients.usersOf(next.department, notice.roles));
+      const inspectorId = notice.inspectorId ?? next.inspectorId;
+      if (inspectorId !== undefined) users.add(inspectorId);
+      const itemId = `${projected.stream}@${projected.revision}`;
+      for (const userId of [...users].sort()) {
+        const item: InboxItem = {
+          itemId,
+          userId,
+          kind: notice.kind,
+          caseId: event.data.caseId,
+          department: next.department,
+          ...(notice.clock !== undefined ? { clock: notice.clock } : {}),
+          ...(notice.dueDate !== undefined ? { dueDate: notice.dueDate } : {}),
+          title: notice.title,
+          createdAt: projected.occurredAt,
+          position: projected.position.toString(),
+        };
+        writes.push({ op: 'hset', key: keys.items(userId), field: itemId, value: JSON.stringify(item) });
+        writes.push({ op: 'zadd', key: keys.order(userId), member: itemId, score: Number(projected.position) });
+      }
+    }
+    return writes;
   }
 }
 
-function inboxWrites(event: CaseEvent): RedisWrite[] {
+function evolveCase(known: InboxCase | undefined, event: CaseEvent): InboxCase | undefined {
+  if (event.type === 'CaseFiled') return { department: event.data.department };
+  if (event.type === 'InspectorAssigned' && known !== undefined) return { ...known, inspectorId: event.data.inspectorId };
+  return known;
+}
+
+interface Notice {
+  kind: InboxItem['kind'];
+  roles: Role[];
+  inspectorId?: string;
+  clock?: string;
+  dueDate?: string;
+  title: string;
+}
+
+function noticeOf(event: CaseEvent): Notice | undefined {
   switch (event.type) {
+    case 'DeadlineReminderSent': {
+      const d = event.data;
+      const when = d.workingDaysBefore === 0 ? 'hôm nay là ngày cuối' : `còn ${d.workingDaysBefore} ngày làm việc`;
+      return {
+        kind: 'deadline-reminder',
+        roles: d.notify,
+        ...(d.inspectorId !== undefined ? { inspectorId: d.inspectorId } : {}),
+        clock: d.clock,
+        dueDate: d.dueDate,
+        title: `Nhắc hạn "${d.clock}": ${when} (hạn ${formatVn(d.dueDate)})`,
+      };
+    }
+    case 'CaseEscalated': {
+      const d = event.data;
+      const why = d.reason === 'overdue' ? `quá hạn "${d.clock ?? ''}"${d.dueDate ? ` (hạn ${formatVn(d.dueDate)})` : ''}` : `chậm tiến độ ở bước "${d.stage ?? ''}"`;
+      return {
+        kind: 'escalation',
+        roles: [d.to],
+        ...(d.clock !== undefined ? { clock: d.clock } : {}),
+        ...(d.dueDate !== undefined ? { dueDate: d.dueDate } : {}),
+        title: `Chuyển cấp ${d.level}: hồ sơ ${why}`,
+      };
+    }
     case 'CaseFiled':
     case 'CaseAccepted':
     case 'CaseRejected':
@@ -48,9 +142,7 @@ function inboxWrites(event: CaseEvent): RedisWrite[] {
     case 'DeadlineExtended':
     case 'DeadlineStopped':
     case 'DeadlineMissed':
-    case 'DeadlineReminderSent':
-    case 'CaseEscalated':
-      return [];
+      return undefined;
     default: {
       const unknown: never = event;
       throw new Error(`inbox: unhandled event ${JSON.stringify(unknown)}`);

@@ -7,6 +7,7 @@ import { CaseSummaryQueries } from '../case-summary/case-summary.queries';
 import { DeadlineBoardQueries } from '../deadline-board/deadline-board.queries';
 import { DepartmentCasesQueries } from '../department-cases/department-cases.queries';
 import { InboxQueries } from '../inbox/inbox.queries';
+import type { InboxRecipients } from '../inbox/inbox-recipients';
 import { ReadModelKeys } from '../keys';
 import { createProjections } from '../projections';
 import type { ReadModelSettings } from '../read-models.settings';
@@ -26,6 +27,8 @@ export interface ReadModelsModuleOptions {
   settings: ReadModelSettings;
   /** Run the projection runners in this process: the worker always, the api in the embedded default. */
   runProjections: boolean;
+  /** Whose inbox a deadline notice reaches (the users directory); without it, only the assigned inspector's. */
+  recipients?: InboxRecipients;
 }
 
 /**
@@ -37,7 +40,7 @@ export class ReadModelsModule {
   static register(options: ReadModelsModuleOptions): DynamicModule {
     const keys = new ReadModelKeys(options.settings.keyRoot);
     const policy = new DeadlineStatusPolicy(options.calendar, options.clock ?? systemClock, options.settings.dueSoonWorkingDays);
-    const projections = createProjections({ workflows: options.workflows });
+    const projections = createProjections({ workflows: options.workflows, ...(options.recipients ? { recipients: options.recipients } : {}) });
     const withRedis = <T>(provide: abstract new (...args: never[]) => T, build: (redis: Redis) => T): Provider => ({
       provide,
       useFactory: (connection: RedisConnection) => build(connection.redis),

@@ -1,0 +1,156 @@
+import { Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { CommandBus } from '@nestjs/cqrs';
+import { CLOCK, EVENT_STORE, WORKFLOW_REGISTRY, WORKING_CALENDAR, type Clock } from '@kntc/cases';
+import type { EventStore } from '@kntc/event-store';
+import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
+import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { DeadlineSettings } from '../deadlines.settings';
+import { DeadlineCommandSender } from '../jobs/deadline-command.sender';
+import { DEADLINE_JOB_HANDLERS, DeadlineJobRegistry, type DeadlineJobHandler } from '../jobs/deadline-job-handler';
+import { EscalateOverdueCaseJobHandler, RecordDeadlineMissedJobHandler, SendDeadlineReminderJobHandler } from '../jobs/timer-job.handlers';
+import {
+  bullPrefix,
+  DEADLINE_MAINTENANCE_QUEUE,
+  DEADLINE_QUEUES,
+  DEADLINE_TIMERS_QUEUE,
+  DEADLINE_WEBHOOKS_QUEUE,
+  DeadlineKeys,
+  RECONCILE_SCHEDULER_ID,
+} from '../queues';
+import { DeadlineReconciler } from '../reconcile/deadline-reconciler';
+import { ReconcileDeadlinesJobHandler } from '../reconcile/reconcile-deadlines.job-handler';
+import { DeadlineScheduler } from '../scheduler/deadline-scheduler.subscriber';
+import { TimerQueue } from '../timers/timer-queue';
+import { DeliverWebhookJobHandler } from '../webhooks/deliver-webhook.job-handler';
+import { WebhookOutbox } from '../webhooks/notify-webhooks-when-deadline-notice.reactor';
+import { DeadlineMaintenanceProcessor, DeadlineTimersProcessor, DeadlineWebhooksProcessor } from './deadline-processors';
+
+export interface DeadlinesModuleOptions {
+  redisUrl: string;
+  /** Key root of the deployment (`kntc:`); BullMQ keys go under `<root>bull`. */
+  keyRoot: string;
+  settings: DeadlineSettings;
+  /** Run the BullMQ workers (the worker app); the api only adds jobs and shows Bull Board. */
+  runWorkers: boolean;
+  /** Run the scheduler subscriber and keep the reconcile job scheduler registered. */
+  runScheduler: boolean;
+  /** Extra job handlers (tests that prove the boot check); production has exactly the built-in ones. */
+  extraHandlers?: DeadlineJobHandler[];
+}
+
+/** ioredis connection of the scheduler (checkpoint, per-case clocks, lease). */
+export const DEADLINE_REDIS = Symbol('DeadlineRedis');
+
+class DeadlineRedisConnection implements OnApplicationShutdown {
+  constructor(@Inject(DEADLINE_REDIS) private readonly redis: Redis) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** Starts the scheduler and registers the reconcile job scheduler with the application; stops before Redis closes. */
+class DeadlineSchedulerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Deadlines');
+  constructor(
+    @Inject(DeadlineScheduler) private readonly scheduler: DeadlineScheduler,
+    @Inject(getQueueToken(DEADLINE_MAINTENANCE_QUEUE)) private readonly maintenance: Queue,
+    @Inject(DeadlineKeys) private readonly keys: DeadlineKeys,
+    @Inject('DEADLINE_SETTINGS') private readonly settings: DeadlineSettings,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.maintenance.upsertJobScheduler(
+      RECONCILE_SCHEDULER_ID,
+      { every: this.settings.reconcileEveryMinutes * 60_000 },
+      { name: 'deadline-reconcile', data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+    );
+    this.scheduler.start();
+    this.logger.log(`scheduler started (keys ${this.keys.root}), reconcile every ${this.settings.reconcileEveryMinutes} min`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.scheduler.stop();
+  }
+}
+
+/**
+ * The deadline engine: queues, the scheduler subscriber, the workers (one handler per job name, checked at
+ * boot), the reconciler. Needs CasesModule (store, workflows, calendar, clock) and CqrsModule in the app.
+ */
+@Module({})
+export class DeadlinesModule {
+  static register(options: DeadlinesModuleOptions): DynamicModule {
+    const { settings } = options;
+    const keys = new DeadlineKeys(options.keyRoot);
+    const plan = { noticeHour: settings.noticeHour };
+    const queueToken = getQueueToken;
+    const providers: Provider[] = [
+      { provide: 'DEADLINE_SETTINGS', useValue: settings },
+      { provide: DeadlineKeys, useValue: keys },
+      { provide: DEADLINE_REDIS, useFactory: () => new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }) },
+      DeadlineRedisConnection,
+      { provide: TimerQueue, useFactory: (queue: Queue, clock: Clock) => new TimerQueue(queue, clock), inject: [queueToken(DEADLINE_TIMERS_QUEUE), CLOCK] },
+      {
+        provide: WebhookOutbox,
+        useFactory: (queue: Queue) => new WebhookOutbox(queue, settings.webhookUrls, { attempts: settings.webhookAttempts, backoffMs: settings.webhookBackoffMs }),
+        inject: [queueToken(DEADLINE_WEBHOOKS_QUEUE)],
+      },
+      { provide: DeadlineCommandSender, useFactory: (store: EventStore, bus: CommandBus) => new DeadlineCommandSender(store, bus), inject: [EVENT_STORE, CommandBus] },
+      {
+        provide: DeadlineReconciler,
+        useFactory: (store: EventStore, timers: TimerQueue, workflows: WorkflowRegistry, calendar: WorkingCalendar, clock: Clock, sender: DeadlineCommandSender) =>
+          new DeadlineReconciler({ store, timers, workflows, calendar, clock, plan, sender }),
+        inject: [EVENT_STORE, TimerQueue, WORKFLOW_REGISTRY, WORKING_CALENDAR, CLOCK, DeadlineCommandSender],
+      },
+      {
+        provide: DeadlineScheduler,
+        useFactory: (store: EventStore, redis: Redis, timers: TimerQueue, webhooks: WebhookOutbox, workflows: WorkflowRegistry, calendar: WorkingCalendar) =>
+          new DeadlineScheduler({
+            store,
+            redis,
+            keys,
+            timers,
+            webhooks,
+            workflows,
+            calendar,
+            plan,
+            batchSize: settings.schedulerBatchSize,
+            pollMs: settings.schedulerPollMs,
+            logger: new Logger('DeadlineScheduler'),
+          }),
+        inject: [EVENT_STORE, DEADLINE_REDIS, TimerQueue, WebhookOutbox, WORKFLOW_REGISTRY, WORKING_CALENDAR],
+      },
+      {
+        provide: DEADLINE_JOB_HANDLERS,
+        useFactory: (sender: DeadlineCommandSender, reconciler: DeadlineReconciler): DeadlineJobHandler[] => [
+          new SendDeadlineReminderJobHandler(sender),
+          new RecordDeadlineMissedJobHandler(sender),
+          new EscalateOverdueCaseJobHandler(sender),
+          new ReconcileDeadlinesJobHandler(reconciler),
+          new DeliverWebhookJobHandler({ secret: settings.webhookSecret, timeoutMs: settings.webhookTimeoutMs }),
+          ...(options.extraHandlers ?? []),
+        ],
+        inject: [DeadlineCommandSender, DeadlineReconciler],
+      },
+      { provide: DeadlineJobRegistry, useFactory: (handlers: DeadlineJobHandler[]) => new DeadlineJobRegistry(handlers), inject: [DEADLINE_JOB_HANDLERS] },
+    ];
+    if (options.runWorkers) providers.push(DeadlineTimersProcessor, DeadlineMaintenanceProcessor, DeadlineWebhooksProcessor);
+    if (options.runScheduler) providers.push(DeadlineSchedulerLifecycle);
+    return {
+      module: DeadlinesModule,
+      imports: [
+        BullModule.forRoot({ connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(options.keyRoot) }),
+        BullModule.registerQueue(
+          ...DEADLINE_QUEUES.map((name) => ({
+            name,
+            defaultJobOptions: { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 10_000 } },
+          })),
+        ),
+      ],
+      providers,
+      exports: [DeadlineKeys, TimerQueue, DeadlineScheduler, DeadlineReconciler, DeadlineJobRegistry, DEADLINE_REDIS, BullModule],
+    };
+  }
+}

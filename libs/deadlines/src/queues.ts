@@ -1,0 +1,112 @@
+/**
+ * Every BullMQ queue, job name, job id, payload and Redis key of the deadline engine, declared once.
+ *
+ * BullMQ keys live under `<bullPrefix>:<queue>:…` where `<bullPrefix>` is `<root>bull` (`kntc:bull` by
+ * default), so one key root (`KNTC_REDIS_PREFIX`) holds the read models, the timers and the scheduler's
+ * bookkeeping. Job ids never contain ":" nor are all digits (BullMQ 6 rejects or misreads them); a job id
+ * is also the idempotency key of the command the job sends, so a job that runs twice appends once.
+ */
+import type { LocalDate } from '@kntc/workflow';
+
+/** Timers of the statutory clocks: reminders, the due moment, repeated escalations. */
+export const DEADLINE_TIMERS_QUEUE = 'deadline-timers';
+/** Periodic work (a job scheduler): flag stalled cases, re-create missing timers from the store. */
+export const DEADLINE_MAINTENANCE_QUEUE = 'deadline-maintenance';
+/** Signed webhook deliveries of reminders and escalations, retried with exponential backoff. */
+export const DEADLINE_WEBHOOKS_QUEUE = 'deadline-webhooks';
+
+export const DEADLINE_QUEUES = [DEADLINE_TIMERS_QUEUE, DEADLINE_MAINTENANCE_QUEUE, DEADLINE_WEBHOOKS_QUEUE] as const;
+export type DeadlineQueueName = (typeof DEADLINE_QUEUES)[number];
+
+/** Job names, per queue. Every name has exactly one handler; the worker refuses to boot otherwise. */
+export const DEADLINE_JOB_NAMES = {
+  [DEADLINE_TIMERS_QUEUE]: ['deadline-reminder', 'deadline-due', 'deadline-escalation'],
+  [DEADLINE_MAINTENANCE_QUEUE]: ['deadline-reconcile'],
+  [DEADLINE_WEBHOOKS_QUEUE]: ['webhook-delivery'],
+} as const satisfies Record<DeadlineQueueName, readonly string[]>;
+
+export type TimerJobName = (typeof DEADLINE_JOB_NAMES)[typeof DEADLINE_TIMERS_QUEUE][number];
+export type DeadlineJobName = (typeof DEADLINE_JOB_NAMES)[DeadlineQueueName][number];
+
+/** Id of the job scheduler that repeats `deadline-reconcile`. */
+export const RECONCILE_SCHEDULER_ID = 'deadline-reconcile-every';
+
+/** Fields every timer payload carries: which clock, for which due date, and when it is meant to fire. */
+interface TimerFields {
+  caseId: string;
+  clock: string;
+  dueDate: LocalDate;
+  /** Business instant (UTC ISO-8601) the timer is meant for; tests promote delayed jobs by it (fireDueJobs). */
+  fireAt: string;
+}
+
+/** `deadline-reminder`: sends SendDeadlineReminder. */
+export interface ReminderJobData extends TimerFields {
+  workingDaysBefore: number;
+}
+/** `deadline-due`: sends RecordDeadlineMissed (DeadlineMissed + CaseEscalated level 1). */
+export type DueJobData = TimerFields;
+/** `deadline-escalation`: sends EscalateOverdueCase for `level` (2, 3, …). */
+export interface EscalationJobData extends TimerFields {
+  level: number;
+}
+export type TimerJobData = ReminderJobData | DueJobData | EscalationJobData;
+
+/** `deadline-reconcile`: no payload; the scheduler's template. */
+export type ReconcileJobData = Record<string, never>;
+
+/** `webhook-delivery`: one notice to one URL. `body` is the exact JSON text signed and sent. */
+export interface WebhookJobData {
+  url: string;
+  body: string;
+  /** Id of the store event the notice is about. */
+  eventId: string;
+}
+
+/** What a job handler returns: done, or skipped with the decider's reason (a stale or repeated timer). */
+export type JobOutcome = { done: true; position?: string } | { skipped: string };
+
+/** Timer job id, also the idempotency key of the command it sends. */
+export function timerJobId(caseId: string, clock: string, dueDate: LocalDate, step: TimerStep): string {
+  return `deadline/${caseId}/${clock}/${dueDate}/${step}`;
+}
+export type TimerStep = `remind-${number}` | 'missed' | `escalate-${number}`;
+
+export function stallJobKey(caseId: string, stage: string, since: LocalDate): string {
+  return `stall/${caseId}/${stage}/${since}`;
+}
+
+export function webhookJobId(eventId: string, urlIndex: number): string {
+  return `webhook/${eventId}/url-${urlIndex}`;
+}
+
+/** BullMQ prefix under a key root: `kntc:` → `kntc:bull`. */
+export function bullPrefix(keyRoot: string): string {
+  return `${keyRoot}bull`;
+}
+
+/** Keys of the scheduler (outside BullMQ). */
+export class DeadlineKeys {
+  constructor(readonly root: string) {
+    if (!root.endsWith(':')) throw new RangeError(`key root must end with ":", got "${root}"`);
+  }
+
+  /** STRING: store position (decimal) of the last event the scheduler applied. Lost with Redis: it re-scans from 0. */
+  get checkpoint(): string {
+    return `${this.root}deadlines:scheduler:checkpoint`;
+  }
+
+  /** STRING with PX TTL: id of the scheduler instance that may run (one active, others stand by). */
+  get lease(): string {
+    return `${this.root}deadlines:scheduler:lease`;
+  }
+
+  /** HASH per case: clock → JSON TimerClock, the clocks whose timers are pending. */
+  timers(caseId: string): string {
+    return `${this.root}deadlines:timers:${caseId}`;
+  }
+
+  timersPattern(): string {
+    return `${this.root}deadlines:timers:*`;
+  }
+}

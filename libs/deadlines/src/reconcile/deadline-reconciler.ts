@@ -1,0 +1,89 @@
+import { CASE_STREAM_PREFIX, type Clock } from '@kntc/cases';
+import { foldCase, readCaseEvent, type CaseEvent } from '@kntc/domain';
+import type { EventStore } from '@kntc/event-store';
+import { vnDateOf, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
+import type { Queue } from 'bullmq';
+import type { DeadlineCommandSender } from '../jobs/deadline-command.sender';
+import { stallJobKey } from '../queues';
+import { applyToTimerClocks, type CaseTimerClocks } from '../timers/timer-clock';
+import { planTimers, type PlannedTimer, type TimerPlanOptions } from '../timers/timer-plan';
+import type { TimerQueue } from '../timers/timer-queue';
+
+export interface ReconcileReport {
+  cases: number;
+  runningClocks: number;
+  /** Timer jobs that were missing from Redis and were added again. */
+  recreated: number;
+  /** FlagStalledCase commands that recorded an escalation. */
+  stalledFlagged: number;
+}
+
+const PAGE = 5_000;
+
+/**
+ * Re-derives from the store what Redis should hold: every running clock's pending timers (re-added when
+ * missing, so losing Redis loses no deadline) and the stalled cases (FlagStalledCase, which the decider
+ * refuses when the case moved or the stall was already flagged). Reads every case stream; it does not touch
+ * the scheduler's checkpoint or clocks, which converge on their own.
+ */
+export class DeadlineReconciler {
+  constructor(
+    private readonly deps: {
+      store: EventStore;
+      timers: TimerQueue;
+      workflows: WorkflowRegistry;
+      calendar: WorkingCalendar;
+      clock: Clock;
+      plan: TimerPlanOptions;
+      sender: DeadlineCommandSender;
+    },
+  ) {}
+
+  async reconcile(): Promise<ReconcileReport> {
+    const cases = await this.foldAll();
+    const planned: PlannedTimer[] = [];
+    let runningClocks = 0;
+    let stalledFlagged = 0;
+    const today = vnDateOf(this.deps.clock.now());
+    for (const [caseId, { events, clocks }] of cases) {
+      runningClocks += clocks.size;
+      for (const clock of clocks.values()) planned.push(...planTimers(clock, this.deps.workflows, this.deps.calendar, this.deps.plan));
+      const state = foldCase(events);
+      if (state.status !== 'active') continue;
+      const rule = this.deps.workflows.get(state.kind, state.workflowVersion).stalls.find((s) => s.stage === state.stage);
+      if (!rule || state.stallFlagged === `${state.stage}@${state.lastActOn}`) continue;
+      if (this.deps.calendar.countBetween(state.lastActOn, today, 'working-days') < rule.workingDays) continue;
+      const outcome = await this.deps.sender.send(
+        { type: 'FlagStalledCase', caseId, stage: state.stage, since: state.lastActOn },
+        stallJobKey(caseId, state.stage, state.lastActOn),
+      );
+      if ('done' in outcome) stalledFlagged++;
+    }
+    const missing = await this.missing(this.deps.timers.queue, planned);
+    await this.deps.timers.add(missing);
+    return { cases: cases.size, runningClocks, recreated: missing.length, stalledFlagged };
+  }
+
+  private async foldAll(): Promise<Map<string, { events: CaseEvent[]; clocks: CaseTimerClocks }>> {
+    const cases = new Map<string, { events: CaseEvent[]; clocks: CaseTimerClocks }>();
+    let after = 0n;
+    for (;;) {
+      const page = await this.deps.store.readAll({ after, streamPrefix: CASE_STREAM_PREFIX, limit: PAGE });
+      for (const recorded of page) {
+        const event = readCaseEvent(recorded);
+        if (event === undefined) continue;
+        let entry = cases.get(event.data.caseId);
+        if (entry === undefined) cases.set(event.data.caseId, (entry = { events: [], clocks: new Map() }));
+        entry.events.push(event);
+        applyToTimerClocks(entry.clocks, event, recorded.metadata['workflow'] as { id: string; version: number } | undefined);
+      }
+      if (page.length < PAGE) return cases;
+      after = page[page.length - 1]!.position;
+    }
+  }
+
+  private async missing(queue: Queue, planned: PlannedTimer[]): Promise<PlannedTimer[]> {
+    const found = await Promise.all(planned.map((t) => queue.getJob(t.jobId)));
+    return planned.filter((_, i) => found[i] === undefined || found[i] === null);
+  }
+}

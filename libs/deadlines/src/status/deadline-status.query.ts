@@ -1,0 +1,58 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DeadlineKeys, TimerJobData } from '../queues';
+import type { TimerClock } from '../timers/timer-clock';
+
+export interface DeadlineStatus {
+  /** Pending (delayed or waiting) timer jobs by clock, then by job name. */
+  pendingByClock: Record<string, Record<string, number>>;
+  /** The next timer to fire. */
+  next?: { jobId: string; fireAt: string; dueDate: string };
+  /** Running clocks whose due moment has passed (the scheduler's view). */
+  overdue: number;
+  runningClocks: number;
+  /** Timer jobs that failed for good (not skipped: an error the worker could not handle). */
+  failedTimers: number;
+  failedWebhooks: { count: number; latest: Array<{ jobId: string; url: string; reason: string; attempts: number }> };
+  schedulerCheckpoint: string;
+}
+
+/** What `kntc deadlines status` prints. Reads Redis only: pending jobs, the scheduler's clocks, failures. */
+export async function readDeadlineStatus(deps: { timers: Queue; webhooks: Queue; redis: Redis; keys: DeadlineKeys; now: Date }): Promise<DeadlineStatus> {
+  const pending = await deps.timers.getJobs(['delayed', 'wait', 'prioritized'], 0, -1);
+  const pendingByClock: Record<string, Record<string, number>> = {};
+  let next: DeadlineStatus['next'];
+  for (const job of pending) {
+    const data = job.data as TimerJobData;
+    const byName = (pendingByClock[data.clock] ??= {});
+    byName[job.name] = (byName[job.name] ?? 0) + 1;
+    if (next === undefined || data.fireAt < next.fireAt) next = { jobId: job.id!, fireAt: data.fireAt, dueDate: data.dueDate };
+  }
+  let overdue = 0;
+  let runningClocks = 0;
+  let cursor = '0';
+  do {
+    const [nextCursor, keys] = await deps.redis.scan(cursor, 'MATCH', deps.keys.timersPattern(), 'COUNT', 1000);
+    cursor = nextCursor;
+    for (const key of keys) {
+      for (const json of Object.values(await deps.redis.hgetall(key))) {
+        const clock = JSON.parse(json) as TimerClock;
+        runningClocks++;
+        if (Date.parse(clock.dueAt) < deps.now.getTime()) overdue++;
+      }
+    }
+  } while (cursor !== '0');
+  const failed = await deps.webhooks.getJobs(['failed'], 0, 9);
+  return {
+    pendingByClock,
+    ...(next ? { next } : {}),
+    overdue,
+    runningClocks,
+    failedTimers: await deps.timers.getFailedCount(),
+    failedWebhooks: {
+      count: await deps.webhooks.getFailedCount(),
+      latest: failed.map((j) => ({ jobId: j.id!, url: String((j.data as { url?: unknown }).url), reason: j.failedReason, attempts: j.attemptsMade })),
+    },
+    schedulerCheckpoint: (await deps.redis.get(deps.keys.checkpoint)) ?? '0',
+  };
+}

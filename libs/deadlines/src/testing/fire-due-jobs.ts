@@ -1,0 +1,26 @@
+import type { Queue } from 'bullmq';
+import type { TimerJobData } from '../queues';
+
+/**
+ * Time travel for tests: promotes the delayed timer jobs meant for `until` or earlier (by `data.fireAt`, the
+ * business instant), so the real workers run them at once through the same processors as in production.
+ * Returns how many were promoted.
+ */
+export async function fireDueJobs(queue: Queue, until: Date): Promise<number> {
+  const delayed = await queue.getDelayed(0, -1);
+  let promoted = 0;
+  for (const job of delayed) {
+    const data = job.data as TimerJobData;
+    if (Date.parse(data.fireAt) <= until.getTime()) {
+      await job.promote();
+      promoted++;
+    }
+  }
+  return promoted;
+}
+
+/** True when no job of the queue waits or runs (delayed ones may remain). */
+export async function queueIdle(queue: Queue): Promise<boolean> {
+  const counts = await queue.getJobCounts('wait', 'active', 'prioritized');
+  return Object.values(counts).every((n) => n === 0);
+}
