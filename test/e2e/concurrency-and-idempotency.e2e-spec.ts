@@ -129,4 +129,24 @@ describe('concurrent and repeated commands', () => {
       expect(await api.revisionOf(caseId)).toBe(revision);
     });
   });
+
+  describe('an Idempotency-Key sent at once with two different bodies', () => {
+    it('records one of them; the other gets 422 idempotency-key-reused, never a replay of the first', async () => {
+      const caseId = await fileComplaint();
+      const key = `race-${caseId}`;
+      const revision = await api.revisionOf(caseId);
+      const answers = await Promise.all(
+        ['A-1/TB', 'B-2/TB'].flatMap((documentNo) =>
+          Array.from({ length: 5 }, () => api.command(caseId, 'accept', { documentNo }, USERS.head, { 'Idempotency-Key': key })),
+        ),
+      );
+      const history = await api.get(`/api/cases/${caseId}/history`, { as: USERS.head });
+      const accepted = (history.body as { events: Array<{ type: string; data: { documentNo?: string } }> }).events.filter((e) => e.type === 'CaseAccepted');
+      expect(accepted).toHaveLength(1);
+      const winner = accepted[0]!.data.documentNo === 'A-1/TB' ? 0 : 1;
+      expect(answers.slice(winner * 5, winner * 5 + 5).map((a) => a.status)).toEqual(Array(5).fill(200));
+      expect(answers.slice((1 - winner) * 5, (1 - winner) * 5 + 5).map((a) => a.status)).toEqual(Array(5).fill(422));
+      expect(await api.revisionOf(caseId)).toBe(revision + 3);
+    });
+  });
 });

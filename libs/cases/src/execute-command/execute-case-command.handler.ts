@@ -49,11 +49,19 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== loaded.revision) {
         throw new ConcurrencyError(caseStream(command.caseId), envelope.expectedRevision, loaded.revision);
       }
-      const { events, workflow } = this.decide(command, loaded, envelope);
+      // Read once: the events' own times and their metadata must name the same instant (and day).
+      const now = envelope.occurredAt ?? this.clock.now().toISOString();
+      const { events, workflow } = this.decide(command, loaded, envelope, now);
       const requestHash = await this.requestHashOf(command, canonicalCommand, true);
-      const newEvents = await this.sealIdentities(command.caseId, this.toNewEvents(command, events, workflow, envelope, requestHash));
+      const newEvents = await this.sealIdentities(command.caseId, this.toNewEvents(command, events, workflow, envelope, requestHash, now));
       try {
         const appended = await this.store.append(caseStream(command.caseId), newEvents, loaded.revision);
+        if (!appended.written) {
+          // A concurrent request with this key won: answer as it did, or refuse if its body differed.
+          const again = await this.cases.load(command.caseId, envelope.actor);
+          const winner = await this.findEarlierExecution(again.recorded, command, envelope.idempotencyKey, canonicalCommand);
+          if (winner) return winner;
+        }
         const first = appended.revision - newEvents.length + 1;
         return {
           caseId: command.caseId,
@@ -76,7 +84,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     }
   }
 
-  private decide(command: ExecuteCaseCommand['command'], loaded: LoadedCase, envelope: CommandEnvelope) {
+  private decide(command: ExecuteCaseCommand['command'], loaded: LoadedCase, envelope: CommandEnvelope, now: string) {
     const state = loaded.state;
     let workflow: WorkflowDefinition;
     if (state.status !== 'none') workflow = this.workflows.get(state.kind, state.workflowVersion);
@@ -85,7 +93,6 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       workflow = this.workflows.latest(command.kind);
     }
     else throw new CaseNotFoundError(command.caseId);
-    const now = envelope.occurredAt ?? this.clock.now().toISOString();
     return { events: decide(command, state, { workflow, calendar: this.calendar, now, actor: envelope.actor }), workflow };
   }
 
@@ -95,8 +102,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     workflow: WorkflowDefinition,
     envelope: CommandEnvelope,
     requestHash: string | undefined,
+    occurredAt: string,
   ): NewEvent[] {
-    const occurredAt = envelope.occurredAt ?? this.clock.now().toISOString();
     const commandId = deriveEventId(envelope.idempotencyKey, -1);
     const reason = 'reason' in command && typeof command.reason === 'string' ? command.reason : undefined;
     return events.map((event, index) => ({
