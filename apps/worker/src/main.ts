@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, openEngine } from '@kntc/cases';
+import { ConfigError, loadConfig, ManualClock, openEngine, type Clock } from '@kntc/cases';
 import { deadlineSettings } from '@kntc/deadlines';
 import { readModelSettings } from '@kntc/read-models';
 import { WorkerModule } from './worker.module';
@@ -11,9 +11,10 @@ async function main(): Promise<void> {
   const deadlines = deadlineSettings();
   const redisUrl = config.redisUrl;
   if (redisUrl === undefined) throw new ConfigError('REDIS_URL', 'the worker needs Redis, e.g. REDIS_URL=redis://127.0.0.1:6379');
+  const clock = businessTimeOverride(process.env['KNTC_BUSINESS_TIME_OVERRIDE']);
   const engine = await openEngine(config);
   try {
-    const app = await NestFactory.createApplicationContext(WorkerModule.register(engine, { ...config, redisUrl }, settings, deadlines), {
+    const app = await NestFactory.createApplicationContext(WorkerModule.register(engine, { ...config, redisUrl }, settings, deadlines, clock), {
       logger: ['log', 'warn', 'error'],
     });
     app.enableShutdownHooks();
@@ -21,6 +22,17 @@ async function main(): Promise<void> {
     await engine.store.close();
     throw error;
   }
+}
+
+/**
+ * TEST ONLY: KNTC_BUSINESS_TIME_OVERRIDE (an ISO-8601 instant) freezes the worker's business clock there, so
+ * end-to-end tests can run a spawned worker at a date where chosen timers are due. Never set it in production.
+ */
+function businessTimeOverride(raw: string | undefined): Clock | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const at = Date.parse(raw);
+  if (Number.isNaN(at)) throw new ConfigError('KNTC_BUSINESS_TIME_OVERRIDE', `not an ISO-8601 instant: "${raw}"`);
+  return new ManualClock(new Date(at));
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CasesModule, type KntcConfig, type OpenedEngine } from '@kntc/cases';
+import { CasesModule, type Clock, type KntcConfig, type OpenedEngine } from '@kntc/cases';
 import { DeadlinesModule, type DeadlineSettings } from '@kntc/deadlines';
 import type { EventStore } from '@kntc/event-store';
 import { ReadModelsModule, type ReadModelSettings } from '@kntc/read-models';
@@ -24,12 +24,14 @@ export class WorkerModule {
     config: KntcConfig & { redisUrl: string },
     settings: ReadModelSettings,
     deadlines: DeadlineSettings,
+    /** Business clock; the system clock unless given (tests only). */
+    clock?: Clock,
   ): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         CqrsModule.forRoot(),
-        CasesModule.register({ store: engine.store, workflows: engine.workflows, calendar: engine.calendar, vault: engine.vault }),
+        CasesModule.register({ store: engine.store, workflows: engine.workflows, calendar: engine.calendar, vault: engine.vault, ...(clock ? { clock } : {}) }),
         ReadModelsModule.register({
           store: engine.store,
           workflows: engine.workflows,

@@ -22,6 +22,11 @@ export interface DeadlineSettings {
   webhookBackoffMs: number;
   /** KNTC_WEBHOOK_TIMEOUT_MS: longest wait for a webhook answer, in ms. Default 10000. */
   webhookTimeoutMs: number;
+  /**
+   * KNTC_DEADLINE_LOCK_MS: BullMQ lock of a running job (`lockDuration`), also the stalled-job check period
+   * (`stalledInterval`), in ms. A job left active by a killed worker runs again once its lock lapses. Default 30000.
+   */
+  lockDurationMs: number;
 }
 
 export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
@@ -34,6 +39,7 @@ export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   webhookAttempts: 8,
   webhookBackoffMs: 5_000,
   webhookTimeoutMs: 10_000,
+  lockDurationMs: 30_000,
 };
 
 export function deadlineSettings(env: NodeJS.ProcessEnv = process.env): DeadlineSettings {
@@ -70,6 +76,7 @@ export function deadlineSettings(env: NodeJS.ProcessEnv = process.env): Deadline
     webhookAttempts: whole(env, 'KNTC_WEBHOOK_ATTEMPTS', d.webhookAttempts, 1),
     webhookBackoffMs: whole(env, 'KNTC_WEBHOOK_BACKOFF_MS', d.webhookBackoffMs, 1),
     webhookTimeoutMs: whole(env, 'KNTC_WEBHOOK_TIMEOUT_MS', d.webhookTimeoutMs, 1),
+    lockDurationMs: whole(env, 'KNTC_DEADLINE_LOCK_MS', d.lockDurationMs, 500),
   };
 }
 

@@ -26,6 +26,7 @@ export type AuthModuleOptions =
 /**
  * Authentication and authorisation. `local`: the users file, HS256 tokens and password login; `oidc`: an
  * OIDC provider's tokens. Register BearerAuthGuard then PermissionGuard as APP_GUARDs, in that order.
+ * Global: every feature module (Bull Board, read models, reports) verifies tokens with the same verifier.
  */
 @Module({})
 export class AuthModule {
@@ -35,6 +36,7 @@ export class AuthModule {
       const verifier = new OidcTokenVerifier(options.oidc, options.fetch ? { fetch: options.fetch } : {});
       return {
         module: AuthModule,
+        global: true,
         providers: [{ provide: ACCESS_TOKEN_VERIFIER, useValue: verifier }, ...guards],
         exports: [ACCESS_TOKEN_VERIFIER, ...guards],
       };
@@ -53,6 +55,7 @@ export class AuthModule {
     ];
     return {
       module: AuthModule,
+      global: true,
       providers,
       exports: [UsersDirectory, TokenService, ACCESS_TOKEN_VERIFIER, PasswordLoginService, ...guards],
     };

@@ -25,7 +25,7 @@ import { DeadlineScheduler } from '../scheduler/deadline-scheduler.subscriber';
 import { TimerQueue } from '../timers/timer-queue';
 import { DeliverWebhookJobHandler } from '../webhooks/deliver-webhook.job-handler';
 import { WebhookOutbox } from '../webhooks/notify-webhooks-when-deadline-notice.reactor';
-import { DeadlineMaintenanceProcessor, DeadlineTimersProcessor, DeadlineWebhooksProcessor } from './deadline-processors';
+import { createDeadlineProcessors } from './deadline-processors';
 
 export interface DeadlinesModuleOptions {
   redisUrl: string;
@@ -136,7 +136,7 @@ export class DeadlinesModule {
       },
       { provide: DeadlineJobRegistry, useFactory: (handlers: DeadlineJobHandler[]) => new DeadlineJobRegistry(handlers), inject: [DEADLINE_JOB_HANDLERS] },
     ];
-    if (options.runWorkers) providers.push(DeadlineTimersProcessor, DeadlineMaintenanceProcessor, DeadlineWebhooksProcessor);
+    if (options.runWorkers) providers.push(...createDeadlineProcessors({ lockDurationMs: settings.lockDurationMs }));
     if (options.runScheduler) providers.push(DeadlineSchedulerLifecycle);
     return {
       module: DeadlinesModule,
