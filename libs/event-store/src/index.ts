@@ -12,3 +12,4 @@ export { createEventStore, type EventStoreConfig } from './event-store.factory';
 export * from './audit/event-hash-chain';
 export * from './audit/verify-store-chains';
 export * from './audit/hash-chaining.event-store';
+export { applySqliteMigrations } from './sqlite/sqlite-migrations';

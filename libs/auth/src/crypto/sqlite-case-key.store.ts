@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { applySqliteMigrations } from '@kntc/event-store';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CaseKeyStore, ShredOutcome, StoredCaseKey } from './case-key.store';
@@ -41,7 +42,7 @@ export class SqliteCaseKeyStore implements CaseKeyStore {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('secure_delete = ON');
-      migrate(db);
+      applySqliteMigrations(db, MIGRATIONS, 'case key store');
       if (file !== ':memory:') for (const own of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(own)) fs.chmodSync(own, 0o600);
     } catch (error) {
       db.close();
@@ -87,19 +88,6 @@ function prepare(db: Database.Database) {
     shred: db.prepare<[string, string]>('UPDATE case_keys SET wrapped_key = NULL, shredded_at = ? WHERE case_id = ?'),
     masterKeyIds: db.prepare<[], { master_key_id: string }>('SELECT DISTINCT master_key_id FROM case_keys WHERE wrapped_key IS NOT NULL'),
   };
-}
-
-function migrate(db: Database.Database): void {
-  const step = db.transaction(() => {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) throw new Error(`case key store ${db.name} has schema version ${version}; this build knows up to ${MIGRATIONS.length}`);
-    if (version === MIGRATIONS.length) return false;
-    db.exec(MIGRATIONS[version]!);
-    db.pragma(`user_version = ${version + 1}`);
-    return true;
-  });
-  let stepped = true;
-  while (stepped) stepped = step.immediate();
 }
 
 function toStored(row: Row): StoredCaseKey {

@@ -16,6 +16,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port/event-store.port';
+import { applySqliteMigrations } from './sqlite-migrations';
 import { assertValidAppend, findIdempotentRepeat, type StoredEventRef } from '../shared/append-checks';
 
 export interface SqliteEventStoreOptions {
@@ -117,7 +118,7 @@ export class SqliteEventStore implements EventStore {
       try {
         db.pragma('journal_mode = WAL');
         db.pragma(`synchronous = ${synchronous}`);
-        migrate(db);
+        applySqliteMigrations(db, MIGRATIONS, 'event store');
       } catch (error) {
         db.close();
         throw error;
@@ -258,22 +259,6 @@ function prepareStatements(db: Database.Database) {
       .safeIntegers(true),
     head: db.prepare<[], { head: bigint }>('SELECT coalesce(max(position), 0) AS head FROM events').safeIntegers(true),
   };
-}
-
-function migrate(db: Database.Database): void {
-  const step = db.transaction(() => {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) {
-      throw new Error(`event store ${db.name} has schema version ${version}; this build knows up to ${MIGRATIONS.length}`);
-    }
-    if (version === MIGRATIONS.length) return false;
-    db.exec(MIGRATIONS[version]!);
-    db.pragma(`user_version = ${version + 1}`);
-    return true;
-  });
-  // One transaction per step, re-reading the version inside it, so two processes opening the file agree.
-  let stepped = true;
-  while (stepped) stepped = step.immediate();
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
