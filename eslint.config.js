@@ -2,6 +2,7 @@
 const { defineConfig, globalIgnores } = require('eslint/config');
 const tseslint = require('typescript-eslint');
 const checkFile = require('eslint-plugin-check-file');
+const reactHooks = require('eslint-plugin-react-hooks');
 
 // STYLE.md rule 4: time is an input, so the domain never reads the clock nor waits.
 const NO_CLOCK_OR_SLEEP = [
@@ -13,7 +14,7 @@ const NO_CLOCK_OR_SLEEP = [
 ];
 
 module.exports = defineConfig([
-  globalIgnores(['dist/', 'node_modules/', 'apps/web/', 'coverage/', 'data/', '.tmp/']),
+  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'data/', '.tmp/']),
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],
@@ -26,6 +27,16 @@ module.exports = defineConfig([
       // STYLE.md rule 6: kebab-case file names; role suffixes (`.handler`, `.int-spec`) are not part of the name.
       'check-file/filename-naming-convention': ['error', { '**/*.ts': 'KEBAB_CASE' }, { ignoreMiddleExtensions: true }],
       'check-file/folder-naming-convention': ['error', { '{apps,libs}/*/src/**/': 'KEBAB_CASE' }],
+    },
+  },
+  {
+    // The web UI (React): the rules of hooks, kebab-case file names as everywhere else.
+    files: ['apps/web/**/*.tsx', 'apps/web/**/*.ts', 'apps/web/**/*.mts'],
+    extends: [tseslint.configs.recommended, reactHooks.configs.flat.recommended],
+    plugins: { 'check-file': checkFile },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      'check-file/filename-naming-convention': ['error', { '**/*.{ts,tsx}': 'KEBAB_CASE' }, { ignoreMiddleExtensions: true }],
     },
   },
   {

@@ -90,6 +90,25 @@ describe('deadline notices and the queues UI over HTTP (the API runs the project
     }
   });
 
+  it('lets a browser in with the queues cookie the web UI asks for, sent only to /admin/queues', async () => {
+    expect((await api.post('/api/auth/queues-session', undefined, { as: USERS.inspector })).status).toBe(403);
+    const opened = await api.post('/api/auth/queues-session', undefined, { as: USERS.director });
+    expect(opened.status).toBe(204);
+    const setCookie = opened.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^kntc_queues=[^;]+; Path=\/admin\/queues; Max-Age=3600; HttpOnly; SameSite=Strict$/);
+    const cookie = setCookie.split(';')[0]!;
+    const page = await api.get('/admin/queues', { headers: { cookie: `other=1; ${cookie}` } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<div id="root">');
+    // An inspector's token in the cookie opens nothing; nor does a forged one.
+    expect((await api.get('/admin/queues', { headers: { cookie: `kntc_queues=${api.token(USERS.inspector)}` } })).status).toBe(403);
+    expect((await api.get('/admin/queues', { headers: { cookie: 'kntc_queues=forged.token.value' } })).status).toBe(401);
+    // Signing out clears it.
+    const closed = await api.post('/api/auth/queues-session/end', undefined);
+    expect(closed.status).toBe(204);
+    expect(closed.headers.get('set-cookie')).toBe('kntc_queues=; Path=/admin/queues; Max-Age=0; HttpOnly; SameSite=Strict');
+  });
+
   it("has no page script the API's Content-Security-Policy blocks", async () => {
     const page = await api.get('/admin/queues', { as: USERS.supervisor });
     const csp = page.headers.get('content-security-policy') ?? '';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { eventually, REPO_ROOT } from '../read-models/support/read-model-fixtures';
+import { eventually, loadEngineFiles, REPO_ROOT } from '../read-models/support/read-model-fixtures';
 import { DeadlineHarness, fileComplaint, people, vn } from './support/deadline-harness';
 
 const SECRET = 'webhook-test-secret-0123456789';
@@ -66,13 +66,15 @@ describe('a reminder of a case with an assigned inspector', () => {
 
   it('lands in the inbox of the department inspectors and head, and of the assigned inspector', async () => {
     const users = UsersDirectory.load(path.join(REPO_ROOT, 'config', 'users.yaml')).list();
-    const projection = new InboxProjection(recipientsFromUsers(users));
-    const build = new ReadModelKeys(h.keyRoot).projection('inbox').build('v1');
+    const projection = new InboxProjection(recipientsFromUsers(users), 2, loadEngineFiles().workflows);
+    const build = new ReadModelKeys(h.keyRoot).projection('inbox').build('v2');
     const recorded = await h.store.store.readStream(`case-${caseId}`);
     const writes = await projection.project(recorded.map(toProjectedEvent), h.redis, build);
     const items = writes.flatMap((w) => (w.op === 'hset' && w.key.startsWith(inboxKeys(build).items(''))) ? [JSON.parse(w.value) as InboxItem] : []);
     expect(items.map((i) => i.userId).sort()).toEqual(['tnmt-chanhtt-hung', 'tnmt-thanhtra-hoa', 'tnmt-thanhtra-minh']);
     expect(items.every((i) => i.kind === 'deadline-reminder' && i.dueDate === '2026-03-03' && i.department === 'so-tnmt')).toBe(true);
+    // Named as the users know it: the clock's name from the case's workflow, the date as dd/mm/yyyy.
+    expect(new Set(items.map((i) => i.title))).toEqual(new Set(['Nhắc hạn "Thời hạn thụ lý": còn 3 ngày làm việc (hạn 03/03/2026)']));
     // Planned again from the same events, the writes are the same (a rebuild recreates the same items).
     expect(await projection.project(recorded.map(toProjectedEvent), h.redis, build)).toEqual(writes);
   });

@@ -59,6 +59,34 @@ describe('a denunciation accepted on 02/03/2026 (resolution due 01/04)', () => {
     await h.travelDaily('2026-03-20', '2026-04-10');
     expect(await missedOn(h, caseId, 'resolution')).toEqual([['2026-04-09', '2026-04-10']]);
   }, 60_000);
+
+  it('stays overdue when suspended after its due date: one miss, and the escalations go on from the resumption at the next level', async () => {
+    const caseId = await acceptedDenunciation();
+    // Missed on Thu 02/04, escalated to level 2 on Mon 06/04; suspended on Tue 07/04 with level 3 pending for 08/04.
+    await h.travelDaily('2026-03-02', '2026-04-07');
+    await h.run({ type: 'SuspendCase', caseId, reason: 'Chờ giám định' }, people.head, vn('2026-04-07', '10:00'));
+    expect(await pendingDueDates(h, caseId, 'resolution')).toEqual([]);
+    await h.travelDaily('2026-04-07', '2026-04-19');
+    await h.run({ type: 'ResumeCase', caseId, reason: 'Có kết quả giám định' }, people.head, vn('2026-04-20'));
+    // The due date that passed stays; the next escalation is level 3, 2 working days after the resumption.
+    const pending = (await h.timers.getDelayed(0, -1)).filter((j) => j.id!.startsWith(`deadline/${caseId}/resolution/`));
+    expect(pending.map((j) => [j.id, j.data.fireAt])).toEqual([
+      [`deadline/${caseId}/resolution/2026-04-01/resumed-2026-04-20/escalate-3`, vn('2026-04-22', '08:00').toISOString()],
+    ]);
+
+    await h.travelDaily('2026-04-20', '2026-04-24');
+    const events = await h.events(caseId);
+    expect(await missedOn(h, caseId, 'resolution')).toEqual([['2026-04-01', '2026-04-02']]);
+    const escalations = events.flatMap((e) => (e.type === 'CaseEscalated' && e.data.reason === 'overdue' && e.data.clock === 'resolution' ? [[e.data.level, vnDay(e.data.escalatedAt), e.data.to]] : []));
+    expect(escalations).toEqual([
+      [1, '2026-04-02', 'head'],
+      [2, '2026-04-06', 'director'],
+      [3, '2026-04-22', 'director'],
+      [4, '2026-04-24', 'director'],
+    ]);
+    const resolutionDueDates = events.flatMap((e) => (e.type === 'DeadlineSet' && e.data.clock === 'resolution' ? [e.data.dueDate] : []));
+    expect(resolutionDueDates).toEqual(['2026-04-01', '2026-04-01']);
+  }, 60_000);
 });
 
 describe('timers after Redis is lost and the worker restarts', () => {
@@ -126,6 +154,26 @@ describe('timers after Redis is lost and the worker restarts', () => {
     await eventually(async () => (await h.timers.getJob(jobId))?.finishedOn !== undefined, 'the job ran again');
     expect((await h.timers.getJob(jobId))!.returnvalue).toMatchObject({ done: true });
     expect((await h.events(caseId)).length).toBe(before);
+  }, 60_000);
+
+  it('skips the reminders of a case registered after their days, and the reconciler does not bring them back', async () => {
+    const caseId = randomUUID();
+    // Received 10/02 (acceptance due 03/03) but registered on Mon 02/03: the 3-day reminder's day (26/02) is past.
+    await h.travelTo(vn('2026-03-02', '10:00'));
+    await h.run(fileComplaint(caseId, '2026-02-10'), people.intake, vn('2026-03-02', '10:00'));
+    await h.travelTo(vn('2026-03-02', '10:05'));
+    const reminders = () => h.events(caseId).then((events) => events.filter((e) => e.type === 'DeadlineReminderSent'));
+    expect(await reminders()).toEqual([]);
+    const skipped = await h.timers.getJob(`deadline/${caseId}/acceptance/2026-03-03/remind-3`);
+    expect(skipped?.returnvalue).toMatchObject({ skipped: 'deadline-reminder-passed' });
+    // The completed jobs age out of BullMQ; the reconciler must not plan the passed reminder again.
+    await h.timers.clean(0, 1000, 'completed');
+    h.clock.set(vn('2026-03-02', '11:00'));
+    expect((await h.reconciler.reconcile()).recreated).toBe(0);
+    expect(await h.timers.getJob(`deadline/${caseId}/acceptance/2026-03-03/remind-3`)).toBeUndefined();
+    // The day of the last reminder (0 working days before) is still ahead: it is sent on 03/03.
+    await h.travelDaily('2026-03-02', '2026-03-03');
+    expect((await reminders()).map((e) => e.type === 'DeadlineReminderSent' && e.data.workingDaysBefore)).toEqual([0]);
   }, 60_000);
 
   it('flags a case left in "filed" with no inspector for 2 working days, once', async () => {

@@ -17,13 +17,11 @@ const BUSINESS_TIME = vn('2026-03-12');
 
 /**
  * What a complaint filed on 10/02/2026 (acceptance due 03/03/2026) must have recorded by 12/03/2026 09:00 when
- * its timers all fire late at once: reminders 3 and 0 working days before, the miss with its level-1
- * escalation (level 2 then waits 2 working days after that escalation: 16/03), and the reconciler's flag for
- * a case filed with no inspector assigned.
+ * its timers all fire late at once: the miss with its level-1 escalation (level 2 then waits 2 working days
+ * after that escalation: 16/03), and the reconciler's flag for a case filed with no inspector assigned. The
+ * reminders (3 and 0 working days before) fire too, but their days have passed: they are skipped, not sent.
  */
 const EXPECTED = [
-  'DeadlineReminderSent acceptance 3wd',
-  'DeadlineReminderSent acceptance 0wd',
   'DeadlineMissed acceptance 2026-03-03',
   'CaseEscalated acceptance level 1',
   'CaseEscalated stalled filed 2026-02-10',
@@ -131,7 +129,9 @@ describe('the worker killed (SIGKILL) while deadline jobs are due', () => {
     expect(atKill).toBeLessThan(CASES * EXPECTED.length);
     console.log(`worker killed with ${atKill}/${CASES * EXPECTED.length} steps recorded and ${leftActive} timer job(s) left active`);
     for (const [caseId, keys] of await steps()) expect({ caseId, keys }).toEqual({ caseId, keys: EXPECTED });
-    // The next escalation of each case waits, once, for its day.
+    // The next escalation of each case waits, once, for its day. The scheduler adds it when it reads the escalation
+    // from the store, which a busy machine may do after the store went quiet.
+    await eventually(async () => (await timers.getDelayedCount()) >= CASES, 'the next escalations are scheduled', 15_000);
     const pending = (await timers.getDelayed(0, -1)).map((job) => job.id!).sort();
     expect(pending).toEqual(caseIds.map((id) => `deadline/${id}/acceptance/2026-03-03/escalate-2`).sort());
     expect(await timers.getFailedCount()).toBe(0);

@@ -1,3 +1,5 @@
+import { caseStream, EVENT_STORE } from '@kntc/cases';
+import { deriveEventId, type EventStore } from '@kntc/event-store';
 import { filing, startApiTestApp, USERS, type ApiAnswer, type ApiTestApp, type CommandAnswerBody } from './support/api-test-app';
 
 describe('concurrent and repeated commands', () => {
@@ -127,6 +129,62 @@ describe('concurrent and repeated commands', () => {
       expect(reused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(reused.body).toMatchObject({ code: 'idempotency-key-reused', status: 422 });
       expect(await api.revisionOf(caseId)).toBe(revision);
+    });
+  });
+
+  describe('one Idempotency-Key used on two cases', () => {
+    it('is two commands: each case records its own, and a retry on either replays only that one', async () => {
+      const [first, second] = [await fileComplaint(), await fileComplaint()];
+      const key = 'assign-the-same-key';
+      const answers = [];
+      for (const caseId of [first, second, first, second]) {
+        answers.push(await api.command(caseId, 'assign-inspector', { inspectorId: USERS.inspector }, USERS.head, { 'Idempotency-Key': key }));
+      }
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+      expect(answers.map((a) => a.headers.get('idempotent-replayed'))).toEqual(['false', 'false', 'true', 'true']);
+      expect(answers[2]!.text).toBe(answers[0]!.text);
+      expect(answers[3]!.text).toBe(answers[1]!.text);
+      expect(answers[0]!.body.events[0]!.id).not.toBe(answers[1]!.body.events[0]!.id);
+      expect(await api.revisionOf(first)).toBe(await api.revisionOf(second));
+    });
+  });
+
+  describe('a filing stored before case ids and event ids were scoped, retried after the upgrade', () => {
+    it('answers from the case it named then, and files nothing new', async () => {
+      const store = api.app.get<EventStore>(EVENT_STORE);
+      const key = 'legacy-filing-0001';
+      const body = filing('complaint-first', { subject: 'Đơn nộp trước khi nâng cấp' });
+      // What the engine stored then: the case id and the event ids derived from the bare key.
+      const model = await api.post('/api/cases', body, { as: USERS.intake });
+      const legacyId = deriveEventId(key, -2);
+      const recorded = await store.readStream(caseStream(model.body.caseId));
+      await store.append(
+        caseStream(legacyId),
+        recorded.map((event, index) => {
+          const { hash: _hash, prevHash: _prevHash, requestHash: _requestHash, ...metadata } = event.metadata;
+          return { id: deriveEventId(key, index), type: event.type, schemaVersion: event.schemaVersion, data: { ...event.data, caseId: legacyId }, metadata: { ...metadata, idempotencyKey: key } };
+        }),
+        -1,
+      );
+      const retried = await api.post('/api/cases', body, { as: USERS.intake, headers: { 'Idempotency-Key': key } });
+      expect(retried.status).toBe(201);
+      expect(retried.headers.get('idempotent-replayed')).toBe('true');
+      expect(retried.body.caseId).toBe(legacyId);
+      expect(await api.revisionOf(legacyId)).toBe(recorded.length - 1);
+      // Another user with the same key is not answered from it.
+      const theirs = await api.post('/api/cases', { ...body, department: 'so-xd' }, { as: USERS.otherIntake, headers: { 'Idempotency-Key': key } });
+      expect(theirs.status).toBe(201);
+      expect(theirs.body.caseId).not.toBe(legacyId);
+    });
+  });
+
+  describe('two users filing with the same Idempotency-Key and no case id', () => {
+    it('files two cases', async () => {
+      const key = 'filing-0001';
+      const mine = await api.post('/api/cases', filing('petition'), { as: USERS.intake, headers: { 'Idempotency-Key': key } });
+      const theirs = await api.post('/api/cases', filing('petition', { department: 'so-xd' }), { as: USERS.otherIntake, headers: { 'Idempotency-Key': key } });
+      expect([mine.status, theirs.status]).toEqual([201, 201]);
+      expect(mine.body.caseId).not.toBe(theirs.body.caseId);
     });
   });
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TokenService, UsersDirectory, TOKEN_SECRET_FILE } from '@kntc/auth';
-import { deriveEventId } from '@kntc/event-store';
+import { caseIdOfFiling } from '@kntc/cases';
 import { filing, startApiTestApp, USERS, type ApiAnswer, type ApiTestApp } from './support/api-test-app';
 
 /** A problem+json answer with this status and code, Vietnamese title and detail included. */
@@ -72,7 +72,7 @@ describe('requests the API refuses', () => {
       const answer = await api.post('/api/cases', filing('complaint-first', { receivedOn: '2026-02-30' }), { as: USERS.intake, headers: { 'Idempotency-Key': key } });
       expectProblem(answer, 400, 'validation-failed');
       expect(answer.body.errors).toEqual([{ field: 'receivedOn', message: 'Phải là một ngày có thật, dạng YYYY-MM-DD.' }]);
-      expect(await api.revisionOf(deriveEventId(key, -2))).toBe(-1);
+      expect(await api.revisionOf(caseIdOfFiling(USERS.intake, key))).toBe(-1);
     });
 
     it('answers a receipt date after today with 422 invalid-date and files nothing', async () => {
@@ -80,7 +80,7 @@ describe('requests the API refuses', () => {
       const answer = await api.post('/api/cases', filing('complaint-first', { receivedOn: '2026-03-03' }), { as: USERS.intake, headers: { 'Idempotency-Key': key } });
       expectProblem(answer, 422, 'invalid-date');
       expect(answer.body.details).toEqual({ field: 'receivedOn' });
-      expect(await api.revisionOf(deriveEventId(key, -2))).toBe(-1);
+      expect(await api.revisionOf(caseIdOfFiling(USERS.intake, key))).toBe(-1);
     });
 
     it('answers invalid parties with 400 naming each field by its path', async () => {

@@ -82,11 +82,16 @@ describe('what the API stores and shows of citizens', () => {
     });
 
     it('shows them to the head, marked confidential, when asked with a reason', async () => {
-      const reason = encodeURIComponent('Xác minh nhân thân người tố cáo');
-      const view = await api.get<{ parties: unknown[]; identityStatus: string }>(`/api/cases/${caseId}?reveal=true&reason=${reason}`, { as: USERS.head });
+      const view = await api.post(`/api/cases/${caseId}/identity-reveal`, { reason: 'Xác minh nhân thân người tố cáo' }, { as: USERS.head });
       expect(view.status).toBe(200);
-      expect(view.body.parties).toEqual([{ ...denouncer, confidential: true }, accused]);
-      expect(view.body.identityStatus).toBe('revealed');
+      const body = view.body as unknown as { parties: unknown[]; identityStatus: string };
+      expect(body.parties).toEqual([{ ...denouncer, confidential: true }, accused]);
+      expect(body.identityStatus).toBe('revealed');
+    });
+
+    it('refuses a reveal asked in the address: the reason must not travel in a URL', async () => {
+      const answer = await api.get(`/api/cases/${caseId}?reveal=true&reason=${encodeURIComponent('Xác minh nhân thân')}`, { as: USERS.head });
+      expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 400, code: 'reveal-by-post' });
     });
   });
 });

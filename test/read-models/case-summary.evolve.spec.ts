@@ -139,6 +139,33 @@ describe('the flags the deadline workers set on a case summary', () => {
     )!;
     expect(resolution(extended)).toMatchObject({ missed: false, escalationLevel: 0, dueDate: '2026-05-11' });
   });
+
+  it('keeps the clock missed, at its escalation level and with its due date, when it resumes overdue', () => {
+    const suspended = fold([next({ type: 'CaseSuspended', data: { caseId: CASE_ID, suspendedAt: '2026-04-11T02:00:00.000Z', suspendedOn: '2026-04-11', reason: 'Chờ giám định', stage: 'accepted' } }, 3)], flagged)!;
+    const resumed = fold(
+      [
+        next({ type: 'CaseResumed', data: { caseId: CASE_ID, resumedAt: '2026-04-20T02:00:00.000Z', resumedOn: '2026-04-20', reason: 'Có kết quả', stage: 'accepted' } }, 4),
+        next(
+          {
+            type: 'DeadlineSet',
+            data: {
+              caseId: CASE_ID,
+              clock: 'resolution',
+              cause: 'resumed',
+              startedOn: '2026-04-20',
+              dueDate,
+              dueAt: resolution(flagged).dueAt,
+              basis: { provisional: false } as never,
+              overdue: { missed: true, escalationLevel: 2 },
+            },
+          },
+          5,
+        ),
+      ],
+      suspended,
+    )!;
+    expect(resolution(resumed)).toMatchObject({ status: 'running', dueDate, missed: true, escalationLevel: 2 });
+  });
 });
 
 describe('case summaries of generated histories', () => {

@@ -1,17 +1,23 @@
 import { caseIdOfStream, ManualClock } from '@kntc/cases';
 import type { Actor, Party } from '@kntc/domain';
+import { vnDateOf, type LocalDate } from '@kntc/workflow';
 import {
+  BuildKeys,
   createProjections,
   DEADLINE_BOARD_PROJECTION,
   DeadlineBoardQueries,
   DeadlineStatusPolicy,
   DEPARTMENT_CASES_PROJECTION,
+  DepartmentCasesProjection,
   DepartmentCasesQueries,
+  departmentCasesKeys,
   evolveCaseRow,
   foldSearchText,
   matchesSearch,
+  markResolved,
   nextDueDate,
   ProjectionRunner,
+  queueWrites,
   readActiveBuild,
   searchTerms,
   toCaseSummaryView,
@@ -19,6 +25,8 @@ import {
   type CaseListFilter,
   type CaseRow,
   type CaseSummaryView,
+  type DepartmentCaseRow,
+  type ProjectedEvent,
 } from '@kntc/read-models';
 import { CaseHistoryGenerator } from './support/case-history.generator';
 import { dumpPrefix, eventually, executeSteps, loadEngineFiles, openTestStore, TestRedis, type TestStore } from './support/read-model-fixtures';
@@ -40,6 +48,9 @@ describe('department case lists, counters and the deadline board', () => {
   let lists: DepartmentCasesQueries;
   let board: DeadlineBoardQueries;
   let rows: CaseRow[];
+  let events: ProjectedEvent[];
+  /** Case → the Vietnam day of the first event that put it in a final stage. */
+  const resolvedOn = new Map<string, LocalDate>();
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -73,9 +84,12 @@ describe('department case lists, counters and the deadline board', () => {
 
     // The expected answers, folded independently of Redis from the stored events.
     const byCase = new Map<string, CaseRow | undefined>();
-    for (const event of (await sqlite.store.readAll()).map(toProjectedEvent)) {
+    events = (await sqlite.store.readAll()).map(toProjectedEvent);
+    for (const event of events) {
       const caseId = caseIdOfStream(event.stream)!;
-      byCase.set(caseId, evolveCaseRow(byCase.get(caseId), event, files));
+      const row = evolveCaseRow(byCase.get(caseId), event, files);
+      if (row?.final === true && !resolvedOn.has(caseId)) resolvedOn.set(caseId, vnDateOf(event.occurredAt));
+      byCase.set(caseId, row);
     }
     rows = [...byCase.values()].filter((r): r is CaseRow => r !== undefined);
     // Today is set the day before the median running due date of so-tnmt: clocks are then overdue, due soon and on time.
@@ -208,6 +222,58 @@ describe('department case lists, counters and the deadline board', () => {
         'on-time': views.filter((v) => v.deadlineStatus === 'on-time').length,
       });
       expect(summary.withoutRunningClock).toBe(mine.filter((r) => nextDueDate(r) === undefined).length);
+    });
+
+    it('counts cases received by month of receipt, and resolved by the month they first reached a final stage', async () => {
+      const summary = (await lists.summary(TNMT_HEAD, 'so-tnmt'))!;
+      const mine = rows.filter((r) => r.department === 'so-tnmt');
+      const byMonth = (dates: LocalDate[]) => dates.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.slice(0, 7)]: (acc[d.slice(0, 7)] ?? 0) + 1 }), {});
+      const received = byMonth(mine.map((r) => r.receivedOn));
+      const resolved = byMonth(mine.flatMap((r) => (resolvedOn.has(r.caseId) ? [resolvedOn.get(r.caseId)!] : [])));
+      expect(Object.keys(received).length).toBeGreaterThan(6);
+      expect(Object.keys(resolved).length).toBeGreaterThan(3);
+      expect(summary.byMonth).toEqual({ received, resolved });
+      expect(Object.keys(summary.byMonth.received)).toEqual(Object.keys(received).sort());
+      expect(Object.values(summary.byMonth.received).reduce((a, b) => a + b, 0)).toBe(summary.total);
+      // Some resolved cases left their final stage later (a review): they stay counted, once.
+      expect(Object.values(summary.byMonth.resolved).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(summary.total - summary.open);
+    });
+
+    it('dates a resolution by the business time in Vietnam, and keeps it when the case leaves the final stage', () => {
+      const open = { ...rows.find((r) => !r.final)!, resolvedOn: undefined } as DepartmentCaseRow;
+      const closed: DepartmentCaseRow = { ...open, final: true, stage: 'closed' };
+      const at = (occurredAt: string) => ({ occurredAt }) as ProjectedEvent;
+      // 31/03 at 17:30 UTC is 01/04 00:30 in Vietnam.
+      expect(markResolved(open, closed, at('2026-03-31T17:30:00Z'))?.resolvedOn).toBe('2026-04-01');
+      const resolved = markResolved(open, closed, at('2026-03-31T16:30:00Z'))!;
+      expect(resolved.resolvedOn).toBe('2026-03-31');
+      expect(markResolved(resolved, { ...resolved, stage: 'reviewed' }, at('2026-05-02T03:00:00Z'))?.resolvedOn).toBe('2026-03-31');
+      const reopened = { ...resolved, final: false, stage: 'verifying' };
+      expect(markResolved(resolved, reopened, at('2026-05-02T03:00:00Z'))).toBe(reopened);
+      expect(markResolved(open, open, at('2026-05-02T03:00:00Z'))).toBe(open);
+    });
+
+    it('writes the same absolute counters when a batch is planned again after a crash, and nothing for a batch already applied', async () => {
+      const projection = new DepartmentCasesProjection(files);
+      const scratch = new BuildKeys(`${test.keys.root}scratch:`);
+      const half = Math.floor(events.length / 2);
+      const apply = async (writes: Awaited<ReturnType<typeof projection.project>>) => {
+        const tx = test.redis.multi();
+        queueWrites(tx, writes);
+        await tx.exec();
+      };
+      await apply(await projection.project(events.slice(0, half), test.redis, scratch));
+      const planned = await projection.project(events.slice(half), test.redis, scratch);
+      // The first plan was lost with its process: nothing was written, and the batch is planned again.
+      expect(await projection.project(events.slice(half), test.redis, scratch)).toEqual(planned);
+      await apply(planned);
+      expect(await projection.project(events.slice(half), test.redis, scratch)).toEqual([]);
+      const active = await readActiveBuild(test.redis, test.keys.projection(DEPARTMENT_CASES_PROJECTION));
+      for (const department of ['so-tnmt', 'so-xd']) {
+        expect(await test.redis.hgetall(departmentCasesKeys(scratch).counts(department))).toEqual(
+          await test.redis.hgetall(departmentCasesKeys(active!.keys).counts(department)),
+        );
+      }
     });
 
     it('answers nothing for a department the user may not see', async () => {

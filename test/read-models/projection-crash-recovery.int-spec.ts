@@ -75,7 +75,7 @@ describe('the worker killed with SIGKILL at random points of a replay', () => {
     await worker.kill('SIGTERM');
     worker = undefined;
     // A graceful stop releases the leases (a killed worker's lapse after their TTL).
-    for (const projection of projections) expect(await test.redis.get(test.keys.projection(projection.name).lease('v1'))).toBeNull();
+    for (const projection of projections) expect(await test.redis.get(test.keys.projection(projection.name).lease(`v${projection.version}`))).toBeNull();
 
     const clean = test.newKeys();
     const runners = projections.map((projection) => new ProjectionRunner({ store: sqlite.store, redis: test.redis, keys: clean, projection }));
@@ -87,9 +87,10 @@ describe('the worker killed with SIGKILL at random points of a replay', () => {
     for (const projection of projections) {
       const crashed = test.keys.projection(projection.name);
       const rebuilt = clean.projection(projection.name);
-      expect(await test.redis.get(crashed.active)).toBe('v1');
-      const crashedKeys = await dumpPrefix(test.redis, crashed.build('v1').prefix);
-      const rebuiltKeys = await dumpPrefix(test.redis, rebuilt.build('v1').prefix);
+      const build = `v${projection.version}`;
+      expect(await test.redis.get(crashed.active)).toBe(build);
+      const crashedKeys = await dumpPrefix(test.redis, crashed.build(build).prefix);
+      const rebuiltKeys = await dumpPrefix(test.redis, rebuilt.build(build).prefix);
       expect({ seed, projection: projection.name, keys: crashedKeys }).toEqual({ seed, projection: projection.name, keys: rebuiltKeys });
       if (projection.name !== 'inbox') expect(Object.keys(crashedKeys).length).toBeGreaterThan(600);
     }

@@ -66,7 +66,7 @@ describe("a denunciation run through its whole course: the denouncer's identity"
     return answer;
   };
   const reveal = (as: TestUser, reason = REASON) =>
-    api.get<CaseAnswerBody & { identityStatus?: string }>(`/api/cases/${caseId}?reveal=true&reason=${encodeURIComponent(reason)}`, { as });
+    api.post(`/api/cases/${caseId}/identity-reveal`, { reason }, { as }) as unknown as Promise<ApiAnswer<CaseAnswerBody & { identityStatus?: string }>>;
   const accessLog = () => api.get<{ entries: Array<{ type: string; data: Record<string, unknown> }>; chain: { valid: boolean } }>(`/api/cases/${caseId}/identity-access`, { as: USERS.supervisor });
 
   beforeAll(async () => {
@@ -188,7 +188,7 @@ describe("a denunciation run through its whole course: the denouncer's identity"
 
     it('is not revealed without a reason (400), and nothing is recorded', async () => {
       const before = (await accessLog()).body.entries.length;
-      const answer = await api.get(`/api/cases/${caseId}?reveal=true`, { as: USERS.head });
+      const answer = await api.post(`/api/cases/${caseId}/identity-reveal`, {}, { as: USERS.head });
       expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 400, code: 'reveal-reason-required' });
       expect((await accessLog()).body.entries).toHaveLength(before);
     });

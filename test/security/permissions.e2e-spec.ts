@@ -4,7 +4,7 @@ import { hasPermission, IS_PUBLIC, REQUIRED_PERMISSION, type Permission } from '
 import { CASE_COMMAND_ROUTES } from '@kntc/cases';
 import type { CaseCommandType, Role } from '@kntc/workflow';
 import { filing, startApiTestApp, USERS, type ApiAnswer, type ApiTestApp, type TestUser } from '../e2e/support/api-test-app';
-import { ACTORS_BY_ROLE, commandBody, prerequisitesOf, storedEventCount, WORKFLOWS } from './support/security-fixtures';
+import { ACTORS_BY_ROLE, ALL_COMMANDS_IN_FORCE_AT, commandBody, prerequisitesOf, storedEventCount, WORKFLOWS } from './support/security-fixtures';
 
 const SEGMENT_OF = Object.fromEntries(Object.entries(CASE_COMMAND_ROUTES).map(([segment, route]) => [route.type, segment])) as Record<string, string>;
 const KINDS = ['complaint-first', 'denunciation', 'petition'] as const;
@@ -29,6 +29,8 @@ describe('what each role may and may not do, enforced on every route', () => {
   let api: ApiTestApp;
   beforeAll(async () => {
     api = await startApiTestApp();
+    // Suspending a complaint is refused before 01/07/2026 whoever asks; here only the role may decide.
+    api.clock.set(ALL_COMMANDS_IN_FORCE_AT);
   });
   afterAll(async () => {
     await api.close();
@@ -158,7 +160,7 @@ describe('what each role may and may not do, enforced on every route', () => {
     });
 
     it('cannot have its identities revealed by a cleared role of another department (404)', async () => {
-      expectRefused(await api.get(`/api/cases/${caseId}?reveal=true&reason=${encodeURIComponent('Kiểm tra chéo')}`, { as: USERS.otherHead }), 404);
+      expectRefused(await api.post(`/api/cases/${caseId}/identity-reveal`, { reason: 'Kiểm tra chéo' }, { as: USERS.otherHead }), 404);
     });
   });
 
@@ -169,11 +171,11 @@ describe('what each role may and may not do, enforced on every route', () => {
     });
 
     /** Queries served by this API; routes another module has not added yet are skipped (answered 404 not-found). */
-    const QUERIES: Array<{ permission: Permission; path: (caseId: string) => string }> = [
+    const QUERIES: Array<{ permission: Permission; path: (caseId: string) => string; body?: Record<string, unknown> }> = [
       { permission: 'case.read', path: (id) => `/api/cases/${id}` },
       { permission: 'case.history', path: (id) => `/api/cases/${id}/history` },
       { permission: 'identity.access-log', path: (id) => `/api/cases/${id}/identity-access` },
-      { permission: 'identity.reveal', path: (id) => `/api/cases/${id}?reveal=true&reason=${encodeURIComponent('Xác minh nhân thân')}` },
+      { permission: 'identity.reveal', path: (id) => `/api/cases/${id}/identity-reveal`, body: { reason: 'Xác minh nhân thân' } },
       { permission: 'profile.read', path: () => '/api/auth/me' },
       { permission: 'report.read', path: () => '/api/reports/departments/so-tnmt?period=2026-Q1' },
       { permission: 'case.list', path: () => '/api/cases' },
@@ -186,10 +188,12 @@ describe('what each role may and may not do, enforced on every route', () => {
     it.each(QUERIES.flatMap((query) => ACTORS_BY_ROLE.map(([role, user]) => [query.permission, role, user, query] as const)))(
       '%s as %s: answered when the role holds it, 403 when not',
       async (permission, role, user, query) => {
-        const probe = await api.get(query.path(caseId));
+        const ask = (as?: TestUser) =>
+          query.body !== undefined ? api.post(query.path(caseId), query.body, as ? { as } : {}) : api.get(query.path(caseId), as ? { as } : {});
+        const probe = await ask();
         if (probe.status === 404) return;
         const before = await api.get<{ entries: unknown[] }>(`/api/cases/${caseId}/identity-access`, { as: USERS.head });
-        const answer = await api.get(query.path(caseId), { as: user as TestUser });
+        const answer = await ask(user as TestUser);
         if (hasPermission(role, permission)) {
           // Read models answer 503 while their Redis is not configured; the permission check has passed.
           expect({ permission, role, passed: answer.status === 200 || (answer.status === 503 && answer.body.code !== undefined) }).toEqual({ permission, role, passed: true });

@@ -7,6 +7,9 @@ import type { DestinationStream } from 'pino';
 import { AuthModule, BearerAuthGuard, PermissionGuard, UsersDirectory, resolveTokenSecret, workflowPermissionProblems } from '@kntc/auth';
 import { CasesModule, type Clock, type KntcConfig, type OpenedEngine } from '@kntc/cases';
 import { CurrentUserHttpController } from './auth/current-user.http.controller';
+import { CatalogHttpController, DEPARTMENTS } from './catalog/catalog.http.controller';
+import { loadDepartments } from './catalog/departments.file';
+import { WebUiModule } from './web/web-ui.module';
 import { LoginHttpController } from './auth/login.http.controller';
 import { CaseCommandService } from './cases/case-command.service';
 import { CaseCommandsHttpController } from './cases/case-commands.http.controller';
@@ -59,10 +62,12 @@ export class ApiModule {
         ReportsModule,
         ReadModelsHttpModule.register(engine, config, { clock: options.clock }),
         BullBoardModule.register(config),
+        WebUiModule.register(config.webDir),
       ],
       controllers: [
         ...(local ? [LoginHttpController] : []),
         CurrentUserHttpController,
+        CatalogHttpController,
         FileCaseHttpController,
         GetCaseHistoryHttpController,
         GetIdentityAccessLogHttpController,
@@ -76,6 +81,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: RateLimits, useValue: new RateLimits({ login: security.loginRateLimit, writes: security.writeRateLimit }) },
+        { provide: DEPARTMENTS, useValue: loadDepartments(config.departmentsFile) },
         CaseCommandService,
         EventStoreHealthIndicator,
         CloseStoreOnShutdown,

@@ -12,9 +12,9 @@ describe('the permission table', () => {
       intake: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'inbox.read', 'identity.reveal', 'profile.read'],
       inspector: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'inbox.read', 'profile.read'],
       head: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.reveal', 'identity.access-log', 'profile.read'],
-      director: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.reveal', 'identity.access-log', 'profile.read'],
+      director: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.reveal', 'identity.access-log', 'profile.read', 'queues.admin'],
       ubnd: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'profile.read'],
-      supervisor: ['case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.access-log', 'profile.read'],
+      supervisor: ['case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.access-log', 'profile.read', 'queues.admin'],
       system: ['case.command'],
       importer: ['case.import', 'profile.read'],
     } satisfies Record<Role, string[]>);

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'identity.access-log': ['head', 'director', 'supervisor'],
   /** One's own account and permissions. */
   'profile.read': [...CASE_ROLES, 'importer'],
+  /** The deadline queues' dashboard (Bull Board at /admin/queues): there is no admin role; supervisors and directors operate them. */
+  'queues.admin': ['supervisor', 'director'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -66,9 +66,14 @@ export interface WebhookJobData {
 /** What a job handler returns: done, or skipped with the decider's reason (a stale or repeated timer). */
 export type JobOutcome = { done: true; position?: string } | { skipped: string };
 
-/** Timer job id, also the idempotency key of the command it sends. */
-export function timerJobId(caseId: string, clock: string, dueDate: LocalDate, step: TimerStep): string {
-  return `deadline/${caseId}/${clock}/${dueDate}/${step}`;
+/**
+ * Timer job id, also the idempotency key of the command it sends. A clock resumed after its due date keeps that
+ * due date, so its jobs carry the resumption date too (`…/<dueDate>/resumed-<date>/<step>`).
+ */
+export function timerJobId(caseId: string, clock: string, dueDate: LocalDate, step: TimerStep, resumedOverdueOn?: LocalDate): string {
+  return resumedOverdueOn === undefined
+    ? `deadline/${caseId}/${clock}/${dueDate}/${step}`
+    : `deadline/${caseId}/${clock}/${dueDate}/resumed-${resumedOverdueOn}/${step}`;
 }
 export type TimerStep = `remind-${number}` | 'missed' | `escalate-${number}`;
 

@@ -23,6 +23,6 @@ export function createProjections(
     new CaseSummaryProjection(ctx, versions[CASE_SUMMARY_PROJECTION]),
     new DepartmentCasesProjection(ctx, versions[DEPARTMENT_CASES_PROJECTION]),
     new DeadlineBoardProjection(ctx, versions[DEADLINE_BOARD_PROJECTION]),
-    new InboxProjection(deps.recipients ?? configuredRecipients(), versions[INBOX_PROJECTION]),
+    new InboxProjection(deps.recipients ?? configuredRecipients(), versions[INBOX_PROJECTION], deps.workflows),
   ];
 }

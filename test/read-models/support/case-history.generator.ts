@@ -181,7 +181,7 @@ export class CaseHistoryGenerator {
     const options = new Map<CaseCommand['type'], Role>();
     for (const role of ROLES) {
       const actor = { id: 'probe', role, department: state.department };
-      for (const type of allowedCommands(state, workflow, actor) as Array<CaseCommand['type']>) if (!options.has(type)) options.set(type, role);
+      for (const type of allowedCommands(state, workflow, actor, vnDateOf(at)) as Array<CaseCommand['type']>) if (!options.has(type)) options.set(type, role);
     }
     const candidates = [...options.entries()].filter(([type]) => WEIGHTS[type] > 0 && !(type === 'AssignInspector' && state.inspectorId));
     for (let attempt = 0; attempt < 4 && candidates.length > 0; attempt++) {

@@ -24,6 +24,12 @@ const CHANNELS = ['in-person', 'post', 'online', 'referral'] as const;
 /** The last day the register records: every act is in the past for the importer. */
 export const REGISTER_END = '2026-10-31';
 
+/**
+ * Suspending a complaint's resolution exists only from 01/07/2026 (NĐ 155/2026, art. 12; its art. 22 applies it
+ * to complaints accepted earlier too), so the register suspends complaints on or after that day only.
+ */
+export const COMPLAINT_SUSPENSION_FROM = '2026-07-01';
+
 // ---------------------------------------------------------------------------------------------------------
 // Dates
 
@@ -256,21 +262,31 @@ function edgeCases(department: string): PlannedCase[] {
 }
 
 /**
- * Cases of every kind received between 01/12/2025 and 15/10/2026, each following one of its kind's paths in
- * turn, plus the edge cases. About one act in four is entered a few days late with the document's own
+ * Cases of every kind received between 01/12/2025 and 15/10/2026 (those suspended: late enough for the
+ * suspension to fall on or after 01/07/2026), each following one of its kind's paths in turn, plus the edge cases. About one act in four is entered a few days late with the document's own
  * date (`documentDate`), and about one filing in three is registered days after the đơn arrived; the file
  * is in the order of entry.
  */
 export function generateRegister(options: RegisterOptions): RegisterLine[] {
   const rand = random(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-  const first = Date.parse('2025-12-01T00:00:00Z');
-  const span = Math.round((Date.parse('2026-10-15T00:00:00Z') - first) / DAY_MS);
   const planned: PlannedCase[] = [];
+  /**
+   * A receipt date from 01/12/2025 on; a path that suspends draws it late enough for the suspension to fall on
+   * or after COMPLAINT_SUSPENSION_FROM (a complaint received in late June and suspended in July included).
+   */
+  const receiptFor = (path: Step[], drawn: number): string => {
+    const suspension = path.findIndex((s) => s.command === 'SuspendCase');
+    const start = suspension < 0 ? '2025-12-01' : addDays(COMPLAINT_SUSPENSION_FROM, -path.slice(0, suspension + 1).reduce((days, s) => days + s.gap, 0));
+    const days = Math.round((Date.parse('2026-10-15T00:00:00Z') - Date.parse(`${start}T00:00:00Z`)) / DAY_MS);
+    return addDays(start, Math.floor(drawn * days));
+  };
   const randomCase = (kind: Kind, department: string, variant: number): PlannedCase => {
-    const receivedOn = addDays('2025-12-01', Math.floor(rand() * span));
+    const drawn = rand();
     const casePaths = paths(kind, pick(FINDINGS));
-    const steps = casePaths[variant % casePaths.length]!.map((s) => ({ ...s, lag: rand() < 0.25 ? 1 + Math.floor(rand() * 4) : 0 }));
+    const path = casePaths[variant % casePaths.length]!;
+    const receivedOn = receiptFor(path, drawn);
+    const steps = path.map((s) => ({ ...s, lag: rand() < 0.25 ? 1 + Math.floor(rand() * 4) : 0 }));
     return { kind, department, channel: pick(CHANNELS), receivedOn, registrationLag: rand() < 0.33 ? 1 + Math.floor(rand() * 4) : 0, steps };
   };
   for (const kind of KINDS) {
@@ -326,6 +342,7 @@ function registerEntries(index: number, plan: PlannedCase): Array<{ line: Regist
     // An assignment carries no document: it is dated the day it is entered.
     if (s.command === 'AssignInspector') actOn = on;
     if (on > REGISTER_END) break;
+    if (s.command === 'SuspendCase' && actOn < COMPLAINT_SUSPENSION_FROM) throw new Error(`the register would suspend case ${index} on ${actOn}, before complaint suspension exists`);
     const payload = { ...s.payload, ...(on !== actOn ? { documentDate: actOn } : {}) };
     push({ command: s.command, caseId, actor: actor(s.role ?? ROLE_OF[s.command]!), occurredAt: at(on, i + 1), idempotencyKey: key(`${i + 1}-${s.command}`), payload }, i + 1);
     recordedOn = on;

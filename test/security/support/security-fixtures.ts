@@ -2,12 +2,22 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { WorkflowRegistry, type Role } from '@kntc/workflow';
+import { vnDateOf, WorkflowRegistry, type Role } from '@kntc/workflow';
 import { loadWorkflows } from '@kntc/workflow/loader';
-import { USERS, type TestUser } from '../../e2e/support/api-test-app';
+import { TEST_NOW, USERS, type TestUser } from '../../e2e/support/api-test-app';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const WORKFLOWS = new WorkflowRegistry(loadWorkflows(path.join(REPO_ROOT, 'workflows')));
+
+/**
+ * 09:00 in Hà Nội on the first day every command of every workflow is in force (complaint suspension exists
+ * only from 01/07/2026, NĐ 155/2026): the business time at which only the role decides whether a command runs.
+ */
+export const ALL_COMMANDS_IN_FORCE_AT = ((): string => {
+  const firstDays = WORKFLOWS.kinds().flatMap((kind) => Object.values(WORKFLOWS.latest(kind).commands).flatMap((rule) => (rule?.validFrom ? [rule.validFrom] : [])));
+  const latest = firstDays.reduce((a, d) => (d > a ? d : a), vnDateOf(TEST_NOW));
+  return latest === vnDateOf(TEST_NOW) ? TEST_NOW : new Date(`${latest}T09:00:00+07:00`).toISOString();
+})();
 
 /** One user of the case's department (so-tnmt) per role, and the roles that span departments. */
 export const ACTORS_BY_ROLE: ReadonlyArray<readonly [Role, TestUser]> = [

@@ -1,24 +1,24 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
-import { FILE_CASE_ROUTE, FileCaseRequestDto, parseCaseCommand } from '@kntc/cases';
+import { EVENT_STORE, FILE_CASE_ROUTE, FileCaseRequestDto, parseCaseCommand, resolveFilingCaseId } from '@kntc/cases';
+import type { EventStore } from '@kntc/event-store';
 import type { Actor } from '@kntc/domain';
-import { deriveEventId } from '@kntc/event-store';
 import { CaseCommandService, type CaseCommandResponse } from './case-command.service';
 import { readCommandHeaders } from './command-headers';
 import { setCommandHeaders } from './command-response.headers';
 import { commandBody } from './request-body';
 import { COMMAND_HEADERS_DOC, COMMAND_RESPONSES_DOC } from './case-openapi.docs';
 
-/** Index -2 of the key's derived ids: -1 is the command id, 0.. the events. */
-const CASE_ID_INDEX = -2;
-
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
 export class FileCaseHttpController {
-  constructor(private readonly cases: CaseCommandService) {}
+  constructor(
+    private readonly cases: CaseCommandService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -40,7 +40,7 @@ export class FileCaseHttpController {
   ): Promise<CaseCommandResponse> {
     const headers = readCommandHeaders(request, { ifMatch: false });
     // Without a case id in the body, retries of one filing (same key) name the same case.
-    const command = parseCaseCommand('FileCase', deriveEventId(headers.idempotencyKey, CASE_ID_INDEX), commandBody(request, body));
+    const command = parseCaseCommand('FileCase', await resolveFilingCaseId(this.store, actor.id, headers.idempotencyKey), commandBody(request, body));
     const outcome = await this.cases.run(command, actor, headers);
     setCommandHeaders(response, outcome);
     response.setHeader('Location', `/api/cases/${outcome.body.caseId}`);

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import { GetCaseQuery, type CaseView, type IdentityReveal } from '@kntc/cases';
@@ -26,35 +26,82 @@ export class GetCaseHttpController {
     operationId: 'getCase',
     summary: 'Xem hồ sơ: bước hiện tại, thời hạn, các thao tác được phép',
     description:
-      'Danh tính bí mật (người tố cáo, người yêu cầu giữ bí mật) luôn bị ẩn. Cán bộ tiếp nhận, chánh thanh tra, giám đốc của chính đơn vị ' +
-      'có thể xem bản giải mã với reveal=true và lý do (reason); mỗi lần xem được ghi vào nhật ký truy cập của hồ sơ.',
+      'Danh tính bí mật (người tố cáo, người yêu cầu giữ bí mật) luôn bị ẩn ở đây; xem bản giải mã bằng POST /api/cases/{id}/identity-reveal.',
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Mã hồ sơ' })
-  @ApiQuery({ name: 'reveal', required: false, enum: ['true'], description: 'Giải mã danh tính bí mật (cần quyền identity.reveal)' })
-  @ApiQuery({ name: 'reason', required: false, description: `Lý do xem danh tính (${MIN_REASON_LENGTH}–${MAX_REASON_LENGTH} ký tự), bắt buộc khi reveal=true` })
-  @ApiResponse({ status: 200, description: 'Hồ sơ (header ETag: phiên bản, dùng cho If-Match); identityStatus: sealed, revealed hoặc shredded.' })
+  @ApiResponse({ status: 200, description: 'Hồ sơ (header ETag: phiên bản, dùng cho If-Match); identityStatus: sealed hoặc shredded.' })
+  @ApiResponse({ ...COMMAND_RESPONSES_DOC[400], description: 'reveal trong địa chỉ (reveal-by-post): lý do xem danh tính không được nằm trong URL' })
   @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[403], description: 'Vai trò không được xem danh tính bí mật (permission-denied)' })
   @ApiResponse(COMMAND_RESPONSES_DOC[404])
   async getCase(
     @Param('id', ParseCaseIdPipe) caseId: string,
     @Query() query: Record<string, unknown>,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ): Promise<CaseView> {
+    if (query['reveal'] !== undefined || query['reason'] !== undefined) {
+      throw new ApiProblem(
+        400,
+        'reveal-by-post',
+        'Xem danh tính bằng POST',
+        'Xem danh tính bí mật bằng POST /api/cases/{id}/identity-reveal với lý do trong nội dung: lý do không được nằm trong địa chỉ, nơi các máy chủ trung gian ghi nhật ký.',
+      );
+    }
+    const view = await this.queries.execute(new GetCaseQuery(caseId, actor));
+    response.setHeader('ETag', etagOf(view.revision));
+    return view;
+  }
+
+  /**
+   * A cleared officer reads a confidential identity, giving a reason; the reveal is recorded (access stream) before
+   * anything is decrypted. A POST: the reason names people and must not travel in a URL that proxies log.
+   */
+  @Post(':id/identity-reveal')
+  @HttpCode(200)
+  @RequiresPermission('identity.reveal')
+  @ApiOperation({
+    operationId: 'revealIdentity',
+    summary: 'Xem danh tính bí mật của hồ sơ, có lý do; mỗi lần xem được ghi vào nhật ký truy cập',
+    description: 'Cán bộ tiếp nhận, chánh thanh tra, giám đốc của chính đơn vị. Trả về hồ sơ với danh tính đã giải mã (identityStatus: revealed).',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Mã hồ sơ' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['reason'],
+      additionalProperties: false,
+      properties: { reason: { type: 'string', minLength: MIN_REASON_LENGTH, maxLength: MAX_REASON_LENGTH, description: 'Lý do xem danh tính' } },
+    },
+  })
+  @ApiResponse({ status: 200, description: 'Hồ sơ với danh tính đã giải mã' })
+  @ApiResponse({ ...COMMAND_RESPONSES_DOC[400], description: 'Thiếu lý do hoặc lý do không hợp lệ (reveal-reason-required)' })
+  @ApiResponse(COMMAND_RESPONSES_DOC[401])
+  @ApiResponse({ ...COMMAND_RESPONSES_DOC[403], description: 'Vai trò không được xem danh tính bí mật' })
+  @ApiResponse(COMMAND_RESPONSES_DOC[404])
+  async revealIdentity(
+    @Param('id', ParseCaseIdPipe) caseId: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
     @Req() request: IncomingMessage,
     @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<CaseView> {
-    const reveal = parseReveal(query, () => readCommandHeaders(request, { ifMatch: false }).correlationId);
+    const reveal = parseReveal(body, readCommandHeaders(request, { ifMatch: false }).correlationId);
     const view = await this.queries.execute(new GetCaseQuery(caseId, actor, undefined, reveal));
     response.setHeader('ETag', etagOf(view.revision));
+    response.setHeader('Cache-Control', 'no-store');
     return view;
   }
 }
 
-function parseReveal(query: Record<string, unknown>, correlationIdOf: () => string | undefined): IdentityReveal | undefined {
-  const reveal = query['reveal'];
-  if (reveal === undefined || reveal === 'false') return undefined;
-  if (reveal !== 'true') throw new ApiProblem(400, 'invalid-query', 'Tham số không hợp lệ', 'reveal phải là true hoặc false.');
-  const reason = typeof query['reason'] === 'string' ? query['reason'].normalize('NFC').trim() : '';
+function parseReveal(body: unknown, correlationId: string | undefined): IdentityReveal {
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const unknown = Object.keys(fields).filter((key) => key !== 'reason');
+  if (unknown.length > 0) {
+    throw new ApiProblem(400, 'validation-failed', 'Dữ liệu không hợp lệ', 'Chỉ gửi lý do (reason).', {
+      errors: unknown.slice(0, 20).map((field) => ({ field: field.slice(0, 100), message: 'Trường không được phép.' })),
+    });
+  }
+  const reason = typeof fields['reason'] === 'string' ? fields['reason'].normalize('NFC').trim() : '';
   if ([...reason].length < MIN_REASON_LENGTH || [...reason].length > MAX_REASON_LENGTH) {
     throw new ApiProblem(
       400,
@@ -63,6 +110,5 @@ function parseReveal(query: Record<string, unknown>, correlationIdOf: () => stri
       `Xem danh tính bí mật cần lý do (reason) từ ${MIN_REASON_LENGTH} đến ${MAX_REASON_LENGTH} ký tự; lý do được ghi vào nhật ký truy cập.`,
     );
   }
-  const correlationId = correlationIdOf();
   return { reason, ...(correlationId !== undefined ? { correlationId } : {}) };
 }

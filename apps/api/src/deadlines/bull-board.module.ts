@@ -9,8 +9,9 @@ import { bullPrefix, DEADLINE_QUEUES } from '@kntc/deadlines';
 import { readModelSettings } from '@kntc/read-models';
 import { Queue } from 'bullmq';
 import { queuesAdminMiddleware } from './queues-admin.middleware';
+import { QueuesSessionHttpController } from './queues-session.http.controller';
+import { BULL_BOARD_PATH } from './queues.path';
 
-export const BULL_BOARD_PATH = '/admin/queues';
 const BULL_BOARD_OPTIONS = Symbol('BullBoardOptions');
 
 interface BullBoardOptions {
@@ -50,9 +51,11 @@ class BullBoardMount implements OnModuleInit, OnApplicationShutdown {
 @Module({})
 export class BullBoardModule {
   static register(config: KntcConfig): DynamicModule {
-    if (config.redisUrl === undefined) return { module: BullBoardModule };
+    // The cookie endpoints answer even without Redis (the web UI clears the cookie at every sign-out).
+    if (config.redisUrl === undefined) return { module: BullBoardModule, controllers: [QueuesSessionHttpController] };
     return {
       module: BullBoardModule,
+      controllers: [QueuesSessionHttpController],
       providers: [{ provide: BULL_BOARD_OPTIONS, useValue: { redisUrl: config.redisUrl, keyRoot: readModelSettings().keyRoot } }, BullBoardMount],
     };
   }

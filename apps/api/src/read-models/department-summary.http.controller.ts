@@ -20,7 +20,7 @@ export class DepartmentSummaryHttpController {
 
   @Get(':id/summary')
   @RequiresPermission('department.summary')
-  @ApiOperation({ operationId: 'getDepartmentSummary', summary: 'Số liệu của đơn vị: số hồ sơ theo loại, theo bước, theo tình trạng thời hạn' })
+  @ApiOperation({ operationId: 'getDepartmentSummary', summary: 'Số liệu của đơn vị: số hồ sơ theo loại, theo bước, theo tình trạng thời hạn, nhận và giải quyết theo tháng' })
   @ApiParam({ name: 'id', description: 'Mã đơn vị', example: 'so-tnmt' })
   @ApiQuery({ name: AFTER_PARAMETER, required: false, description: 'Vị trí (position) một lệnh đã trả về: chỉ trả lời khi số liệu đã cập nhật đến đó' })
   @ApiResponse({ status: 200, description: 'Số liệu tổng hợp, tính đến hôm nay' })

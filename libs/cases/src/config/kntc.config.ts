@@ -20,6 +20,10 @@ export interface KntcConfig {
   port: number;
   host: string;
   usersFile: string;
+  /** The departments' codes and full names, for the UI (optional file). */
+  departmentsFile: string;
+  /** The built web UI (`npm run build` writes it to `dist/apps/web`), served at `/`; not served when the folder is missing. */
+  webDir: string;
   /** HS256 secret for the built-in tokens; `<dataDir>/token-secret` is created when unset. */
   tokenSecret?: string;
   /** Authentication mode, master key, rate limits, CORS; in production every secret must be configured. */
@@ -74,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KntcConfig {
     port,
     host: env['HOST'] ?? '127.0.0.1',
     usersFile: path.resolve(env['KNTC_USERS_FILE'] ?? path.join(root, 'config', 'users.yaml')),
+    departmentsFile: path.resolve(env['KNTC_DEPARTMENTS_FILE'] ?? path.join(root, 'config', 'departments.yaml')),
+    webDir: path.resolve(env['KNTC_WEB_DIR'] ?? path.join(root, 'dist', 'apps', 'web')),
     ...(env['KNTC_TOKEN_SECRET'] ? { tokenSecret: env['KNTC_TOKEN_SECRET'] } : {}),
     security,
   };

@@ -22,6 +22,35 @@ import { ExecuteCaseCommand, type CommandEnvelope, type CommandResult } from './
 /** Concurrent changes absorbed by re-deciding, when the caller did not pin a revision with If-Match. */
 const MAX_ATTEMPTS = 5;
 
+/**
+ * A filing sent without a case id names its case from the Idempotency-Key and the user who sent it: retries of
+ * one filing name the same case, and two users who happen to use the same key file two cases.
+ */
+export function caseIdOfFiling(userId: string, idempotencyKey: string): string {
+  return deriveEventId(`filing\n${userId}\n${idempotencyKey}`, -2);
+}
+
+/**
+ * The case a filing without a case id names. Filings stored before case ids were scoped by user named their case
+ * from the bare key: a retry of one of those, by the same user, still finds it instead of filing a second case.
+ */
+export async function resolveFilingCaseId(store: EventStore, userId: string, idempotencyKey: string): Promise<string> {
+  const legacy = deriveEventId(idempotencyKey, -2);
+  const [filed] = await store.readStream(caseStream(legacy));
+  const actor = filed?.metadata['actor'] as { id?: unknown } | undefined;
+  if (filed !== undefined && filed.metadata['idempotencyKey'] === idempotencyKey && actor?.id === userId) return legacy;
+  return caseIdOfFiling(userId, idempotencyKey);
+}
+
+/**
+ * The events of a command get ids derived from its Idempotency-Key within the case's stream: the same key sent
+ * again to the same case finds them (a replay), the same key on another case is another command. KurrentDB's
+ * event ids are unique per stream, SQLite's across the store; scoping by stream makes both behave alike.
+ */
+export function idempotencyScope(caseId: string, idempotencyKey: string): string {
+  return `${caseStream(caseId)}\n${idempotencyKey}`;
+}
+
 @CommandHandler(ExecuteCaseCommand)
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CommandResult> {
   private readonly cases: CaseRepository;
@@ -104,10 +133,11 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     requestHash: string | undefined,
     occurredAt: string,
   ): NewEvent[] {
-    const commandId = deriveEventId(envelope.idempotencyKey, -1);
+    const scope = idempotencyScope(command.caseId, envelope.idempotencyKey);
+    const commandId = deriveEventId(scope, -1);
     const reason = 'reason' in command && typeof command.reason === 'string' ? command.reason : undefined;
     return events.map((event, index) => ({
-      id: deriveEventId(envelope.idempotencyKey, index),
+      id: deriveEventId(scope, index),
       type: event.type,
       schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
       data: event.data as unknown as Record<string, unknown>,
@@ -153,21 +183,38 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     );
   }
 
-  /** The events an earlier execution of this idempotency key appended, if any. */
+  /**
+   * The events an earlier execution of this idempotency key on this case appended, if any. Events stored before
+   * keys were scoped by stream have ids derived from the bare key; a retry of one of those is still recognised.
+   */
   private async findEarlierExecution(
     recorded: RecordedEvent[],
     command: ExecuteCaseCommand['command'],
     idempotencyKey: string,
     canonicalCommand: string,
   ): Promise<CommandResult | undefined> {
-    const firstId = deriveEventId(idempotencyKey, 0);
+    for (const scope of [idempotencyScope(command.caseId, idempotencyKey), idempotencyKey]) {
+      const earlier = await this.findEarlierBatch(recorded, command, scope, idempotencyKey, canonicalCommand);
+      if (earlier) return earlier;
+    }
+    return undefined;
+  }
+
+  private async findEarlierBatch(
+    recorded: RecordedEvent[],
+    command: ExecuteCaseCommand['command'],
+    scope: string,
+    idempotencyKey: string,
+    canonicalCommand: string,
+  ): Promise<CommandResult | undefined> {
+    const firstId = deriveEventId(scope, 0);
     const start = recorded.findIndex((e) => e.id === firstId);
     if (start < 0) return undefined;
     // Undefined once the case key is shredded: the earlier filing can no longer be compared, only answered.
     const requestHash = await this.requestHashOf(command, canonicalCommand, false);
     if (requestHash !== undefined && recorded[start]!.metadata['requestHash'] !== requestHash) throw new IdempotencyKeyReusedError(idempotencyKey);
     const batch: RecordedEvent[] = [];
-    for (let i = start; i < recorded.length && recorded[i]!.id === deriveEventId(idempotencyKey, i - start); i++) {
+    for (let i = start; i < recorded.length && recorded[i]!.id === deriveEventId(scope, i - start); i++) {
       batch.push(recorded[i]!);
     }
     const last = batch[batch.length - 1]!;

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AuthorizationError, canSeeConfidentialIdentity, CaseIdentityVault } from '@kntc/auth';
 import { foldCase, readCaseEvent, type Actor, type CaseEvent, type ExistingCase } from '@kntc/domain';
 import { verifyStreamChain, type EventStore } from '@kntc/event-store';
-import type { WorkflowRegistry } from '@kntc/workflow';
+import { vnDateOf, type WorkflowRegistry } from '@kntc/workflow';
 import { IdentityAccessLog, type AccessLog } from '../identity/identity-access.log';
 import { CaseRepository, type LoadedCase } from '../shared/case.repository';
 import { CaseNotFoundError } from '../shared/case-errors';
@@ -36,7 +36,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     if (state.status === 'none') throw new CaseNotFoundError(caseId);
     const workflow = this.workflows.get(state.kind, state.workflowVersion);
     const identity = reveal === undefined ? await this.identityStatus(state) : await this.reveal(loaded, state, actor, reveal);
-    return toCaseView(state, events, workflow, actor, revision, identity);
+    return toCaseView(state, events, workflow, actor, vnDateOf(this.clock.now()), revision, identity);
   }
 
   private async identityStatus(state: ExistingCase): Promise<IdentityView | undefined> {

@@ -56,7 +56,7 @@ export interface CaseView {
   inspectorId?: string;
   complexity: ExistingCase['complexity'];
   clocks: ClockView[];
-  /** The commands this user may run now, with their Vietnamese labels. */
+  /** The commands this user may run now, with their Vietnamese labels; a command not in force today is left out. */
   allowedCommands: Array<{ command: string; label: string }>;
   revision: number;
 }
@@ -96,6 +96,8 @@ export function toCaseView(
   events: CaseEvent[],
   workflow: WorkflowDefinition,
   actor: Actor,
+  /** The business date (Asia/Ho_Chi_Minh) on which the allowed commands are offered. */
+  today: LocalDate,
   revision: number,
   identity?: IdentityView,
 ): CaseView {
@@ -121,7 +123,7 @@ export function toCaseView(
     ...(state.inspectorId ? { inspectorId: state.inspectorId } : {}),
     complexity: state.complexity,
     clocks: Object.entries(state.clocks).map(([name, clock]) => toClockView(name, clock, workflow)),
-    allowedCommands: allowedCommands(state, workflow, actor).map((command) => ({
+    allowedCommands: allowedCommands(state, workflow, actor, today).map((command) => ({
       command,
       label: workflow.commands[command as keyof WorkflowDefinition['commands']]?.label ?? command,
     })),

@@ -7,7 +7,7 @@ import type { JobOutcome } from '../queues';
 export const DEADLINE_WORKER_ID = 'deadline-worker';
 
 /** Refusals that mean "this timer is stale or already done": the job completes as skipped, not failed. */
-export const SKIP_CODES = ['clock-not-running', 'deadline-moved', 'deadline-step-done', 'deadline-not-due', 'case-not-stalled'] as const;
+export const SKIP_CODES = ['clock-not-running', 'deadline-moved', 'deadline-step-done', 'deadline-reminder-passed', 'deadline-not-due', 'case-not-stalled'] as const;
 
 /**
  * Sends a fired timer's command through the command bus as the system actor of the case's department, with

@@ -47,7 +47,7 @@ export class DeadlineReconciler {
     const today = vnDateOf(this.deps.clock.now());
     for (const [caseId, { events, clocks }] of cases) {
       runningClocks += clocks.size;
-      for (const clock of clocks.values()) planned.push(...planTimers(clock, this.deps.workflows, this.deps.calendar, this.deps.plan));
+      for (const clock of clocks.values()) planned.push(...planTimers(clock, this.deps.workflows, this.deps.calendar, this.deps.plan, today));
       const state = foldCase(events);
       if (state.status !== 'active') continue;
       const rule = this.deps.workflows.get(state.kind, state.workflowVersion).stalls.find((s) => s.stage === state.stage);

@@ -17,8 +17,13 @@ export interface TimerClock {
   remindersSent: number[];
   /** DeadlineMissed recorded for this due date. */
   missed: boolean;
-  /** Last overdue escalation recorded for this due date, and the Hanoi date it happened. */
+  /** Last overdue escalation recorded for this due date, and the Hanoi date the next one counts from. */
   escalation?: { level: number; on: LocalDate };
+  /**
+   * Set when the clock resumed after its due date (DeadlineSet with `overdue`): the resumption date. Its jobs get
+   * ids of their own, so a job of before the suspension (skipped and kept by BullMQ) never blocks them.
+   */
+  resumedOverdueOn?: LocalDate;
 }
 
 /** The running clocks of one case, by clock name. */
@@ -31,6 +36,7 @@ export function applyToTimerClocks(clocks: CaseTimerClocks, event: CaseEvent, wo
       const previous = clocks.get(event.data.clock);
       const wf = workflow ?? previous?.workflow;
       if (wf === undefined) return;
+      const overdue = event.data.overdue;
       clocks.set(event.data.clock, {
         caseId: event.data.caseId,
         clock: event.data.clock,
@@ -39,7 +45,10 @@ export function applyToTimerClocks(clocks: CaseTimerClocks, event: CaseEvent, wo
         dueDate: event.data.dueDate,
         dueAt: event.data.dueAt,
         remindersSent: [],
-        missed: false,
+        missed: overdue?.missed ?? false,
+        // Resumed overdue: the escalations go on from the level reached, the next one counted from the resumption.
+        ...(overdue !== undefined && overdue.escalationLevel > 0 ? { escalation: { level: overdue.escalationLevel, on: event.data.startedOn } } : {}),
+        ...(overdue !== undefined ? { resumedOverdueOn: event.data.startedOn } : {}),
       });
       return;
     }

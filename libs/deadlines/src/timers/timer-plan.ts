@@ -1,5 +1,5 @@
 import { addDays, type LocalDate, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
-import { timerJobId, type DueJobData, type EscalationJobData, type ReminderJobData, type TimerJobName } from '../queues';
+import { timerJobId, type DueJobData, type EscalationJobData, type ReminderJobData, type TimerJobName, type TimerStep } from '../queues';
 import type { TimerClock } from './timer-clock';
 
 /** One delayed job a running clock should have pending. */
@@ -36,31 +36,39 @@ export function workingDayBefore(calendar: WorkingCalendar, date: LocalDate, n: 
  * day it started), the due job until DeadlineMissed is recorded, then the next escalation, `repeatEvery`
  * working days after the last one.
  */
-export function planTimers(clock: TimerClock, workflows: WorkflowRegistry, calendar: WorkingCalendar, options: TimerPlanOptions): PlannedTimer[] {
+export function planTimers(
+  clock: TimerClock,
+  workflows: WorkflowRegistry,
+  calendar: WorkingCalendar,
+  options: TimerPlanOptions,
+  /** When given, reminders whose day is before it are left out: the decider would skip them (their day has passed). */
+  today?: LocalDate,
+): PlannedTimer[] {
   const workflow = workflows.get(clock.workflow.id, clock.workflow.version);
   const definition = Object.hasOwn(workflow.clocks, clock.clock) ? workflow.clocks[clock.clock] : undefined;
   const base = { caseId: clock.caseId, clock: clock.clock, dueDate: clock.dueDate };
+  const jobId = (step: TimerStep) => timerJobId(clock.caseId, clock.clock, clock.dueDate, step, clock.resumedOverdueOn);
   const planned: PlannedTimer[] = [];
   for (const n of definition?.remindBefore ?? []) {
     if (clock.remindersSent.includes(n)) continue;
     const day = workingDayBefore(calendar, clock.dueDate, n);
-    if (day <= clock.startedOn) continue;
+    if (day <= clock.startedOn || (today !== undefined && day < today)) continue;
     planned.push({
       name: 'deadline-reminder',
-      jobId: timerJobId(clock.caseId, clock.clock, clock.dueDate, `remind-${n}`),
+      jobId: jobId(`remind-${n}`),
       data: { ...base, workingDaysBefore: n, fireAt: vnInstant(day, options.noticeHour) },
     });
   }
   if (!clock.missed) {
     const fireAt = new Date(Date.parse(clock.dueAt) + 1).toISOString();
-    planned.push({ name: 'deadline-due', jobId: timerJobId(clock.caseId, clock.clock, clock.dueDate, 'missed'), data: { ...base, fireAt } });
+    planned.push({ name: 'deadline-due', jobId: jobId('missed'), data: { ...base, fireAt } });
   } else {
     const level = (clock.escalation?.level ?? 1) + 1;
     const lastOn = clock.escalation?.on ?? addDays(clock.dueDate, 1);
     const day = calendar.dueDate(lastOn, workflow.escalation.repeatEvery, 'working-days').dueDate;
     planned.push({
       name: 'deadline-escalation',
-      jobId: timerJobId(clock.caseId, clock.clock, clock.dueDate, `escalate-${level}`),
+      jobId: jobId(`escalate-${level}`),
       data: { ...base, level, fireAt: vnInstant(day, options.noticeHour) },
     });
   }

@@ -1,4 +1,4 @@
-import { endOfVnDay, type ClockDefinition, type ClockRule, type LocalDate, type WorkflowDefinition, type WorkingCalendar } from '@kntc/workflow';
+import { endOfVnDay, formatVn, type ClockDefinition, type ClockRule, type LocalDate, type WorkflowDefinition, type WorkingCalendar } from '@kntc/workflow';
 import { CommandRefused } from './case.errors';
 import type { DeadlineBasis, LengthVariant } from './case.events';
 import type { ComplexityLevel } from './case.values';
@@ -14,7 +14,7 @@ export function lengthVariantOf(level: ComplexityLevel, remoteArea: boolean): Le
 export function selectClockRule(clock: string, definition: ClockDefinition, startedOn: LocalDate): ClockRule {
   const rule = definition.rules.find((r) => r.validFrom <= startedOn && (r.validTo === undefined || startedOn <= r.validTo));
   if (!rule) {
-    throw new CommandRefused('no-clock-rule', `Không có quy định thời hạn "${definition.label}" áp dụng cho ngày ${startedOn}.`, [], {
+    throw new CommandRefused('no-clock-rule', `Không có quy định thời hạn "${definition.label}" áp dụng cho ngày ${formatVn(startedOn)}.`, [], {
       clock,
       date: startedOn,
     });

@@ -1,4 +1,6 @@
 import {
+  commandInForce,
+  formatVn,
   vnDateOf,
   type ClockDefinition,
   type ClockRule,
@@ -51,20 +53,25 @@ export function decide(command: CaseCommand | DeadlineCommand, state: CaseState,
     throw new CommandRefused('workflow-mismatch', `Hồ sơ theo quy trình ${state.kind} v${state.workflowVersion}.`);
   }
   if (isDeadlineCommand(command)) return decideDeadline(command, state, ctx);
-  const rule = authorize(command.type, state, ctx);
   const today = vnDateOf(ctx.now);
+  const rule = authorize(command.type, state, ctx, today);
   const act = actFor(command, state, ctx, rule.to ?? state.stage, today);
+  assertInForce(command.type, rule, businessDateOf(act, today), 'documentDate' in command && command.documentDate !== undefined ? 'documentDate' : undefined, state, ctx, today);
   const after = evolve(state, act) as ExistingCase;
   return [act, ...clockEffects(act, state, after, ctx, today)];
 }
 
-/** The commands this actor may run on the case now (for refusals and for the UI). */
-export function allowedCommands(state: CaseState, workflow: WorkflowDefinition, actor: Actor): string[] {
+/**
+ * The commands this actor may run on the case on the business date `on` (for refusals and for the UI): a
+ * command whose validFrom..validTo does not hold `on` is not offered.
+ */
+export function allowedCommands(state: CaseState, workflow: WorkflowDefinition, actor: Actor, on: LocalDate): string[] {
   if (state.status === 'none') {
-    return workflow.commands.FileCase?.roles.includes(actor.role) ? ['FileCase'] : [];
+    const fileCase = workflow.commands.FileCase;
+    return fileCase?.roles.includes(actor.role) && commandInForce(fileCase, on) ? ['FileCase'] : [];
   }
   return Object.entries(workflow.commands)
-    .filter(([type, rule]) => type !== 'FileCase' && rule && isAvailable(type as CaseCommand['type'], rule, state))
+    .filter(([type, rule]) => type !== 'FileCase' && rule && isAvailable(type as CaseCommand['type'], rule, state) && commandInForce(rule, on))
     .filter(([, rule]) => rule!.roles.includes(actor.role))
     .map(([type]) => type);
 }
@@ -75,9 +82,9 @@ function isAvailable(type: CaseCommand['type'], rule: CommandRule, state: Existi
   return type !== 'ResumeCase';
 }
 
-function authorize(type: CaseCommand['type'], state: ExistingCase, ctx: DecideContext): CommandRule {
+function authorize(type: CaseCommand['type'], state: ExistingCase, ctx: DecideContext, today: LocalDate): CommandRule {
   const rule = ctx.workflow.commands[type];
-  const allowed = () => allowedCommands(state, ctx.workflow, ctx.actor);
+  const allowed = () => allowedCommands(state, ctx.workflow, ctx.actor, today);
   if (!rule) {
     throw new CommandRefused('command-not-in-workflow', `Quy trình "${ctx.workflow.name}" không có thao tác ${type}.`, allowed());
   }
@@ -97,12 +104,47 @@ function authorize(type: CaseCommand['type'], state: ExistingCase, ctx: DecideCo
     );
   }
   if (state.status === 'suspended' && !ALLOWED_WHILE_SUSPENDED.has(type)) {
-    throw new CommandRefused('case-suspended', `Hồ sơ đang tạm đình chỉ từ ${state.suspendedOn}; hãy tiếp tục giải quyết trước.`, allowed());
+    throw new CommandRefused('case-suspended', `Hồ sơ đang tạm đình chỉ từ ${formatVn(state.suspendedOn)}; hãy tiếp tục giải quyết trước.`, allowed());
   }
   if (state.status === 'active' && type === 'ResumeCase') {
     throw new CommandRefused('case-not-suspended', 'Hồ sơ không ở trạng thái tạm đình chỉ.', allowed());
   }
   return rule;
+}
+
+/**
+ * A command the law provides for only between its rule's validFrom and validTo (e.g. complaint suspension
+ * from 2026-07-01, NĐ 155/2026) is refused for an act dated outside them: the act's business date is its
+ * document's date, the receipt date for a filing, else today.
+ */
+function assertInForce(
+  type: CaseCommand['type'],
+  rule: CommandRule,
+  on: LocalDate,
+  field: 'documentDate' | 'receivedOn' | undefined,
+  state: CaseState,
+  ctx: DecideContext,
+  today: LocalDate,
+): void {
+  if (commandInForce(rule, on)) return;
+  const citation = rule.citation !== undefined ? ` (${rule.citation})` : '';
+  const limit =
+    rule.validFrom !== undefined && on < rule.validFrom
+      ? `chỉ áp dụng từ ngày ${formatVn(rule.validFrom)}`
+      : `chỉ áp dụng đến hết ngày ${rule.validTo !== undefined ? formatVn(rule.validTo) : ''}`;
+  throw new CommandRefused(
+    'command-not-in-force',
+    `Không thể thực hiện "${rule.label}" với ngày ${formatVn(on)}: thao tác này ${limit}${citation}.`,
+    allowedCommands(state, ctx.workflow, ctx.actor, today),
+    {
+      command: type,
+      on,
+      ...(field !== undefined ? { field } : {}),
+      ...(rule.validFrom !== undefined ? { validFrom: rule.validFrom } : {}),
+      ...(rule.validTo !== undefined ? { validTo: rule.validTo } : {}),
+      ...(rule.citation !== undefined ? { citation: rule.citation } : {}),
+    },
+  );
 }
 
 function fileCase(command: FileCase, state: CaseState, ctx: DecideContext): CaseEvent[] {
@@ -116,7 +158,7 @@ function fileCase(command: FileCase, state: CaseState, ctx: DecideContext): Case
   if (command.kind !== workflow.id) throw new CommandRefused('workflow-mismatch', `Loại hồ sơ ${command.kind} không khớp quy trình ${workflow.id}.`);
   const today = vnDateOf(ctx.now);
   if (command.receivedOn > today) {
-    throw new CommandRefused('invalid-date', `Ngày nhận đơn (${command.receivedOn}) không được sau ngày hôm nay (${today}).`, [], {
+    throw new CommandRefused('invalid-date', `Ngày nhận đơn (${formatVn(command.receivedOn)}) không được sau ngày hôm nay (${formatVn(today)}).`, [], {
       field: 'receivedOn',
     });
   }
@@ -126,6 +168,7 @@ function fileCase(command: FileCase, state: CaseState, ctx: DecideContext): Case
   }
   // Luật Tố cáo 2018, art. 9(1)(b), 47: a denouncer's identity is secret whatever the form says.
   const parties = command.parties.map((p) => (p.role === 'denouncer' ? { ...p, confidential: true } : p));
+  assertInForce('FileCase', rule, command.receivedOn, 'receivedOn', state, ctx, today);
   const filed: CaseEvent = {
     type: 'CaseFiled',
     data: {
@@ -152,12 +195,12 @@ function fileCase(command: FileCase, state: CaseState, ctx: DecideContext): Case
 function documentFields(command: DocumentRef, state: ExistingCase, today: LocalDate) {
   if (command.documentDate !== undefined) {
     if (command.documentDate > today) {
-      throw new CommandRefused('invalid-date', `Ngày văn bản (${command.documentDate}) không được sau ngày hôm nay (${today}).`, [], {
+      throw new CommandRefused('invalid-date', `Ngày văn bản (${formatVn(command.documentDate)}) không được sau ngày hôm nay (${formatVn(today)}).`, [], {
         field: 'documentDate',
       });
     }
     if (command.documentDate < state.receivedOn) {
-      throw new CommandRefused('invalid-date', `Ngày văn bản (${command.documentDate}) không được trước ngày nhận đơn (${state.receivedOn}).`, [], {
+      throw new CommandRefused('invalid-date', `Ngày văn bản (${formatVn(command.documentDate)}) không được trước ngày nhận đơn (${formatVn(state.receivedOn)}).`, [], {
         field: 'documentDate',
       });
     }
@@ -246,7 +289,7 @@ function actFor(command: Exclude<CaseCommand, FileCase>, state: ExistingCase, ct
       const suspendedOn = docs.documentDate ?? today;
       const startedLater = Object.values(state.clocks).find((c) => c.status === 'running' && suspendedOn < c.startedOn);
       if (startedLater) {
-        throw new CommandRefused('invalid-date', `Ngày tạm đình chỉ (${suspendedOn}) không được trước ngày bắt đầu thời hạn (${startedLater.startedOn}).`, [], {
+        throw new CommandRefused('invalid-date', `Ngày tạm đình chỉ (${formatVn(suspendedOn)}) không được trước ngày bắt đầu thời hạn (${formatVn(startedLater.startedOn)}).`, [], {
           field: 'documentDate',
         });
       }
@@ -256,7 +299,7 @@ function actFor(command: Exclude<CaseCommand, FileCase>, state: ExistingCase, ct
       const docs = documentFields(command, state, today);
       const resumedOn = docs.documentDate ?? today;
       if (state.status === 'suspended' && resumedOn < state.suspendedOn) {
-        throw new CommandRefused('invalid-date', `Ngày tiếp tục (${resumedOn}) không được trước ngày tạm đình chỉ (${state.suspendedOn}).`, [], {
+        throw new CommandRefused('invalid-date', `Ngày tiếp tục (${formatVn(resumedOn)}) không được trước ngày tạm đình chỉ (${formatVn(state.suspendedOn)}).`, [], {
           field: 'documentDate',
         });
       }
@@ -409,7 +452,7 @@ function clockEffects(act: CaseEvent, before: ExistingCase, after: ExistingCase,
     const clock = before.clocks[name];
     if (clock && clock.status !== 'stopped' && !continued && (definition.stopsOn as string[]).includes(act.type)) {
       if (on < clock.startedOn) {
-        throw new CommandRefused('invalid-date', `Ngày văn bản (${on}) không được trước ngày bắt đầu thời hạn "${definition.label}" (${clock.startedOn}).`, [], {
+        throw new CommandRefused('invalid-date', `Ngày văn bản (${formatVn(on)}) không được trước ngày bắt đầu thời hạn "${definition.label}" (${formatVn(clock.startedOn)}).`, [], {
           field: 'documentDate',
         });
       }
@@ -448,7 +491,22 @@ function resumeClock(name: string, definition: ClockDefinition, clock: ClockStat
     consumed,
     extendedBy: clock.basis.extendedBy,
   });
-  return { type: 'DeadlineSet', data: { caseId: state.caseId, clock: name, cause: 'resumed', ...computed } };
+  const data = { caseId: state.caseId, clock: name, cause: 'resumed' as const, ...computed };
+  // Not counting the suspension gives back no time already used: a period that ran out before the suspension
+  // stays run out, with its due date, its miss and its escalations (a restarted period is a new one instead).
+  if (rule.onResume === 'remaining' && clock.pausedOn > clock.dueDate) {
+    return {
+      type: 'DeadlineSet',
+      data: {
+        ...data,
+        dueDate: clock.dueDate,
+        dueAt: clock.dueAt,
+        basis: { ...computed.basis, rolledForward: clock.basis.rolledForward, provisional: clock.basis.provisional },
+        overdue: { missed: clock.missed, escalationLevel: clock.escalationLevel },
+      },
+    };
+  }
+  return { type: 'DeadlineSet', data };
 }
 
 function resetForComplexity(name: string, definition: ClockDefinition, clock: RunningClock, state: ExistingCase, ctx: DecideContext): DeadlineSet | undefined {

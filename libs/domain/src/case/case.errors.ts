@@ -4,6 +4,7 @@ export type RefusalCode =
   | 'case-already-exists'
   | 'command-not-in-workflow'
   | 'command-not-allowed-in-stage'
+  | 'command-not-in-force'
   | 'role-not-allowed'
   | 'case-suspended'
   | 'case-not-suspended'
@@ -19,6 +20,7 @@ export type RefusalCode =
   | 'deadline-moved'
   | 'deadline-not-due'
   | 'deadline-step-done'
+  | 'deadline-reminder-passed'
   | 'case-not-stalled'
   | 'resolution-continued';
 

@@ -156,7 +156,19 @@ export interface DeadlineSet {
     /** End of the due date (24:00 Asia/Ho_Chi_Minh) in UTC. */
     dueAt: string;
     basis: DeadlineBasis;
+    /**
+     * Set on a resumption (cause `resumed`) when the period had already run out before the suspension: the due
+     * date stays the one that passed, and the miss and the escalation level recorded for it carry on.
+     */
+    overdue?: OverdueCarriedOver;
   };
+}
+/** What a clock resumed after its due date keeps of the steps already done for that due date. */
+export interface OverdueCarriedOver {
+  /** DeadlineMissed was recorded before the suspension (if not, the deadline workers record it now). */
+  missed: boolean;
+  /** Highest escalation level reached (0 = none); the next escalation goes one level up. */
+  escalationLevel: number;
 }
 export interface DeadlineExtended {
   type: 'DeadlineExtended';

@@ -103,7 +103,9 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
         dueAt: event.data.dueAt,
         basis: event.data.basis,
         extensions: previous ? previous.extensions : 0,
-        ...FRESH_DUE_DATE,
+        ...(event.data.overdue
+          ? { remindersSent: previous?.remindersSent ?? [], missed: event.data.overdue.missed, escalationLevel: event.data.overdue.escalationLevel }
+          : FRESH_DUE_DATE),
       };
       return { ...state, clocks: { ...state.clocks, [event.data.clock]: clock } };
     }

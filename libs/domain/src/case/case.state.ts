@@ -11,7 +11,7 @@ export interface RunningClock {
   extensions: number;
   /** Reminder offsets (working days before) already sent for the current due date. */
   remindersSent: number[];
-  /** Set once the current due date has passed and DeadlineMissed was recorded. */
+  /** Set once the current due date has passed and DeadlineMissed was recorded; kept when it resumes overdue. */
   missed: boolean;
   /** Highest escalation level reached for the current due date (0 = none). */
   escalationLevel: number;

@@ -1,4 +1,4 @@
-import { vnDateOf, type Role } from '@kntc/workflow';
+import { formatVn, vnDateOf, type Role } from '@kntc/workflow';
 import type { DecideContext } from './case.context';
 import { CommandRefused } from './case.errors';
 import type { CaseEvent } from './case.events';
@@ -23,6 +23,15 @@ export function decideDeadline(command: DeadlineCommand, state: ExistingCase, ct
       if (clock.remindersSent.includes(command.workingDaysBefore)) {
         throw new CommandRefused('deadline-step-done', `Đã nhắc hạn ${command.workingDaysBefore} ngày làm việc trước hạn.`);
       }
+      // A reminder fired after its day (a worker that was down, a case filed late) would tell a wrong count of days
+      // left; the nearer reminder or the miss tells the truth instead.
+      const left = ctx.calendar.countBetween(vnDateOf(at), clock.dueDate, 'working-days');
+      if (at > clock.dueAt || left < command.workingDaysBefore) {
+        throw new CommandRefused(
+          'deadline-reminder-passed',
+          `Ngày nhắc hạn ${command.workingDaysBefore} ngày làm việc trước hạn ${formatVn(clock.dueDate)} đã qua; còn ${left} ngày làm việc.`,
+        );
+      }
       const notify: Role[] = [...new Set(chain.slice(0, 2))];
       return [
         {
@@ -42,7 +51,7 @@ export function decideDeadline(command: DeadlineCommand, state: ExistingCase, ct
     case 'RecordDeadlineMissed': {
       const clock = currentClock(state, command.clock, command.dueDate);
       if (clock.missed) throw new CommandRefused('deadline-step-done', 'Đã ghi nhận quá hạn.');
-      if (at <= clock.dueAt) throw new CommandRefused('deadline-not-due', `Thời hạn đến hết ngày ${clock.dueDate}; chưa quá hạn.`);
+      if (at <= clock.dueAt) throw new CommandRefused('deadline-not-due', `Thời hạn đến hết ngày ${formatVn(clock.dueDate)}; chưa quá hạn.`);
       return [
         { type: 'DeadlineMissed', data: { caseId: state.caseId, clock: command.clock, dueDate: command.dueDate, missedAt: at } },
         escalation(state, at, 1, chain, { reason: 'overdue', clock: command.clock, dueDate: command.dueDate }),

@@ -85,7 +85,8 @@ function applyEvent(row: CaseRow, event: Exclude<CaseEvent, CaseFiled>, workflow
         dueAt: event.data.dueAt,
         extensions: previous?.extensions ?? 0,
         provisional: event.data.basis.provisional,
-        ...FRESH_DUE_DATE,
+        // Resumed after its due date: still missed, at the escalation level it had reached.
+        ...(event.data.overdue ? { missed: event.data.overdue.missed, escalationLevel: event.data.overdue.escalationLevel } : FRESH_DUE_DATE),
       });
     }
     case 'DeadlineExtended': {

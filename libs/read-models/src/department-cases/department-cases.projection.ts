@@ -1,9 +1,10 @@
+import { vnDateOf, type LocalDate } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
 import { nextDueDate, type CaseRow } from '../case-summary/case-row';
 import type { CaseRowContext } from '../case-summary/case-summary.evolve';
 import { dateScore, departmentCasesKeys, type BuildKeys, type ListScope } from '../keys';
 import type { Projection } from '../runner/projection';
-import { foldCaseRows, rowChanged, type RowChange } from '../shared/case-row-fold';
+import { foldCaseRows, rowChanged, type RowChange as FoldedChange } from '../shared/case-row-fold';
 import type { ProjectedEvent } from '../shared/projected-event';
 import type { RedisWrite } from '../shared/redis-write';
 import { foldSearchText } from '../shared/search-text';
@@ -12,15 +13,41 @@ export const DEPARTMENT_CASES_PROJECTION = 'department-cases';
 
 type Keys = ReturnType<typeof departmentCasesKeys>;
 
-/** Counters of a department (HASH fields): `total`, `open`, `suspended`, `kind:<kind>`, `stage:<stage>`. */
-export function departmentCounters(row: CaseRow): Map<string, number> {
-  return new Map([
+/** The list item of a case: its summary, and when it was resolved. */
+export interface DepartmentCaseRow extends CaseRow {
+  /**
+   * The day, in Vietnam, of the business time of the event that first put the case in a final stage of its
+   * workflow. Kept when the case later leaves that stage (a review): a case is resolved once.
+   */
+  resolvedOn?: LocalDate;
+}
+
+type RowChange = FoldedChange<DepartmentCaseRow>;
+
+/** `2026-03-02` → `2026-03`. */
+export const monthOf = (date: LocalDate): string => date.slice(0, 7);
+
+/**
+ * Counters of a department (HASH fields): `total`, `open`, `suspended`, `kind:<kind>`, `stage:<stage>`,
+ * `received:<yyyy-mm>` (month of receipt) and `resolved:<yyyy-mm>` (month of resolvedOn).
+ */
+export function departmentCounters(row: DepartmentCaseRow): Map<string, number> {
+  const counters = new Map([
     ['total', 1],
     ['open', row.final ? 0 : 1],
     ['suspended', row.suspended ? 1 : 0],
     [`kind:${row.kind}`, 1],
     [`stage:${row.stage}`, 1],
+    [`received:${monthOf(row.receivedOn)}`, 1],
   ]);
+  if (row.resolvedOn !== undefined) counters.set(`resolved:${monthOf(row.resolvedOn)}`, 1);
+  return counters;
+}
+
+/** Records the day a case first reached a final stage; the fold keeps it on every later row. */
+export function markResolved(before: DepartmentCaseRow | undefined, after: DepartmentCaseRow | undefined, projected: ProjectedEvent): DepartmentCaseRow | undefined {
+  if (after === undefined || after === before || !after.final || after.resolvedOn !== undefined) return after;
+  return { ...after, resolvedOn: vnDateOf(projected.occurredAt) };
 }
 
 /** The folded text a list search matches: subject, names of non-confidential parties, reference number. */
@@ -43,12 +70,13 @@ export class DepartmentCasesProjection implements Projection {
 
   constructor(
     private readonly ctx: CaseRowContext,
-    readonly version: number = 1,
+    /** 2: rows carry resolvedOn, counters by month of receipt and of resolution. */
+    readonly version: number = 2,
   ) {}
 
   async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {
     const keys = departmentCasesKeys(build);
-    const changes = (await foldCaseRows(events, redis, keys.row, this.ctx)).filter(rowChanged);
+    const changes = (await foldCaseRows<DepartmentCaseRow>(events, redis, keys.row, this.ctx, markResolved)).filter(rowChanged);
     const writes = changes.flatMap((change) => indexWrites(change, keys));
     writes.push(...(await counterWrites(changes, redis, keys)));
     return writes;
@@ -91,7 +119,7 @@ function memberWrites(caseId: string, before: string | undefined, after: string 
 
 async function counterWrites(changes: readonly RowChange[], redis: Redis, keys: Keys): Promise<RedisWrite[]> {
   const deltas = new Map<string, Map<string, number>>();
-  const add = (row: CaseRow | undefined, sign: 1 | -1): void => {
+  const add = (row: DepartmentCaseRow | undefined, sign: 1 | -1): void => {
     if (row === undefined) return;
     const byField = deltas.get(row.department) ?? new Map<string, number>();
     for (const [field, count] of departmentCounters(row)) byField.set(field, (byField.get(field) ?? 0) + sign * count);

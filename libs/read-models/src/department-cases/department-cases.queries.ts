@@ -57,6 +57,11 @@ export interface DepartmentSummary {
   /** Cases by the status of their most urgent running clock, as of today. */
   byDeadlineStatus: Record<DeadlineStatus, number>;
   withoutRunningClock: number;
+  /**
+   * Cases by month (`yyyy-mm`, months without any left out): `received` by the month of receipt, `resolved` by
+   * the month, in Vietnam, the case first reached a final stage of its workflow.
+   */
+  byMonth: { received: Record<string, number>; resolved: Record<string, number> };
 }
 
 type Keys = ReturnType<typeof departmentCasesKeys>;
@@ -111,6 +116,7 @@ export class DepartmentCasesQueries {
       byStage: {},
       byDeadlineStatus: { overdue: 0, 'due-soon': 0, 'on-time': 0 },
       withoutRunningClock: 0,
+      byMonth: { received: {}, resolved: {} },
     };
     if (active === undefined) return summary;
     const keys = departmentCasesKeys(active.keys);
@@ -121,13 +127,15 @@ export class DepartmentCasesQueries {
       this.redis.zcount(due, dateScore(window.today), dateScore(window.dueSoonUntil)),
       this.redis.zcount(due, `(${dateScore(window.dueSoonUntil)}`, '+inf'),
     ]);
-    for (const [field, value] of Object.entries(counts)) {
+    for (const [field, value] of Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const n = Number(value);
       if (field === 'total') summary.total = n;
       else if (field === 'open') summary.open = n;
       else if (field === 'suspended') summary.suspended = n;
       else if (field.startsWith('kind:')) summary.byKind[field.slice('kind:'.length)] = n;
       else if (field.startsWith('stage:')) summary.byStage[field.slice('stage:'.length)] = n;
+      else if (field.startsWith('received:')) summary.byMonth.received[field.slice('received:'.length)] = n;
+      else if (field.startsWith('resolved:')) summary.byMonth.resolved[field.slice('resolved:'.length)] = n;
     }
     summary.byDeadlineStatus = { overdue, 'due-soon': dueSoon, 'on-time': onTime };
     summary.withoutRunningClock = summary.total - overdue - dueSoon - onTime;

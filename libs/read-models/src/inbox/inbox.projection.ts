@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@kntc/domain';
-import { formatVn, type Role } from '@kntc/workflow';
+import { formatVn, type Role, type WorkflowDefinition, type WorkflowRegistry } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
 import { inboxKeys, type BuildKeys } from '../keys';
 import type { Projection } from '../runner/projection';
@@ -10,10 +10,12 @@ import { NO_RECIPIENTS, type InboxRecipients } from './inbox-recipients';
 
 export const INBOX_PROJECTION = 'inbox';
 
-/** What the inbox keeps of a case: whom its notices concern. */
+/** What the inbox keeps of a case: whom its notices concern, and its workflow (for the names of clocks and stages). */
 export interface InboxCase {
   department: string;
   inspectorId?: string;
+  kind?: string;
+  workflowVersion?: number;
 }
 
 /**
@@ -27,8 +29,16 @@ export class InboxProjection implements Projection {
 
   constructor(
     private readonly recipients: InboxRecipients = NO_RECIPIENTS,
-    readonly version: number = 1,
+    readonly version: number = 2,
+    /** Names clocks and stages in the notices; without it they are named by their codes. */
+    private readonly workflows?: WorkflowRegistry,
   ) {}
+
+  private labelsOf(known: InboxCase): Labels {
+    const { kind, workflowVersion } = known;
+    if (this.workflows === undefined || kind === undefined || workflowVersion === undefined || !this.workflows.has(kind, workflowVersion)) return CODES;
+    return labelsOf(this.workflows.get(kind, workflowVersion));
+  }
 
   async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {
     const keys = inboxKeys(build);
@@ -50,7 +60,7 @@ export class InboxProjection implements Projection {
         cases.set(event.data.caseId, next);
         writes.push({ op: 'set', key: keys.case(event.data.caseId), value: JSON.stringify(next) });
       }
-      const notice = next === undefined ? undefined : noticeOf(event);
+      const notice = next === undefined ? undefined : noticeOf(event, this.labelsOf(next));
       if (notice === undefined || next === undefined) continue;
       const users = new Set(this.recipients.usersOf(next.department, notice.roles));
       const inspectorId = notice.inspectorId ?? next.inspectorId;
@@ -78,7 +88,7 @@ export class InboxProjection implements Projection {
 }
 
 function evolveCase(known: InboxCase | undefined, event: CaseEvent): InboxCase | undefined {
-  if (event.type === 'CaseFiled') return { department: event.data.department };
+  if (event.type === 'CaseFiled') return { department: event.data.department, kind: event.data.kind, workflowVersion: event.data.workflowVersion };
   if (event.type === 'InspectorAssigned' && known !== undefined) return { ...known, inspectorId: event.data.inspectorId };
   return known;
 }
@@ -92,7 +102,23 @@ interface Notice {
   title: string;
 }
 
-function noticeOf(event: CaseEvent): Notice | undefined {
+/** The Vietnamese names of a case's clocks and stages; a code the workflow does not know is shown as it is. */
+interface Labels {
+  clock(code: string): string;
+  stage(code: string): string;
+}
+
+const CODES: Labels = { clock: (code) => code, stage: (code) => code };
+
+function labelsOf(workflow: WorkflowDefinition | undefined): Labels {
+  if (workflow === undefined) return CODES;
+  return {
+    clock: (code) => (Object.hasOwn(workflow.clocks, code) ? workflow.clocks[code]!.label : code),
+    stage: (code) => (Object.hasOwn(workflow.stages, code) ? workflow.stages[code]!.label : code),
+  };
+}
+
+function noticeOf(event: CaseEvent, labels: Labels): Notice | undefined {
   switch (event.type) {
     case 'DeadlineReminderSent': {
       const d = event.data;
@@ -103,12 +129,15 @@ function noticeOf(event: CaseEvent): Notice | undefined {
         ...(d.inspectorId !== undefined ? { inspectorId: d.inspectorId } : {}),
         clock: d.clock,
         dueDate: d.dueDate,
-        title: `Nhắc hạn "${d.clock}": ${when} (hạn ${formatVn(d.dueDate)})`,
+        title: `Nhắc hạn "${labels.clock(d.clock)}": ${when} (hạn ${formatVn(d.dueDate)})`,
       };
     }
     case 'CaseEscalated': {
       const d = event.data;
-      const why = d.reason === 'overdue' ? `quá hạn "${d.clock ?? ''}"${d.dueDate ? ` (hạn ${formatVn(d.dueDate)})` : ''}` : `chậm tiến độ ở bước "${d.stage ?? ''}"`;
+      const why =
+        d.reason === 'overdue'
+          ? `quá hạn "${labels.clock(d.clock ?? '')}"${d.dueDate ? ` (hạn ${formatVn(d.dueDate)})` : ''}`
+          : `chậm tiến độ ở bước "${labels.stage(d.stage ?? '')}"`;
       return {
         kind: 'escalation',
         roles: [d.to],

@@ -61,8 +61,8 @@ function history(): ReportHistory {
       .act('i', 'AcceptCase', 'head', '2026-04-22')
       .act('i', 'WithdrawCase', 'head', '2026-05-01', { reason: 'Rút tố cáo', continueGround: 'signs-of-violation' })
       .act('i', 'TerminateCase', 'head', '2026-06-10', { reason: 'Người bị tố cáo đã chết' })
-      // J: accepted, then suspended: its resolution clock is paused.
-      .file('j', 'complaint-first', '2026-04-06')
+      // J: denunciation accepted, then suspended (Luật Tố cáo art. 34; a complaint cannot be suspended before 01/07/2026): its resolution clock is paused.
+      .file('j', 'denunciation', '2026-04-06')
       .act('j', 'AcceptCase', 'head', '2026-04-08')
       .act('j', 'SuspendCase', 'head', '2026-04-20', { reason: 'Chờ kết quả giám định' })
       // K: received 12/06 but registered only on 20/06, after the period's last day.
@@ -111,28 +111,28 @@ describe('the 2026-Q2 report of a department, as of the end of the period', () =
   it('counts the caseload: carried over (A, N), received (K not yet registered, L another department), ended, open', () => {
     expect(q2.caseload).toEqual({
       carriedOver: counts({ 'complaint-first': 2 }),
-      received: counts({ 'complaint-first': 3, 'complaint-second': 1, denunciation: 2, petition: 3 }),
-      total: counts({ 'complaint-first': 5, 'complaint-second': 1, denunciation: 2, petition: 3 }),
+      received: counts({ 'complaint-first': 2, 'complaint-second': 1, denunciation: 3, petition: 3 }),
+      total: counts({ 'complaint-first': 4, 'complaint-second': 1, denunciation: 3, petition: 3 }),
       ended: counts({ 'complaint-first': 1, denunciation: 1, petition: 3 }),
-      open: counts({ 'complaint-first': 4, 'complaint-second': 1, denunciation: 1 }),
+      open: counts({ 'complaint-first': 3, 'complaint-second': 1, denunciation: 2 }),
     });
   });
 
   it('counts đơn received by channel and processed by their first handling in the period', () => {
     expect(q2.intake).toEqual({
       receivedByChannel: {
-        'in-person': counts({ 'complaint-first': 3, denunciation: 1, petition: 1 }),
+        'in-person': counts({ 'complaint-first': 2, denunciation: 2, petition: 1 }),
         post: counts({ 'complaint-second': 1, petition: 1 }),
         online: counts({ petition: 1 }),
         referral: counts({ denunciation: 1 }),
       },
       processed: {
-        accepted: counts({ 'complaint-first': 2, 'complaint-second': 1, denunciation: 2, petition: 1 }),
+        accepted: counts({ 'complaint-first': 1, 'complaint-second': 1, denunciation: 3, petition: 1 }),
         rejected: counts({ 'complaint-first': 1 }),
         forwarded: counts({ petition: 1 }),
         answered: counts({ petition: 1 }),
         withdrawn: counts(),
-        total: counts({ 'complaint-first': 3, 'complaint-second': 1, denunciation: 2, petition: 3 }),
+        total: counts({ 'complaint-first': 2, 'complaint-second': 1, denunciation: 3, petition: 3 }),
       },
       awaitingProcessing: counts(),
     });
@@ -141,8 +141,8 @@ describe('the 2026-Q2 report of a department, as of the end of the period', () =
   it('counts cases within competence: N accepted by a notice dated before the period is carried over', () => {
     expect(q2.competence).toEqual({
       carriedOver: counts({ 'complaint-first': 2 }),
-      accepted: counts({ 'complaint-first': 2, 'complaint-second': 1, denunciation: 2, petition: 1 }),
-      total: counts({ 'complaint-first': 4, 'complaint-second': 1, denunciation: 2, petition: 1 }),
+      accepted: counts({ 'complaint-first': 1, 'complaint-second': 1, denunciation: 3, petition: 1 }),
+      total: counts({ 'complaint-first': 3, 'complaint-second': 1, denunciation: 3, petition: 1 }),
       settled: {
         decided: counts({ 'complaint-first': 2 }),
         answered: counts({ petition: 1 }),
@@ -151,15 +151,15 @@ describe('the 2026-Q2 report of a department, as of the end of the period', () =
         terminated: counts({ denunciation: 1 }),
         total: counts({ 'complaint-first': 2, denunciation: 1, petition: 1 }),
       },
-      unsettled: counts({ 'complaint-first': 2, 'complaint-second': 1, denunciation: 1 }),
+      unsettled: counts({ 'complaint-first': 1, 'complaint-second': 1, denunciation: 2 }),
     });
   });
 
   it('places every case of the caseload at its stage on 14/06, with the workflow labels', () => {
     const nonZero = (kind: Kind) => Object.fromEntries(q2.stages[kind]!.filter((s) => s.count > 0).map((s) => [s.stage, s.count]));
-    expect(nonZero('complaint-first')).toEqual({ accepted: 2, 'decision-sent': 2, rejected: 1 });
+    expect(nonZero('complaint-first')).toEqual({ accepted: 1, 'decision-sent': 2, rejected: 1 });
     expect(nonZero('complaint-second')).toEqual({ verifying: 1 });
-    expect(nonZero('denunciation')).toEqual({ accepted: 1, terminated: 1 });
+    expect(nonZero('denunciation')).toEqual({ accepted: 2, terminated: 1 });
     expect(nonZero('petition')).toEqual({ answered: 2, forwarded: 1 });
     expect(q2.stages['complaint-first']!.map((s) => s.stage)).toEqual(Object.keys(workflows.latest('complaint-first').stages));
     expect(q2.stages['denunciation']!.find((s) => s.stage === 'withdrawn')).toEqual({ stage: 'withdrawn', label: 'Đã rút tố cáo', final: true, count: 0 });
@@ -183,7 +183,7 @@ describe('the 2026-Q2 report of a department, as of the end of the period', () =
       forwardedOrReturned: counts({ 'complaint-first': 1, petition: 1 }),
       notYetDue: counts({ denunciation: 1 }),
       overdue: counts({ 'complaint-first': 1, 'complaint-second': 1 }),
-      paused: counts({ 'complaint-first': 1 }),
+      paused: counts({ denunciation: 1 }),
     });
   });
 
@@ -206,7 +206,7 @@ describe('a report asked as of a past date', () => {
     const interim = report(asOf);
     expect(interim.asOf).toBe('2026-05-01');
     // D, F, G were received after 01/05; B's decision of 15/05 is not known yet.
-    expect(interim.caseload.received).toEqual(counts({ 'complaint-first': 2, 'complaint-second': 1, denunciation: 1, petition: 2 }));
+    expect(interim.caseload.received).toEqual(counts({ 'complaint-first': 1, 'complaint-second': 1, denunciation: 2, petition: 2 }));
     expect(interim.outcomes.decisions.total).toEqual(counts({ 'complaint-first': 1 }));
     // On 01/05 B (due 22/04) and N (due 13/04) are overdue; C (due 18/05) and I (due 22/05) are not yet due.
     expect(interim.deadlines.overdue).toEqual(counts({ 'complaint-first': 2 }));
@@ -235,5 +235,46 @@ describe('a report asked for an impossible window', () => {
 
   it('refuses data taken before the period starts', () => {
     expect(() => report({ ...Q2, asOf: '2026-03-01' })).toThrow(ReportRequestError);
+  });
+});
+
+describe('deadline compliance of a clock suspended after its due date, then resumed', () => {
+  const Q3 = { from: '2026-06-15', to: '2026-09-14' };
+  const concluded = (h: ReportHistory, id: string, on: string): ReportHistory =>
+    h
+      .act(id, 'StartVerification', 'head', on)
+      .act(id, 'ReportVerification', 'inspector', on, { summary: 'Xác minh', finding: 'right' })
+      .act(id, 'DraftDecision', 'inspector', on, { summary: 'Dự thảo' })
+      .act(id, 'IssueDecision', 'director', on, { decisionNo: '9/KL', finding: 'right', summary: 'Kết luận' });
+
+  it('counts a denunciation concluded on the day it resumed as late: its period ran out on 01/04, before the suspension (Luật Tố cáo art. 34(2))', () => {
+    const h = new ReportHistory()
+      // Accepted Mon 02/03 (due Wed 01/04), suspended 08/04, resumed and concluded on 20/04.
+      .file('x', 'denunciation', '2026-02-10')
+      .act('x', 'AcceptCase', 'head', '2026-03-02')
+      .act('x', 'SuspendCase', 'head', '2026-04-08', { reason: 'Chờ giám định' })
+      .act('x', 'ResumeCase', 'head', '2026-04-20', { reason: 'Có kết quả giám định' })
+      // Same, not concluded: overdue, not "not yet due".
+      .file('y', 'denunciation', '2026-02-10')
+      .act('y', 'AcceptCase', 'head', '2026-03-02')
+      .act('y', 'SuspendCase', 'head', '2026-04-08', { reason: 'Chờ giám định' })
+      .act('y', 'ResumeCase', 'head', '2026-04-20', { reason: 'Có kết quả giám định' });
+    const { deadlines } = report({ ...Q2, asOf: '2026-04-20' }, concluded(h, 'x', '2026-04-20').events());
+    expect(deadlines.resolvedLate).toEqual(counts({ denunciation: 1 }));
+    expect(deadlines.resolvedOnTime).toEqual(counts());
+    expect(deadlines.overdue).toEqual(counts({ denunciation: 1 }));
+    expect(deadlines.notYetDue).toEqual(counts());
+  });
+
+  it('counts a complaint resumed after its due date by its restarted period (NĐ 155/2026): not yet due, then resolved on time', () => {
+    // Accepted Wed 01/07 (due Fri 31/07), suspended 05/08, resumed Mon 10/08: due again Wed 09/09.
+    const h = new ReportHistory()
+      .file('k', 'complaint-first', '2026-06-29')
+      .act('k', 'AcceptCase', 'head', '2026-07-01')
+      .act('k', 'SuspendCase', 'head', '2026-08-05', { reason: 'Chờ kết quả vụ việc liên quan' })
+      .act('k', 'ResumeCase', 'head', '2026-08-10', { reason: 'Đã có kết quả' });
+    expect(report({ ...Q3, asOf: '2026-08-20' }, h.events()).deadlines).toMatchObject({ notYetDue: counts({ 'complaint-first': 1 }), overdue: counts() });
+    const decided = concluded(h, 'k', '2026-09-01');
+    expect(report(Q3, decided.events()).deadlines).toMatchObject({ resolvedOnTime: counts({ 'complaint-first': 1 }), resolvedLate: counts() });
   });
 });

@@ -5,22 +5,29 @@ import { evolveCaseRow, type CaseRowContext } from '../case-summary/case-summary
 import type { ProjectedEvent } from './projected-event';
 
 /** A case touched by a batch: its stored row before the batch and after folding the batch's events. */
-export interface RowChange {
+export interface RowChange<R extends CaseRow = CaseRow> {
   caseId: string;
-  before: CaseRow | undefined;
-  after: CaseRow | undefined;
+  before: R | undefined;
+  after: R | undefined;
 }
+
+/**
+ * What a projection adds to a row after each event is folded (evolveCaseRow keeps unknown fields): gets the
+ * row before and after the event, returns `after` itself when it adds nothing.
+ */
+export type RowStep<R extends CaseRow> = (before: R | undefined, after: R | undefined, projected: ProjectedEvent) => R | undefined;
 
 /**
  * Reads the stored rows of the cases a batch touches (one MGET) and folds the batch into them. Changes come
  * back in the order their cases first appear in the batch, so the writes derived from them are deterministic.
  */
-export async function foldCaseRows(
+export async function foldCaseRows<R extends CaseRow = CaseRow>(
   events: readonly ProjectedEvent[],
   redis: Redis,
   rowKey: (caseId: string) => string,
   ctx: CaseRowContext,
-): Promise<RowChange[]> {
+  step?: RowStep<R>,
+): Promise<Array<RowChange<R>>> {
   const byCase = new Map<string, ProjectedEvent[]>();
   for (const projected of events) {
     const caseId = caseIdOfStream(projected.stream);
@@ -34,12 +41,15 @@ export async function foldCaseRows(
   const stored = await redis.mget(caseIds.map(rowKey));
   return caseIds.map((caseId, index) => {
     const json = stored[index];
-    const before = json == null ? undefined : (JSON.parse(json) as CaseRow);
-    const after = byCase.get(caseId)!.reduce<CaseRow | undefined>((row, projected) => evolveCaseRow(row, projected, ctx), before);
+    const before = json == null ? undefined : (JSON.parse(json) as R);
+    const after = byCase.get(caseId)!.reduce<R | undefined>((row, projected) => {
+      const next = evolveCaseRow(row, projected, ctx) as R | undefined;
+      return step === undefined ? next : step(row, next, projected);
+    }, before);
     return { caseId, before, after };
   });
 }
 
-export function rowChanged(change: RowChange): boolean {
+export function rowChanged<R extends CaseRow>(change: RowChange<R>): boolean {
   return change.after !== change.before;
 }

@@ -47,7 +47,15 @@ const WORKFLOW: KeyShape<WorkflowDefinition> = {
   stalls: 'required',
 };
 const STAGE: KeyShape<StageDefinition> = { label: 'required', final: 'optional' };
-const COMMAND: KeyShape<CommandRule> = { label: 'required', from: 'required', to: 'optional', roles: 'required' };
+const COMMAND: KeyShape<CommandRule> = {
+  label: 'required',
+  from: 'required',
+  to: 'optional',
+  roles: 'required',
+  validFrom: 'optional',
+  validTo: 'optional',
+  citation: 'optional',
+};
 const CLOCK: KeyShape<ClockDefinition> = { label: 'required', startsOn: 'required', stopsOn: 'required', rules: 'required', remindBefore: 'required' };
 const RULE: KeyShape<ClockRule> = {
   id: 'required',

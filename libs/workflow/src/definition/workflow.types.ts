@@ -68,6 +68,20 @@ export interface CommandRule {
   /** Stage after the command; omitted = the stage does not change. */
   to?: string;
   roles: Role[];
+  /**
+   * First day (inclusive) on which the law provides for the act, e.g. complaint suspension from 2026-07-01
+   * (NĐ 155/2026). An act dated earlier is refused (`command-not-in-force`). Omitted = no lower bound.
+   */
+  validFrom?: LocalDate;
+  /** Last day (inclusive) on which the act is possible; omitted = still in force. */
+  validTo?: LocalDate;
+  /** The legal source of validFrom / validTo; required when either is given. */
+  citation?: string;
+}
+
+/** Is the command in force on `on` (an act's business date)? */
+export function commandInForce(rule: Pick<CommandRule, 'validFrom' | 'validTo'>, on: LocalDate): boolean {
+  return (rule.validFrom === undefined || rule.validFrom <= on) && (rule.validTo === undefined || on <= rule.validTo);
 }
 
 /** Period lengths by case variant; a variant left out falls back to `default`. */

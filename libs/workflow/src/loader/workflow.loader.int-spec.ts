@@ -74,6 +74,19 @@ describe('the workflow files in workflows/', () => {
     });
   });
 
+  it('allow complaint suspension and resumption from 2026-07-01 only (NĐ 155/2026), denunciation suspension from the start (Luật Tố cáo 2018)', () => {
+    for (const kind of ['complaint-first', 'complaint-second']) {
+      for (const command of ['SuspendCase', 'ResumeCase'] as const) {
+        expect(registry.latest(kind).commands[command]).toMatchObject({ validFrom: '2026-07-01', citation: expect.stringContaining('NĐ 155/2026') });
+        expect(registry.latest(kind).commands[command]?.validTo).toBeUndefined();
+      }
+    }
+    for (const kind of ['denunciation', 'petition']) {
+      expect(registry.latest(kind).commands.SuspendCase?.validFrom).toBeUndefined();
+      expect(registry.latest(kind).commands.ResumeCase?.validFrom).toBeUndefined();
+    }
+  });
+
   it('keep labels that contain a comma whole', () => {
     expect(registry.latest('complaint-first').stages['reviewed']).toEqual({ label: 'Đã kiểm tra, xem xét lại', final: true });
     expect(registry.latest('complaint-second').commands.ReviewCase?.label).toBe('Kiểm tra, xem xét lại');
@@ -189,13 +202,13 @@ describe('a workflow file with one mistake', () => {
     ],
     [
       'a date that does not exist',
-      [['validFrom: 2026-07-01', 'validFrom: 2026-02-30']],
+      [['        validFrom: 2026-07-01', '        validFrom: 2026-02-30']],
       '/clocks/acceptance/rules/1/validFrom',
       '"2026-02-30" is not a valid date (YYYY-MM-DD)',
     ],
     [
       'a date not written YYYY-MM-DD',
-      [['validFrom: 2026-07-01', 'validFrom: 01/07/2026']],
+      [['        validFrom: 2026-07-01', '        validFrom: 01/07/2026']],
       '/clocks/acceptance/rules/1/validFrom',
       '"01/07/2026" is not a valid date (YYYY-MM-DD)',
     ],
@@ -231,15 +244,53 @@ describe('a workflow file with one mistake', () => {
     ],
     [
       'rules out of date order',
-      [['validFrom: 2026-07-01', 'validFrom: 2011-07-01']],
+      [['        validFrom: 2026-07-01', '        validFrom: 2011-07-01']],
       '/clocks/acceptance/rules/1/validFrom',
       "rules must be in date order: 2011-07-01 is not after the previous rule's validFrom 2012-07-01",
     ],
     [
       'a rule that ends before it starts',
-      [['validFrom: 2026-07-01\n', 'validFrom: 2026-07-01\n        validTo: 2026-01-01\n']],
+      [['        validFrom: 2026-07-01\n', '        validFrom: 2026-07-01\n        validTo: 2026-01-01\n']],
       '/clocks/acceptance/rules/1/validTo',
       '2026-01-01 is before validFrom 2026-07-01',
+    ],
+    [
+      'a command validFrom that does not exist',
+      [['    validFrom: 2026-07-01\n', '    validFrom: 2026-06-31\n']],
+      '/commands/SuspendCase/validFrom',
+      '"2026-06-31" is not a valid date (YYYY-MM-DD)',
+    ],
+    [
+      'a command validTo not written YYYY-MM-DD',
+      [['    validFrom: 2026-07-01\n', '    validFrom: 2026-07-01\n    validTo: 31/12/2030\n']],
+      '/commands/SuspendCase/validTo',
+      '"31/12/2030" is not a valid date (YYYY-MM-DD)',
+    ],
+    [
+      'a command in force until before it starts',
+      [['  AcceptCase: { label: Thụ lý, from: [filed], to: accepted, roles: [head, director] }', '  AcceptCase: { label: Thụ lý, from: [filed], to: accepted, roles: [head, director], validFrom: 2026-07-01, validTo: 2026-06-30, citation: NĐ 155/2026 }']],
+      '/commands/AcceptCase/validTo',
+      '2026-06-30 is before validFrom 2026-07-01, so the command is never in force',
+    ],
+    [
+      'a command limited in time without a citation',
+      [['  AcceptCase: { label: Thụ lý, from: [filed], to: accepted, roles: [head, director] }', '  AcceptCase: { label: Thụ lý, from: [filed], to: accepted, roles: [head, director], validTo: 2030-12-31 }']],
+      '/commands/AcceptCase/validTo',
+      'needs a citation: the legal text that limits the command in time (citation: ...)',
+    ],
+    [
+      'a resumption in force later than the suspension',
+      [['    roles: [head, director]\n    validFrom: 2026-07-01\n    citation: NĐ 155/2026, Điều 12 (Điều 28a, 28b NĐ 124/2020), hiệu lực từ 01/7/2026; Điều 22 áp dụng cả cho khiếu nại đã thụ lý trước ngày này\n  TerminateCase:',
+        '    roles: [head, director]\n    validFrom: 2026-08-01\n    citation: NĐ 155/2026, Điều 12 (Điều 28a, 28b NĐ 124/2020), hiệu lực từ 01/7/2026; Điều 22 áp dụng cả cho khiếu nại đã thụ lý trước ngày này\n  TerminateCase:']],
+      '/commands/ResumeCase/validFrom',
+      "2026-08-01 is after SuspendCase's validFrom 2026-07-01: a case suspended in between could not resume",
+    ],
+    [
+      'a resumption that ends',
+      [['    roles: [head, director]\n    validFrom: 2026-07-01\n    citation: NĐ 155/2026, Điều 12 (Điều 28a, 28b NĐ 124/2020), hiệu lực từ 01/7/2026; Điều 22 áp dụng cả cho khiếu nại đã thụ lý trước ngày này\n  TerminateCase:',
+        '    roles: [head, director]\n    validFrom: 2026-07-01\n    validTo: 2030-12-31\n    citation: NĐ 155/2026, Điều 12 (Điều 28a, 28b NĐ 124/2020), hiệu lực từ 01/7/2026; Điều 22 áp dụng cả cho khiếu nại đã thụ lý trước ngày này\n  TerminateCase:']],
+      '/commands/ResumeCase/validTo',
+      'must be left out while SuspendCase exists: a suspended case must be able to resume at any later date',
     ],
     [
       'FileCase leading elsewhere than the initial stage',
@@ -293,7 +344,8 @@ describe('a workflow file with one mistake', () => {
   });
 
   it('with a command that can suspend but not resume fails at SuspendCase', () => {
-    const file = write('complaint-first.yaml', variant([['  ResumeCase:\n    label: Tiếp tục giải quyết\n    from: [accepted, verifying, verification-reported, dialogue-held, decision-drafted]\n    roles: [head, director]\n', '']]));
+    const resume = COMPLAINT_FIRST.slice(COMPLAINT_FIRST.indexOf('  ResumeCase:\n'), COMPLAINT_FIRST.indexOf('  TerminateCase:\n'));
+    const file = write('complaint-first.yaml', variant([[resume, '']]));
     expect(validationError(() => loadWorkflowFile(file)).message).toBe(
       `${file}: /commands/SuspendCase: ResumeCase is missing, so a suspended case could never resume (line ${lineOf(COMPLAINT_FIRST, '  SuspendCase:')}, column 3)`,
     );

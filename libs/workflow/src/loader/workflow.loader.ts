@@ -203,6 +203,13 @@ function checkWorkflow(wf: WorkflowDefinition, at: At): WorkflowProblem[] {
     if (type !== 'FileCase' && rule.from.length === 0) {
       problems.push(at(['commands', type, 'from'], 'is empty, so the command is allowed in no stage (only FileCase has from: [])'));
     }
+    if (rule.validFrom !== undefined && rule.validTo !== undefined && rule.validTo < rule.validFrom) {
+      problems.push(at(['commands', type, 'validTo'], `${rule.validTo} is before validFrom ${rule.validFrom}, so the command is never in force`));
+    }
+    if ((rule.validFrom !== undefined || rule.validTo !== undefined) && rule.citation === undefined) {
+      const key = rule.validFrom !== undefined ? 'validFrom' : 'validTo';
+      problems.push(at(['commands', type, key], 'needs a citation: the legal text that limits the command in time (citation: ...)'));
+    }
   }
 
   const fileCase = wf.commands.FileCase;
@@ -252,6 +259,15 @@ function checkWorkflow(wf: WorkflowDefinition, at: At): WorkflowProblem[] {
           problems.push(at(['commands', 'SuspendCase', 'from', i], `a case suspended here stays in "${suspendedIn}", where ResumeCase is not allowed`));
         }
       });
+      // A case suspended on any day SuspendCase is in force must be able to resume on that day or any later one.
+      if (resume.validFrom !== undefined && (suspend.validFrom === undefined || resume.validFrom > suspend.validFrom)) {
+        problems.push(
+          at(['commands', 'ResumeCase', 'validFrom'], `${resume.validFrom} is after SuspendCase's validFrom ${suspend.validFrom ?? '(none)'}: a case suspended in between could not resume`),
+        );
+      }
+      if (resume.validTo !== undefined) {
+        problems.push(at(['commands', 'ResumeCase', 'validTo'], 'must be left out while SuspendCase exists: a suspended case must be able to resume at any later date'));
+      }
     }
   }
 

@@ -1,4 +1,6 @@
 import { DeciderSpecification, type Step } from '../../testing/decider-specification';
+import { allowedCommands } from '../case.decide';
+import { foldCase } from '../case.evolve';
 import { actors, at, CASE_ID, fileCase } from '../../testing/fixtures';
 import { loadSpecEngine } from '../../testing/spec-engine';
 
@@ -158,33 +160,123 @@ describe('complaint-first: complexity and remote areas lengthen the resolution c
   });
 });
 
+describe('complaint-first: suspension exists only from 01/07/2026 (NĐ 155/2026, art. 12; art. 22 for earlier complaints)', () => {
+  // Received Fri 19/06/2026, accepted Mon 22/06: 30 days of resolution, due Wed 22/07.
+  const acceptedOn22June = () =>
+    spec.history([
+      { command: fileCase('complaint-first', '2026-06-19'), actor: actors.intake, at: at('2026-06-19') },
+      { command: { type: 'AcceptCase', caseId }, actor: actors.head, at: at('2026-06-22') },
+    ]);
+  const headInAccepted = ['AssignInspector', 'StartVerification', 'DraftDecision', 'WithdrawCase', 'TerminateCase', 'DetermineComplexity'];
+
+  it('refuses a suspension dated Tue 30/06/2026 with command-not-in-force, citing the decree, and appends nothing', () => {
+    const refused = spec
+      .given(acceptedOn22June())
+      .when({ type: 'SuspendCase', caseId, reason: 'Chờ kết quả giám định' }, actors.head, at('2026-06-30'))
+      .thenRefused('command-not-in-force', { allowedCommands: headInAccepted });
+    expect(refused.message).toBe(
+      'Không thể thực hiện "Tạm đình chỉ" với ngày 30/06/2026: thao tác này chỉ áp dụng từ ngày 01/07/2026 ' +
+        '(NĐ 155/2026, Điều 12 (Điều 28a, 28b NĐ 124/2020), hiệu lực từ 01/7/2026; Điều 22 áp dụng cả cho khiếu nại đã thụ lý trước ngày này).',
+    );
+    expect(refused.details).toMatchObject({ command: 'SuspendCase', on: '2026-06-30', validFrom: '2026-07-01' });
+  });
+
+  it('refuses a suspension entered in July whose decision is dated 30/06 (the act date is the document date)', () => {
+    const refused = spec
+      .given(acceptedOn22June())
+      .when({ type: 'SuspendCase', caseId, reason: 'Chờ kết quả giám định', documentNo: '05/QĐ-TĐC', documentDate: '2026-06-30' }, actors.head, at('2026-07-02'))
+      .thenRefused('command-not-in-force', { allowedCommands: [...headInAccepted, 'SuspendCase'] });
+    expect(refused.details).toMatchObject({ on: '2026-06-30', field: 'documentDate' });
+  });
+
+  it('offers SuspendCase from 01/07/2026 only', () => {
+    const accepted = foldCase(acceptedOn22June());
+    expect(allowedCommands(accepted, workflow, actors.head, '2026-06-30')).not.toContain('SuspendCase');
+    expect(allowedCommands(accepted, workflow, actors.head, '2026-06-30')).toEqual(headInAccepted);
+    expect(allowedCommands(accepted, workflow, actors.head, '2026-07-01')).toContain('SuspendCase');
+    expect(allowedCommands(accepted, workflow, actors.director, '2026-06-30')).not.toContain('SuspendCase');
+    expect(allowedCommands(accepted, workflow, actors.director, '2026-07-01')).toContain('SuspendCase');
+  });
+
+  it('accepts a suspension dated Wed 01/07/2026: the resolution clock pauses', () => {
+    spec
+      .given(acceptedOn22June())
+      .when({ type: 'SuspendCase', caseId, reason: 'Chờ kết quả giám định' }, actors.head, at('2026-07-01'))
+      .then([
+        {
+          type: 'CaseSuspended',
+          data: { caseId, suspendedAt: at('2026-07-01'), suspendedOn: '2026-07-01', reason: 'Chờ kết quả giám định', stage: 'accepted' },
+        },
+      ]);
+  });
+
+  it('suspends a complaint accepted in March 2026 and still undecided in August (art. 22), and restarts its clock on resumption', () => {
+    const suspended = [
+      ...acceptedOn5March(),
+      ...spec.given(acceptedOn5March()).when({ type: 'SuspendCase', caseId, reason: 'Chờ kết quả giám định' }, actors.head, at('2026-08-10')).thenMatches([
+        { type: 'CaseSuspended', data: { suspendedOn: '2026-08-10', stage: 'accepted' } },
+      ]),
+    ];
+    // Resumed Thu 20/08: 30 days end Sat 19/09, rolled to Mon 21/09.
+    spec
+      .given(suspended)
+      .when({ type: 'ResumeCase', caseId, reason: 'Đã có kết quả' }, actors.director, at('2026-08-20'))
+      .thenMatches([
+        { type: 'CaseResumed', data: { resumedOn: '2026-08-20' } },
+        { type: 'DeadlineSet', data: { clock: 'resolution', cause: 'resumed', startedOn: '2026-08-20', dueDate: '2026-09-21', basis: { consumed: 0, length: 30, rolledForward: true } } },
+      ]);
+  });
+});
+
 describe('complaint-first: suspension restarts the resolution clock (NĐ 155/2026, art. 28b(2))', () => {
-  const suspended = () => [
-    ...acceptedOn5March(),
-    ...spec.given(acceptedOn5March()).when({ type: 'SuspendCase', caseId, reason: 'Chờ kết quả giám định' }, actors.head, at('2026-03-10')).thenMatches([
-      { type: 'CaseSuspended', data: { suspendedOn: '2026-03-10', stage: 'accepted' } },
-    ]),
-  ];
+  // Received Fri 19/06/2026, accepted Mon 22/06 (due Wed 22/07), suspended Wed 01/07.
+  const suspended = () => {
+    const accepted = spec.history([
+      { command: fileCase('complaint-first', '2026-06-19'), actor: actors.intake, at: at('2026-06-19') },
+      { command: { type: 'AcceptCase', caseId }, actor: actors.head, at: at('2026-06-22') },
+    ]);
+    return [
+      ...accepted,
+      ...spec.given(accepted).when({ type: 'SuspendCase', caseId, reason: 'Chờ kết quả giám định' }, actors.head, at('2026-07-01')).thenMatches([
+        { type: 'CaseSuspended', data: { suspendedOn: '2026-07-01', stage: 'accepted' } },
+      ]),
+    ];
+  };
 
   it('refuses work on a suspended case other than resuming, withdrawing, terminating or assigning', () => {
     spec
       .given(suspended())
-      .when({ type: 'StartVerification', caseId }, actors.head, at('2026-03-12'))
+      .when({ type: 'StartVerification', caseId }, actors.head, at('2026-07-03'))
       .thenRefused('case-suspended', { allowedCommands: ['AssignInspector', 'WithdrawCase', 'ResumeCase', 'TerminateCase'] });
   });
 
-  it('runs a full 30 days again from the resumption on 20/03 (Sun 19/04 rolled to Mon 20/04)', () => {
+  it('runs a full 30 days again from the resumption on Mon 20/07 (due Wed 19/08)', () => {
     spec
       .given(suspended())
-      .when({ type: 'ResumeCase', caseId, reason: 'Đã có kết quả' }, actors.head, at('2026-03-20'))
+      .when({ type: 'ResumeCase', caseId, reason: 'Đã có kết quả' }, actors.head, at('2026-07-20'))
       .thenMatches([
-        { type: 'CaseResumed', data: { resumedOn: '2026-03-20' } },
-        { type: 'DeadlineSet', data: { clock: 'resolution', cause: 'resumed', startedOn: '2026-03-20', dueDate: '2026-04-20', basis: { consumed: 0, length: 30 } } },
+        { type: 'CaseResumed', data: { resumedOn: '2026-07-20' } },
+        { type: 'DeadlineSet', data: { clock: 'resolution', cause: 'resumed', startedOn: '2026-07-20', dueDate: '2026-08-19', basis: { consumed: 0, length: 30 } } },
       ]);
   });
 
   it('refuses to resume a case that is not suspended', () => {
     spec.given(acceptedOn5March()).when({ type: 'ResumeCase', caseId, reason: 'x' }, actors.head, at('2026-03-12')).thenRefused('case-not-suspended');
+  });
+
+  it('resumes a suspension recorded before 01/07/2026 (an old register) only from that day; until then it may be withdrawn or terminated', () => {
+    const legacy = [
+      ...acceptedOn5March(),
+      { type: 'CaseSuspended', data: { caseId, suspendedAt: at('2026-03-10'), suspendedOn: '2026-03-10', reason: 'Chờ kết quả giám định', stage: 'accepted' } },
+    ] as const;
+    spec
+      .given([...legacy])
+      .when({ type: 'ResumeCase', caseId, reason: 'Đã có kết quả' }, actors.head, at('2026-03-20'))
+      .thenRefused('command-not-in-force', { allowedCommands: ['AssignInspector', 'WithdrawCase', 'TerminateCase'] });
+    spec
+      .given([...legacy])
+      .when({ type: 'ResumeCase', caseId, reason: 'Đã có kết quả' }, actors.head, at('2026-07-01'))
+      .thenMatches([{ type: 'CaseResumed', data: { resumedOn: '2026-07-01' } }, { type: 'DeadlineSet', data: { clock: 'resolution', cause: 'resumed', startedOn: '2026-07-01' } }]);
   });
 });
 

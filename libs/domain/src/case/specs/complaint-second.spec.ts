@@ -44,3 +44,22 @@ describe('complaint-second: a second complaint received Mon 17/08/2026', () => {
     expect(events.at(-1)).toMatchObject({ type: 'DeadlineSet', data: { clock: 'decision-sending', dueDate: '2026-10-02', basis: { unit: 'calendar-days', length: 7 } } });
   });
 });
+
+describe('complaint-second: suspension exists only from 01/07/2026 (NĐ 155/2026, art. 12)', () => {
+  const acceptedInJune = () =>
+    spec.history([
+      { command: fileCase('complaint-second', '2026-06-15'), actor: actors.intake, at: at('2026-06-15') },
+      { command: { type: 'AcceptCase', caseId }, actor: actors.head, at: at('2026-06-17') },
+    ]);
+
+  it('refuses a suspension dated 30/06/2026 and accepts one dated 01/07/2026', () => {
+    spec
+      .given(acceptedInJune())
+      .when({ type: 'SuspendCase', caseId, reason: 'Chờ kết quả giám định' }, actors.director, at('2026-06-30'))
+      .thenRefused('command-not-in-force');
+    spec
+      .given(acceptedInJune())
+      .when({ type: 'SuspendCase', caseId, reason: 'Chờ kết quả giám định' }, actors.director, at('2026-07-01'))
+      .thenMatches([{ type: 'CaseSuspended', data: { suspendedOn: '2026-07-01' } }]);
+  });
+});

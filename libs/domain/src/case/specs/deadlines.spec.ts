@@ -1,6 +1,7 @@
 import { DeciderSpecification, type Step } from '../../testing/decider-specification';
 import { actors, at, CASE_ID, fileCase } from '../../testing/fixtures';
 import { loadSpecEngine } from '../../testing/spec-engine';
+import { foldCase } from '../case.evolve';
 
 const { workflow, calendar } = loadSpecEngine('complaint-first');
 const spec = new DeciderSpecification(workflow, calendar);
@@ -39,6 +40,18 @@ describe('deadline timers: a reminder fired for a running clock', () => {
   it('is refused to anyone but the system', () => {
     spec.given(filed()).when(reminder(3), actors.head, at('2026-02-26')).thenRefused('role-not-allowed');
   });
+
+  it('is sent on the due day itself for "0 working days before" (the day ends at 24:00)', () => {
+    spec.given(filed()).when(reminder(0), actors.system, at('2026-03-03', '23:00')).thenMatches([{ type: 'DeadlineReminderSent' }]);
+  });
+
+  it('is skipped once its day has passed: on Mon 02/03 one working day is left, not three', () => {
+    spec.given(filed()).when(reminder(3), actors.system, at('2026-03-02', '08:00')).thenRefused('deadline-reminder-passed');
+  });
+
+  it('is skipped after the due date: the miss is recorded instead', () => {
+    spec.given(filed()).when(reminder(0), actors.system, at('2026-03-04', '08:00')).thenRefused('deadline-reminder-passed');
+  });
 });
 
 describe('deadline timers: the due date passes', () => {
@@ -65,16 +78,18 @@ describe('deadline timers: the due date passes', () => {
   });
 
   it('is stale when the due date moved (a suspension and resumption re-set it)', () => {
+    // Complaint suspension exists from 01/07/2026 (NĐ 155/2026): received Mon 29/06, accepted Wed 01/07 (due Fri 31/07).
     const accepted = spec.history([
-      filing,
-      { command: { type: 'AcceptCase', caseId }, actor: actors.head, at: at('2026-02-24') },
-      { command: { type: 'SuspendCase', caseId, reason: 'Chờ giám định' }, actor: actors.head, at: at('2026-02-25') },
-      { command: { type: 'ResumeCase', caseId, reason: 'Có kết quả' }, actor: actors.head, at: at('2026-03-10') },
+      { command: fileCase('complaint-first', '2026-06-29'), actor: actors.intake, at: at('2026-06-29') },
+      { command: { type: 'AcceptCase', caseId }, actor: actors.head, at: at('2026-07-01') },
+      { command: { type: 'SuspendCase', caseId, reason: 'Chờ giám định' }, actor: actors.head, at: at('2026-07-03') },
+      { command: { type: 'ResumeCase', caseId, reason: 'Có kết quả' }, actor: actors.head, at: at('2026-07-15') },
     ]);
-    // Restarted from 10/03: 30 days end Thu 09/04/2026.
+    // Restarted from Wed 15/07: 30 days end Fri 14/08/2026.
+    expect(accepted.at(-1)).toMatchObject({ type: 'DeadlineSet', data: { clock: 'resolution', cause: 'resumed', dueDate: '2026-08-14' } });
     spec
       .given(accepted)
-      .when({ type: 'RecordDeadlineMissed', caseId, clock: 'resolution', dueDate: '2026-03-26' }, actors.system, at('2026-03-27'))
+      .when({ type: 'RecordDeadlineMissed', caseId, clock: 'resolution', dueDate: '2026-07-31' }, actors.system, at('2026-08-01'))
       .thenRefused('deadline-moved');
   });
 });
@@ -99,5 +114,48 @@ describe('stalled cases: no progress in a stage', () => {
   it('flags one standstill once', () => {
     const flagged = spec.history([filing, { command: { type: 'FlagStalledCase', caseId, stage: 'filed', since: '2026-02-10' }, actor: actors.system, at: at('2026-02-13') }]);
     spec.given(flagged).when({ type: 'FlagStalledCase', caseId, stage: 'filed', since: '2026-02-10' }, actors.system, at('2026-02-24')).thenRefused('deadline-step-done');
+  });
+});
+
+describe('a complaint overdue, then suspended and resumed (NĐ 155/2026, Điều 28b(2) NĐ 124/2020: the period restarts)', () => {
+  // Received Mon 29/06/2026, accepted Wed 01/07: resolution due Fri 31/07; missed on 01/08, escalated to level 2 on Tue 04/08.
+  const OLD_DUE = '2026-07-31';
+  const missedOld = { type: 'RecordDeadlineMissed', caseId, clock: 'resolution', dueDate: OLD_DUE } as const;
+  const escalateOld = (level: number) => ({ type: 'EscalateOverdueCase', caseId, clock: 'resolution', dueDate: OLD_DUE, level }) as const;
+  const resumed = () =>
+    spec.history([
+      { command: fileCase('complaint-first', '2026-06-29'), actor: actors.intake, at: at('2026-06-29') },
+      { command: { type: 'AcceptCase', caseId }, actor: actors.head, at: at('2026-07-01') },
+      { command: missedOld, actor: actors.system, at: at('2026-08-01', '00:00') },
+      { command: escalateOld(2), actor: actors.system, at: at('2026-08-04', '08:00') },
+      { command: { type: 'SuspendCase', caseId, reason: 'Chờ kết quả vụ việc liên quan' }, actor: actors.head, at: at('2026-08-05') },
+      { command: { type: 'ResumeCase', caseId, reason: 'Đã có kết quả' }, actor: actors.head, at: at('2026-08-10') },
+    ]);
+
+  it('gets a fresh full period of 30 days from the resumption (Mon 10/08 → Wed 09/09), no longer missed nor escalated', () => {
+    const events = resumed();
+    expect(events.at(-1)).toMatchObject({
+      type: 'DeadlineSet',
+      data: { clock: 'resolution', cause: 'resumed', startedOn: '2026-08-10', dueDate: '2026-09-09', basis: { consumed: 0, length: 30, onResume: 'restart' } },
+    });
+    expect(events.at(-1)!.data).not.toHaveProperty('overdue');
+    expect(foldCase(events)).toMatchObject({ clocks: { resolution: { status: 'running', dueDate: '2026-09-09', missed: false, escalationLevel: 0 } } });
+  });
+
+  it('refuses the timers of the old due date as stale: the miss and the next escalation', () => {
+    spec.given(resumed()).when(missedOld, actors.system, at('2026-08-10', '09:05')).thenRefused('deadline-moved');
+    spec.given(resumed()).when(escalateOld(3), actors.system, at('2026-08-12', '08:00')).thenRefused('deadline-moved');
+  });
+
+  it('is not missed before the new due date, and is missed once after it, from escalation level 1', () => {
+    const missedNew = { type: 'RecordDeadlineMissed', caseId, clock: 'resolution', dueDate: '2026-09-09' } as const;
+    spec.given(resumed()).when(missedNew, actors.system, at('2026-09-09', '23:00')).thenRefused('deadline-not-due');
+    spec
+      .given(resumed())
+      .when(missedNew, actors.system, at('2026-09-10', '00:00'))
+      .thenMatches([
+        { type: 'DeadlineMissed', data: { clock: 'resolution', dueDate: '2026-09-09' } },
+        { type: 'CaseEscalated', data: { reason: 'overdue', level: 1, to: 'head', dueDate: '2026-09-09' } },
+      ]);
   });
 });

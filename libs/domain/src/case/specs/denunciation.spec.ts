@@ -181,6 +181,14 @@ describe('denunciation: inputs the review found unguarded', () => {
     spec.given(continued).when({ type: 'WithdrawCase', caseId, reason: 'Rút lần nữa' }, actors.intake, at('2026-03-10')).thenRefused('resolution-continued');
   });
 
+  it('allows a suspension before 01/07/2026: denunciation suspension is in Luật Tố cáo 2018 (art. 34) from the start', () => {
+    expect(workflow.commands.SuspendCase?.validFrom).toBeUndefined();
+    spec
+      .given(accepted())
+      .when({ type: 'SuspendCase', caseId, reason: 'Chờ giám định' }, actors.head, at('2026-03-09'))
+      .thenMatches([{ type: 'CaseSuspended', data: { suspendedOn: '2026-03-09' } }]);
+  });
+
   it('refuses a suspension dated before the clock it would pause started', () => {
     spec.given(accepted()).when({ type: 'SuspendCase', caseId, reason: 'x', documentDate: '2026-02-20' }, actors.head, at('2026-03-09')).thenRefused('invalid-date');
   });
@@ -201,5 +209,103 @@ describe('denunciation: terminated while suspended', () => {
 
   it('is no longer suspended: it ended', () => {
     expect(foldCase(terminated())).toMatchObject({ status: 'active', stage: 'terminated' });
+  });
+});
+
+describe('denunciation: overdue, then suspended and resumed (Luật Tố cáo art. 34(2): suspension time is not counted)', () => {
+  // Resolution due Wed 01/04/2026; missed just after midnight, escalated to level 2 on Mon 06/04.
+  const DUE = '2026-04-01';
+  const missed = { type: 'RecordDeadlineMissed', caseId, clock: 'resolution', dueDate: DUE } as const;
+  const escalate = (level: number) => ({ type: 'EscalateOverdueCase', caseId, clock: 'resolution', dueDate: DUE, level }) as const;
+  const suspend: Step = { command: { type: 'SuspendCase', caseId, reason: 'Chờ giám định' }, actor: actors.head, at: at('2026-04-08') };
+  const resume = { type: 'ResumeCase', caseId, reason: 'Có kết quả giám định' } as const;
+  const overdueThenSuspended = () =>
+    spec.history([
+      filing,
+      acceptance,
+      { command: missed, actor: actors.system, at: at('2026-04-02', '00:00') },
+      { command: escalate(2), actor: actors.system, at: at('2026-04-06', '08:00') },
+      suspend,
+    ]);
+  const resumed = () => [...overdueThenSuspended(), ...spec.given(overdueThenSuspended()).when(resume, actors.head, at('2026-04-20')).thenMatches([{ type: 'CaseResumed' }, { type: 'DeadlineSet' }])];
+
+  it('resumes with the due date that passed, still missed at escalation level 2: no new period from the resumption', () => {
+    // 37 days of 30 used (02/03 → 08/04): nothing is left, so nothing is given back.
+    spec
+      .given(overdueThenSuspended())
+      .when(resume, actors.head, at('2026-04-20'))
+      .then([
+        { type: 'CaseResumed', data: { caseId, resumedAt: at('2026-04-20'), resumedOn: '2026-04-20', reason: 'Có kết quả giám định', stage: 'accepted' } },
+        {
+          type: 'DeadlineSet',
+          data: {
+            caseId,
+            clock: 'resolution',
+            cause: 'resumed',
+            startedOn: '2026-04-20',
+            dueDate: DUE,
+            dueAt: '2026-04-01T16:59:59.999Z',
+            basis: expect.objectContaining({ ruleId: 'TC.RESOLVE', consumed: 37, length: 0, rolledForward: false }) as never,
+            overdue: { missed: true, escalationLevel: 2 },
+          },
+        },
+      ]);
+    expect(foldCase(resumed())).toMatchObject({ status: 'active', clocks: { resolution: { status: 'running', dueDate: DUE, missed: true, escalationLevel: 2 } } });
+  });
+
+  it('refuses a second RecordDeadlineMissed for that due date: the miss was recorded once', () => {
+    spec.given(resumed()).when(missed, actors.system, at('2026-04-20', '09:05')).thenRefused('deadline-step-done');
+  });
+
+  it('goes on escalating from level 3 (to the director), not from level 1, and no level twice', () => {
+    const third = [...resumed(), ...spec.given(resumed()).when(escalate(3), actors.system, at('2026-04-22', '08:00')).thenMatches([
+      { type: 'CaseEscalated', data: { reason: 'overdue', level: 3, to: 'director', clock: 'resolution', dueDate: DUE } },
+    ])];
+    spec.given(resumed()).when(escalate(1), actors.system, at('2026-04-22')).thenRefused('deadline-step-done');
+    spec.given(resumed()).when(escalate(2), actors.system, at('2026-04-22')).thenRefused('deadline-step-done');
+    spec.given(third).when(escalate(3), actors.system, at('2026-04-22', '08:05')).thenRefused('deadline-step-done');
+  });
+
+  it('counts a conclusion after the resumption as late', () => {
+    const concluded = spec.history([
+      filing,
+      acceptance,
+      { command: missed, actor: actors.system, at: at('2026-04-02', '00:00') },
+      suspend,
+      { command: resume, actor: actors.head, at: at('2026-04-20') },
+      { command: { type: 'StartVerification', caseId }, actor: actors.head, at: at('2026-04-20', '10:00') },
+      { command: { type: 'ReportVerification', caseId, summary: 'x', finding: 'right' }, actor: actors.inspector, at: at('2026-04-20', '11:00') },
+      { command: { type: 'DraftDecision', caseId, summary: 'x' }, actor: actors.inspector, at: at('2026-04-20', '14:00') },
+      { command: { type: 'IssueDecision', caseId, decisionNo: '12/KL', finding: 'right', summary: 'x' }, actor: actors.director, at: at('2026-04-20', '16:00') },
+    ]);
+    expect(concluded.find((e) => e.type === 'DeadlineStopped' && e.data.clock === 'resolution')).toMatchObject({ data: { dueDate: DUE, metDeadline: false } });
+  });
+
+  it('records the miss once after the resumption when the workers had not recorded it before the suspension', () => {
+    const notRecorded = spec.history([filing, acceptance, suspend, { command: resume, actor: actors.head, at: at('2026-04-20') }]);
+    expect(notRecorded.at(-1)).toMatchObject({ type: 'DeadlineSet', data: { dueDate: DUE, overdue: { missed: false, escalationLevel: 0 } } });
+    spec
+      .given(notRecorded)
+      .when(missed, actors.system, at('2026-04-20', '09:01'))
+      .thenMatches([
+        { type: 'DeadlineMissed', data: { clock: 'resolution', dueDate: DUE } },
+        { type: 'CaseEscalated', data: { reason: 'overdue', level: 1, to: 'head' } },
+      ]);
+  });
+
+  it('gives the days left back when the suspension decision is dated before the due date, though the miss was recorded first', () => {
+    // Suspended as of Mon 30/03 (recorded on 03/04): 28 days used, 2 left from Mon 20/04 → Wed 22/04.
+    const backdated = spec.history([
+      filing,
+      acceptance,
+      { command: missed, actor: actors.system, at: at('2026-04-02', '00:00') },
+      { command: { type: 'SuspendCase', caseId, reason: 'Chờ giám định', documentDate: '2026-03-30' }, actor: actors.head, at: at('2026-04-03') },
+    ]);
+    const events = spec.given(backdated).when(resume, actors.head, at('2026-04-20')).thenMatches([
+      { type: 'CaseResumed' },
+      { type: 'DeadlineSet', data: { clock: 'resolution', cause: 'resumed', dueDate: '2026-04-22', basis: { consumed: 28, length: 2 } } },
+    ]);
+    expect(events[1]!.data).not.toHaveProperty('overdue');
+    expect(foldCase([...backdated, ...events])).toMatchObject({ clocks: { resolution: { dueDate: '2026-04-22', missed: false, escalationLevel: 0 } } });
   });
 });

@@ -1,0 +1,86 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Result } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { ApiError } from './api/client';
+import { AuditCasePage } from './audit/audit-case.page';
+import { AuditPage } from './audit/audit.page';
+import { SessionProvider, useSessionContext } from './auth/session';
+import { SignInPage } from './auth/sign-in.page';
+import { CaseListPage } from './cases/case-list.page';
+import { CasePage } from './cases/case.page';
+import { NewCasePage } from './cases/new-case.page';
+import { DashboardPage } from './dashboard/dashboard.page';
+import { InboxPage } from './inbox/inbox.page';
+import { AppLayout } from './layout/app-layout';
+import { PageLoading } from './shared/page-loading';
+import { THEME } from './shared/theme';
+
+dayjs.locale('vi');
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refused query (4xx) will not succeed by asking again; a lost connection may.
+      retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+      refetchOnWindowFocus: true,
+      staleTime: 5_000,
+    },
+  },
+});
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { session, loading } = useSessionContext();
+  const location = useLocation();
+  if (loading) return <PageLoading />;
+  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+function Home() {
+  const { session } = useSessionContext();
+  if (session?.user.role === 'supervisor') return <Navigate to="/audit" replace />;
+  return <Navigate to="/cases" replace />;
+}
+
+function NotFound() {
+  return <Result status="404" title="Không tìm thấy trang" subTitle="Địa chỉ này không có trong KNTC." />;
+}
+
+export function App() {
+  return (
+    <ConfigProvider locale={viVN} theme={THEME}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <SessionProvider>
+              <Routes>
+                <Route path="/login" element={<SignInPage />} />
+                <Route
+                  element={
+                    <RequireSession>
+                      <AppLayout />
+                    </RequireSession>
+                  }
+                >
+                  <Route index element={<Home />} />
+                  <Route path="cases" element={<CaseListPage />} />
+                  <Route path="cases/new" element={<NewCasePage />} />
+                  <Route path="cases/:caseId" element={<CasePage />} />
+                  <Route path="inbox" element={<InboxPage />} />
+                  <Route path="dashboard" element={<DashboardPage />} />
+                  <Route path="audit" element={<AuditPage />} />
+                  <Route path="audit/:caseId" element={<AuditCasePage />} />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </SessionProvider>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
