@@ -88,7 +88,10 @@ describe('department case lists, counters and the deadline board', () => {
     for (const event of events) {
       const caseId = caseIdOfStream(event.stream)!;
       const row = evolveCaseRow(byCase.get(caseId), event, files);
-      if (row?.final === true && !resolvedOn.has(caseId)) resolvedOn.set(caseId, vnDateOf(event.occurredAt));
+      const act = event.event;
+      if ((act?.type === 'DecisionIssued' || act?.type === 'CitizenAnswered') && !resolvedOn.has(caseId)) {
+        resolvedOn.set(caseId, act.data.documentDate ?? vnDateOf(event.occurredAt));
+      }
       byCase.set(caseId, row);
     }
     rows = [...byCase.values()].filter((r): r is CaseRow => r !== undefined);
@@ -224,7 +227,7 @@ describe('department case lists, counters and the deadline board', () => {
       expect(summary.withoutRunningClock).toBe(mine.filter((r) => nextDueDate(r) === undefined).length);
     });
 
-    it('counts cases received by month of receipt, and resolved by the month they first reached a final stage', async () => {
+    it('counts cases received by month of receipt, and resolved by the month of their first decision, conclusion or answer', async () => {
       const summary = (await lists.summary(TNMT_HEAD, 'so-tnmt'))!;
       const mine = rows.filter((r) => r.department === 'so-tnmt');
       const byMonth = (dates: LocalDate[]) => dates.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.slice(0, 7)]: (acc[d.slice(0, 7)] ?? 0) + 1 }), {});
@@ -235,22 +238,26 @@ describe('department case lists, counters and the deadline board', () => {
       expect(summary.byMonth).toEqual({ received, resolved });
       expect(Object.keys(summary.byMonth.received)).toEqual(Object.keys(received).sort());
       expect(Object.values(summary.byMonth.received).reduce((a, b) => a + b, 0)).toBe(summary.total);
-      // Some resolved cases left their final stage later (a review): they stay counted, once.
-      expect(Object.values(summary.byMonth.resolved).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(summary.total - summary.open);
+      // Cases that ended without a resolving act (rejected, forwarded, withdrawn) are not counted as resolved.
+      const ended = mine.filter((r) => r.final && !resolvedOn.has(r.caseId));
+      expect(ended.length).toBeGreaterThan(0);
+      expect(Object.values(summary.byMonth.resolved).reduce((a, b) => a + b, 0)).toBe(mine.filter((r) => resolvedOn.has(r.caseId)).length);
     });
 
-    it('dates a resolution by the business time in Vietnam, and keeps it when the case leaves the final stage', () => {
+    it('dates a resolution by the document date, else the business day in Vietnam, and keeps it after a review', () => {
       const open = { ...rows.find((r) => !r.final)!, resolvedOn: undefined } as DepartmentCaseRow;
-      const closed: DepartmentCaseRow = { ...open, final: true, stage: 'closed' };
-      const at = (occurredAt: string) => ({ occurredAt }) as ProjectedEvent;
+      const decided: DepartmentCaseRow = { ...open, stage: 'decision-issued' };
+      const issued = (occurredAt: string, documentDate?: LocalDate) =>
+        ({ occurredAt, event: { type: 'DecisionIssued', data: { documentDate } } }) as unknown as ProjectedEvent;
       // 31/03 at 17:30 UTC is 01/04 00:30 in Vietnam.
-      expect(markResolved(open, closed, at('2026-03-31T17:30:00Z'))?.resolvedOn).toBe('2026-04-01');
-      const resolved = markResolved(open, closed, at('2026-03-31T16:30:00Z'))!;
+      expect(markResolved(open, decided, issued('2026-03-31T17:30:00Z'))?.resolvedOn).toBe('2026-04-01');
+      expect(markResolved(open, decided, issued('2026-04-02T03:00:00Z', '2026-03-30'))?.resolvedOn).toBe('2026-03-30');
+      const resolved = markResolved(open, decided, issued('2026-03-31T16:30:00Z'))!;
       expect(resolved.resolvedOn).toBe('2026-03-31');
-      expect(markResolved(resolved, { ...resolved, stage: 'reviewed' }, at('2026-05-02T03:00:00Z'))?.resolvedOn).toBe('2026-03-31');
-      const reopened = { ...resolved, final: false, stage: 'verifying' };
-      expect(markResolved(resolved, reopened, at('2026-05-02T03:00:00Z'))).toBe(reopened);
-      expect(markResolved(open, open, at('2026-05-02T03:00:00Z'))).toBe(open);
+      expect(markResolved(resolved, { ...resolved, stage: 'reviewed' }, issued('2026-05-02T03:00:00Z'))?.resolvedOn).toBe('2026-03-31');
+      const rejected = { ...open, final: true, stage: 'rejected' };
+      const rejection = { occurredAt: '2026-05-02T03:00:00Z', event: { type: 'CaseRejected', data: {} } } as unknown as ProjectedEvent;
+      expect(markResolved(open, rejected, rejection)).toBe(rejected);
     });
 
     it('writes the same absolute counters when a batch is planned again after a crash, and nothing for a batch already applied', async () => {

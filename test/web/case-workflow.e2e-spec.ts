@@ -354,6 +354,13 @@ describe('a complaint from filing to decision, and a confidential denunciation, 
     expect(Number(await statistic('Quá hạn'))).toBeGreaterThanOrEqual(1);
     const byKind = await counts.getByRole('row').allInnerTexts();
     expect(byKind.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual(expect.arrayContaining(['Khiếu nại lần đầu 2', 'Tố cáo 1']));
+    // The chart's figures: the three cases received within the last 12 months, the complaint resolved by its decision.
+    const monthRows = page.getByTestId('monthly-chart-table').locator('tbody tr');
+    await monthRows.first().waitFor({ state: 'attached' });
+    const months = await monthRows.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => Number(cell.textContent))));
+    expect(months).toHaveLength(12);
+    expect(months.reduce((sum, [received]) => sum + received!, 0)).toBe(3);
+    expect(months.reduce((sum, [, resolved]) => sum + resolved!, 0)).toBe(1);
     await page.getByTestId('report').getByRole('table').filter({ hasText: 'Chỉ tiêu' }).waitFor();
     await shots.take(page, 'dashboard-desktop');
 

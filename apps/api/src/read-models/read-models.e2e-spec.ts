@@ -129,7 +129,7 @@ describe('the read-model routes of the API, with the projections running in the 
       expect(summary.status).toBe(200);
       expect(summary.body).toMatchObject({ department: 'so-tnmt', byKind: { 'complaint-first': expect.any(Number) }, byStage: { filed: expect.any(Number) } });
       expect(summary.body.total).toBeGreaterThanOrEqual(1);
-      // Every case of this suite is received on 02/03/2026, and none reaches a final stage.
+      // Every case of this suite is received on 02/03/2026, and none is resolved.
       expect(summary.body.byMonth).toEqual({ received: { '2026-03': summary.body.total }, resolved: {} });
       const one = await get(`/api/cases/${filed.caseId}/summary?after=${filed.position}`, 'tnmt-head');
       expect(one.status).toBe(200);

@@ -16,11 +16,15 @@ type Keys = ReturnType<typeof departmentCasesKeys>;
 /** The list item of a case: its summary, and when it was resolved. */
 export interface DepartmentCaseRow extends CaseRow {
   /**
-   * The day, in Vietnam, of the business time of the event that first put the case in a final stage of its
-   * workflow. Kept when the case later leaves that stage (a review): a case is resolved once.
+   * The day of the case's first resolving act (giải quyết xong: a decision or conclusion issued, a petition
+   * answered), as the report dates acts: the document's date, else the business day in Vietnam. Kept after a
+   * review: a case is resolved once. Cases that end otherwise (rejected, forwarded, withdrawn) are never resolved.
    */
   resolvedOn?: LocalDate;
 }
+
+/** The acts that resolve a case on its merits, as the report's "Đã giải quyết" cells count them. */
+const RESOLVING_ACTS: ReadonlySet<string> = new Set(['DecisionIssued', 'CitizenAnswered']);
 
 type RowChange = FoldedChange<DepartmentCaseRow>;
 
@@ -44,10 +48,12 @@ export function departmentCounters(row: DepartmentCaseRow): Map<string, number> 
   return counters;
 }
 
-/** Records the day a case first reached a final stage; the fold keeps it on every later row. */
-export function markResolved(before: DepartmentCaseRow | undefined, after: DepartmentCaseRow | undefined, projected: ProjectedEvent): DepartmentCaseRow | undefined {
-  if (after === undefined || after === before || !after.final || after.resolvedOn !== undefined) return after;
-  return { ...after, resolvedOn: vnDateOf(projected.occurredAt) };
+/** Records the day of a case's first resolving act; the fold keeps it on every later row. */
+export function markResolved(_before: DepartmentCaseRow | undefined, after: DepartmentCaseRow | undefined, projected: ProjectedEvent): DepartmentCaseRow | undefined {
+  const event = projected.event;
+  if (after === undefined || after.resolvedOn !== undefined || event === undefined || !RESOLVING_ACTS.has(event.type)) return after;
+  const documentDate = (event.data as { documentDate?: LocalDate }).documentDate;
+  return { ...after, resolvedOn: documentDate ?? vnDateOf(projected.occurredAt) };
 }
 
 /** The folded text a list search matches: subject, names of non-confidential parties, reference number. */
@@ -70,8 +76,8 @@ export class DepartmentCasesProjection implements Projection {
 
   constructor(
     private readonly ctx: CaseRowContext,
-    /** 2: rows carry resolvedOn, counters by month of receipt and of resolution. */
-    readonly version: number = 2,
+    /** 2: rows carry resolvedOn, counters by month of receipt and of resolution; 3: resolved by a resolving act. */
+    readonly version: number = 3,
   ) {}
 
   async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {
