@@ -15,7 +15,7 @@ export function MonthlyChart({ summary }: { summary: DepartmentSummary }) {
   }));
   return (
     <Card title="Nhận và giải quyết theo tháng (12 tháng gần nhất)" className="dashboard-card" data-testid="monthly-chart">
-      <ResponsiveContainer width="100%" height={300} aria-hidden>
+      <ResponsiveContainer width="100%" height={300}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="month" tick={{ fontSize: 12 }} />
