@@ -95,14 +95,25 @@ describe('deadline notices and the queues UI over HTTP (the API runs the project
     const opened = await api.post('/api/auth/queues-session', undefined, { as: USERS.director });
     expect(opened.status).toBe(204);
     const setCookie = opened.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/^kntc_queues=[^;]+; Path=\/admin\/queues; Max-Age=3600; HttpOnly; SameSite=Strict$/);
+    // A session cookie (no Max-Age): it goes when the browser closes, like the UI's own sessionStorage token.
+    expect(setCookie).toMatch(/^kntc_queues=[^;]+; Path=\/admin\/queues; HttpOnly; SameSite=Strict$/);
     const cookie = setCookie.split(';')[0]!;
+    expect(cookie).toBe(`kntc_queues=${api.token(USERS.director)}`);
     const page = await api.get('/admin/queues', { headers: { cookie: `other=1; ${cookie}` } });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<div id="root">');
     // An inspector's token in the cookie opens nothing; nor does a forged one.
     expect((await api.get('/admin/queues', { headers: { cookie: `kntc_queues=${api.token(USERS.inspector)}` } })).status).toBe(403);
     expect((await api.get('/admin/queues', { headers: { cookie: 'kntc_queues=forged.token.value' } })).status).toBe(401);
+    // A change carried by the cookie must come from a page of this origin; a supervisor changes nothing at all.
+    const change = (headers: Record<string, string>) => api.post('/admin/queues/api/no-such-action', undefined, { headers }).then((a) => a.status);
+    expect(await change({ cookie, 'sec-fetch-site': 'same-site' })).toBe(403);
+    expect(await change({ cookie, origin: 'https://evil.example' })).toBe(403);
+    expect(await change({ cookie })).toBe(403);
+    expect(await change({ cookie, 'sec-fetch-site': 'same-origin' })).toBe(404); // through to Bull Board, which has no such route
+    expect(await change({ cookie: `kntc_queues=${api.token(USERS.supervisor)}`, 'sec-fetch-site': 'same-origin' })).toBe(403);
+    expect(await change({ authorization: `Bearer ${api.token(USERS.supervisor)}` })).toBe(403);
+    expect(await change({ authorization: `Bearer ${api.token(USERS.director)}` })).toBe(404);
     // Signing out clears it.
     const closed = await api.post('/api/auth/queues-session/end', undefined);
     expect(closed.status).toBe(204);
@@ -112,8 +123,12 @@ describe('deadline notices and the queues UI over HTTP (the API runs the project
   it("has no page script the API's Content-Security-Policy blocks", async () => {
     const page = await api.get('/admin/queues', { as: USERS.supervisor });
     const csp = page.headers.get('content-security-policy') ?? '';
-    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
-    expect(scriptSrc).toBe("script-src 'self'");
+    const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+    expect(directive('script-src')).toBe("script-src 'self'");
+    // The page resolves its assets against <base href="/admin/queues/">, which base-uri 'none' would block.
+    expect(page.text).toMatch(/<base href="\/admin\/queues\/" ?\/?>/);
+    expect(directive('base-uri')).toBe("base-uri 'self'");
+    expect((await api.get('/api/health')).headers.get('content-security-policy')).toContain("base-uri 'none'");
     const scripts = [...page.text.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThan(0);
     for (const attributes of scripts) {

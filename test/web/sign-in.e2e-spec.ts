@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
+import { DEADLINE_TIMERS_QUEUE } from '@kntc/deadlines';
 import { PHONE } from './support/browser';
+import { eventually } from './support/case-page';
 import { PASSWORD } from './support/web-engine';
 import { currentUser, isFocused, Screenshots, scrollWidth, signIn, USERS, WebTest } from './support/web-test';
 
@@ -83,6 +85,23 @@ describe('signing in to the web UI', () => {
     const menu = page.getByRole('menu', { name: 'Các mục' });
     await expect(menu.getByRole('link', { name: 'Giám sát' }).isVisible()).resolves.toBe(true);
     await expect(menu.getByRole('link', { name: 'Tiếp nhận đơn' }).count()).resolves.toBe(0);
+  });
+
+  it('opens the deadline queues (Bull Board) in a new tab for a supervisor, until signing out; an inspector has no such entry', async () => {
+    const { page, context } = await web.openAs(USERS.supervisor);
+    const [board] = await Promise.all([context.waitForEvent('page'), page.getByRole('menu', { name: 'Các mục' }).getByRole('link', { name: 'Hàng đợi' }).click()]);
+    await board.waitForURL((url) => url.pathname === '/admin/queues');
+    // The board's scripts load and read the queues through its API with the cookie alone: the queue names show it.
+    await board.getByText(DEADLINE_TIMERS_QUEUE).first().waitFor();
+    expect(await board.title()).toBe('Bull Dashboard');
+
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    await eventually(async () => (await board.reload())?.status(), (status) => status === 401, 'the queues page refused after signing out');
+
+    const inspector = await web.openAs(USERS.inspector);
+    await inspector.page.getByTestId('case-list').waitFor();
+    await expect(inspector.page.getByRole('link', { name: 'Hàng đợi' }).count()).resolves.toBe(0);
   });
 
   it('on a 360 px phone puts the menu behind "Mở menu", and the menu works', async () => {

@@ -9,7 +9,7 @@ import { bullPrefix, DEADLINE_QUEUES } from '@kntc/deadlines';
 import { readModelSettings } from '@kntc/read-models';
 import { Queue } from 'bullmq';
 import { queuesAdminMiddleware } from './queues-admin.middleware';
-import { QueuesSessionHttpController } from './queues-session.http.controller';
+import { QUEUES_SESSION_OPTIONS, QueuesSessionHttpController, type QueuesSessionOptions } from './queues-session.http.controller';
 import { BULL_BOARD_PATH } from './queues.path';
 
 const BULL_BOARD_OPTIONS = Symbol('BullBoardOptions');
@@ -51,12 +51,13 @@ class BullBoardMount implements OnModuleInit, OnApplicationShutdown {
 @Module({})
 export class BullBoardModule {
   static register(config: KntcConfig): DynamicModule {
+    const session = { provide: QUEUES_SESSION_OPTIONS, useValue: { secureCookie: config.security.production } satisfies QueuesSessionOptions };
     // The cookie endpoints answer even without Redis (the web UI clears the cookie at every sign-out).
-    if (config.redisUrl === undefined) return { module: BullBoardModule, controllers: [QueuesSessionHttpController] };
+    if (config.redisUrl === undefined) return { module: BullBoardModule, controllers: [QueuesSessionHttpController], providers: [session] };
     return {
       module: BullBoardModule,
       controllers: [QueuesSessionHttpController],
-      providers: [{ provide: BULL_BOARD_OPTIONS, useValue: { redisUrl: config.redisUrl, keyRoot: readModelSettings().keyRoot } }, BullBoardMount],
+      providers: [session, { provide: BULL_BOARD_OPTIONS, useValue: { redisUrl: config.redisUrl, keyRoot: readModelSettings().keyRoot } }, BullBoardMount],
     };
   }
 }

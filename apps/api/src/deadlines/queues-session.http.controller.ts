@@ -1,26 +1,32 @@
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Public, RequiresPermission } from '@kntc/auth';
+import { bearerTokenOf, Public, RequiresPermission } from '@kntc/auth';
 import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
-import { QUEUES_COOKIE, queuesToken } from './queues-admin.middleware';
+import { QUEUES_COOKIE } from './queues-admin.middleware';
 import { BULL_BOARD_PATH } from './queues.path';
 
-/** How long a browser may keep the queues cookie; the token inside it may expire sooner, and is checked on every request. */
-const QUEUES_COOKIE_SECONDS = 3600;
+export const QUEUES_SESSION_OPTIONS = Symbol('QueuesSessionOptions');
 
-function cookie(value: string, maxAge: number, secure: boolean): string {
-  return [`${QUEUES_COOKIE}=${value}`, `Path=${BULL_BOARD_PATH}`, `Max-Age=${maxAge}`, 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
+export interface QueuesSessionOptions {
+  /** Production: the cookie is marked Secure even when a TLS proxy in front did not say the request was HTTPS. */
+  secureCookie: boolean;
 }
+
+type Request = IncomingMessage & { secure?: boolean };
 
 /**
  * A browser cannot add a bearer header to the pages of Bull Board: the web UI asks for this cookie first. It holds
- * the same token, is sent only to /admin/queues, never to another site (SameSite=Strict), and is not readable by scripts.
+ * the token the request was authenticated with, is sent only to /admin/queues, never to another site
+ * (SameSite=Strict), is not readable by scripts, and lives no longer than the browser session; the token in it is
+ * verified, expiry included, on every request.
  */
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('auth/queues-session')
 export class QueuesSessionHttpController {
+  constructor(@Inject(QUEUES_SESSION_OPTIONS) private readonly options: QueuesSessionOptions) {}
+
   @Post()
   @HttpCode(204)
   @RequiresPermission('queues.admin')
@@ -28,8 +34,9 @@ export class QueuesSessionHttpController {
   @ApiResponse({ status: 204, description: 'Đã đặt cookie; mở /admin/queues' })
   @ApiResponse(COMMAND_RESPONSES_DOC[401])
   @ApiResponse(COMMAND_RESPONSES_DOC[403])
-  open(@Req() request: IncomingMessage & { secure?: boolean }, @Res({ passthrough: true }) response: ServerResponse): void {
-    response.setHeader('Set-Cookie', cookie(queuesToken(request)!, QUEUES_COOKIE_SECONDS, request.secure === true));
+  open(@Req() request: Request, @Res({ passthrough: true }) response: ServerResponse): void {
+    // The guard accepted this very header: the cookie never takes a token from anywhere else (an older cookie).
+    response.setHeader('Set-Cookie', this.cookie(bearerTokenOf(request.headers.authorization)!, request));
   }
 
   @Post('end')
@@ -37,7 +44,19 @@ export class QueuesSessionHttpController {
   @Public()
   @ApiOperation({ operationId: 'closeQueuesSession', summary: 'Xóa cookie của trang hàng đợi (khi đăng xuất)' })
   @ApiResponse({ status: 204, description: 'Đã xóa cookie' })
-  close(@Req() request: IncomingMessage & { secure?: boolean }, @Res({ passthrough: true }) response: ServerResponse): void {
-    response.setHeader('Set-Cookie', cookie('', 0, request.secure === true));
+  close(@Req() request: Request, @Res({ passthrough: true }) response: ServerResponse): void {
+    response.setHeader('Set-Cookie', this.cookie('', request, 0));
+  }
+
+  private cookie(value: string, request: Request, maxAge?: number): string {
+    const secure = this.options.secureCookie || request.secure === true;
+    return [
+      `${QUEUES_COOKIE}=${value}`,
+      `Path=${BULL_BOARD_PATH}`,
+      ...(maxAge === undefined ? [] : [`Max-Age=${maxAge}`]),
+      'HttpOnly',
+      'SameSite=Strict',
+      ...(secure ? ['Secure'] : []),
+    ].join('; ');
   }
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BULL_BOARD_PATH } from '../deadlines/queues.path';
 
 /**
  * The API's answers and the pages it serves (Swagger UI, later the web UI) load scripts and styles from the
@@ -16,6 +17,9 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** Bull Board's page names its assets relative to a <base href="/admin/queues/">; nothing else needs a base. */
+const QUEUES_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("base-uri 'none'", "base-uri 'self'");
 
 /** One year, the preload list's minimum (RFC 6797). */
 const HSTS = 'max-age=31536000; includeSubDomains';
@@ -41,6 +45,7 @@ export function securityHeaders() {
     for (const [name, value] of HEADERS) response.setHeader(name, value);
     if (request.secure === true) response.setHeader('Strict-Transport-Security', HSTS);
     const path = request.path ?? request.url ?? '';
+    if (path === BULL_BOARD_PATH || path.startsWith(`${BULL_BOARD_PATH}/`)) response.setHeader('Content-Security-Policy', QUEUES_CONTENT_SECURITY_POLICY);
     if (path.startsWith('/api/') && !path.startsWith('/api/docs')) response.setHeader('Cache-Control', 'no-store');
     next();
   };

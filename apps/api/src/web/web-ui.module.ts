@@ -7,10 +7,15 @@ import type { ServerResponse } from 'node:http';
 /** Paths the web UI never answers: the API and the queue dashboard keep their own 404s and problem+json. */
 const NOT_THE_UI = /^\/(api|admin)(\/|$)/;
 
-/** Vite names the built assets by their content hash, so they never change: cache them for a year. */
-function cacheHeaders(response: ServerResponse, file: string): void {
-  const hashed = file.includes(`${path.sep}assets${path.sep}`);
-  response.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+/**
+ * Vite names the built assets (in `assets/` of the web folder) by their content hash, so they never change: cache
+ * them for a year. Everything else, index.html above all, is checked again on every load.
+ */
+function cacheHeaders(webDir: string) {
+  return (response: ServerResponse, file: string): void => {
+    const hashed = path.relative(webDir, file).startsWith(`assets${path.sep}`);
+    response.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+  };
 }
 
 /**
@@ -30,7 +35,7 @@ export class WebUiModule {
         ServeStaticModule.forRoot({
           rootPath: webDir,
           exclude: NOT_THE_UI,
-          serveStaticOptions: { index: 'index.html', dotfiles: 'ignore', etag: true, setHeaders: cacheHeaders },
+          serveStaticOptions: { index: 'index.html', dotfiles: 'ignore', etag: true, setHeaders: cacheHeaders(webDir) },
         }),
       ],
     };

@@ -1,10 +1,11 @@
-import { AuditOutlined, BarChartOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, ClusterOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSession, useSessionContext } from '../auth/session';
 import { loopFocus } from '../shared/focus-loop';
 import { departmentLabel, roleLabel } from '../shared/labels';
+import { QueuesLink } from './queues-link';
 
 interface NavItem {
   path: string;
@@ -32,6 +33,7 @@ export function AppLayout() {
   const visible = items.filter((item) => item.visible);
   const selected = [...visible].sort((a, b) => b.path.length - a.path.length).find((item) => location.pathname.startsWith(item.path))?.path;
   const menuItems: MenuProps['items'] = visible.map((item) => ({ key: item.path, icon: item.icon, label: <Link to={item.path}>{item.label}</Link> }));
+  if (session.can('queues.admin')) menuItems.push({ key: 'queues', icon: <ClusterOutlined />, label: <QueuesLink label="Hàng đợi" /> });
   const wide = screens.lg === true;
 
   const who = (

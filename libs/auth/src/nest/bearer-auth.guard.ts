@@ -9,6 +9,11 @@ const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
 /** A JWT of a real provider is a few kilobytes; anything far longer is refused before it is parsed. */
 const MAX_TOKEN_LENGTH = 8 * 1024;
 
+/** The token of an `Authorization: Bearer <token>` header, or undefined when the header is missing or malformed. */
+export function bearerTokenOf(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && header.length <= MAX_TOKEN_LENGTH ? BEARER.exec(header)?.[1] : undefined;
+}
+
 /** Reads `Authorization: Bearer <token>`, verifies it and puts the actor on the request; no token, no access. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -22,9 +27,9 @@ export class BearerAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers['authorization'];
     if (header === undefined || header === '') throw new AuthenticationError('missing-token');
-    const match = typeof header === 'string' && header.length <= MAX_TOKEN_LENGTH ? BEARER.exec(header) : null;
-    if (!match) throw new AuthenticationError('invalid-token');
-    request.actor = await this.verifier.verify(match[1]!);
+    const token = bearerTokenOf(header);
+    if (token === undefined) throw new AuthenticationError('invalid-token');
+    request.actor = await this.verifier.verify(token);
     return true;
   }
 }
