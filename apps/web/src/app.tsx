@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Result } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
@@ -33,8 +33,25 @@ const queryClient = new QueryClient({
 });
 
 function RequireSession({ children }: { children: ReactNode }) {
-  const { session, loading } = useSessionContext();
+  const { session, loading, loadError, retrying, retryLoad, signOut } = useSessionContext();
   const location = useLocation();
+  if (loadError) {
+    return (
+      <Result
+        status="error"
+        title="Không tải được thông tin phiên làm việc"
+        subTitle={loadError.message}
+        extra={[
+          <Button key="retry" type="primary" loading={retrying} onClick={retryLoad}>
+            Thử lại
+          </Button>,
+          <Button key="sign-out" onClick={() => signOut('Bạn đã đăng xuất.')}>
+            Đăng xuất
+          </Button>,
+        ]}
+      />
+    );
+  }
   if (loading) return <PageLoading />;
   if (!session) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return children;

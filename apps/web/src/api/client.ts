@@ -115,7 +115,11 @@ export async function download(path: string, query: RequestOptions['query'], fal
   const token = tokenSource();
   if (token) headers['Authorization'] = `Bearer ${token}`;
   const response = await fetch(withQuery(path, query), { headers, credentials: 'same-origin' });
-  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    if (response.status === 401 && token) onUnauthorized(problem);
+    throw new ApiError(response.status, problem);
+  }
   const blob = await response.blob();
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1];

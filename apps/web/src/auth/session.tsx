@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { configureClient, getJson, request } from '../api/client';
+import { ApiError, configureClient, getJson, request } from '../api/client';
 import type { Actor, Catalog, CurrentUser, LoginResult } from '../api/types';
 import { setDepartmentNames } from '../shared/labels';
 
@@ -31,6 +31,10 @@ interface SessionContextValue {
   /** Why the user was signed out, shown on the sign-in page. */
   signedOutReason: string | undefined;
   loading: boolean;
+  /** The stored token's user or the catalog could not be loaded (network, 5xx): shown with a retry, not as a sign-out. */
+  loadError: Error | undefined;
+  retrying: boolean;
+  retryLoad(): void;
   signIn(userId: string, password: string): Promise<void>;
   signOut(reason?: string): void;
 }
@@ -122,7 +126,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [stored, me.data, catalog.data]);
 
   const loading = stored !== undefined && session === undefined && !me.isError && !catalog.isError;
-  const value = useMemo(() => ({ session, signedOutReason, loading, signIn, signOut }), [session, signedOutReason, loading, signIn, signOut]);
+  // A 401 has already signed the user out (configureClient); any other failure keeps the token and offers a retry.
+  const failed = [me.error, catalog.error].find((error) => error && !(error instanceof ApiError && error.status === 401));
+  const loadError = stored !== undefined && session === undefined ? (failed ?? undefined) : undefined;
+  const retrying = me.isFetching || catalog.isFetching;
+  const retryLoad = useCallback(() => {
+    void queryClient.refetchQueries({ predicate: (query) => (query.queryKey[0] === 'me' || query.queryKey[0] === 'catalog') && query.state.status === 'error' });
+  }, [queryClient]);
+  const value = useMemo(
+    () => ({ session, signedOutReason, loading, loadError, retrying, retryLoad, signIn, signOut }),
+    [session, signedOutReason, loading, loadError, retrying, retryLoad, signIn, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -3,7 +3,7 @@ import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { ApiError, newIdempotencyKey, request, type Problem } from '../api/client';
-import type { Catalog } from '../api/types';
+import type { Catalog, Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { kindOf } from '../shared/catalog';
 import { COMMAND_SEGMENTS, type CaseView } from './case-api';
@@ -55,8 +55,11 @@ function choicesFor(field: CommandField, command: string, view: CaseView, family
   return undefined;
 }
 
-function isShown(field: CommandField, family: string | undefined): boolean {
-  return field.name !== 'continueGround' || family === 'denunciation';
+/** Who may continue a withdrawn denunciation anyway (CONTINUE_DECIDERS in libs/domain/src/case/case.decide.ts). */
+const CONTINUE_DECIDERS: ReadonlySet<Role> = new Set<Role>(['head', 'director']);
+
+function isShown(field: CommandField, family: string | undefined, role: Role): boolean {
+  return field.name !== 'continueGround' || (family === 'denunciation' && CONTINUE_DECIDERS.has(role));
 }
 
 function labelOf(field: CommandField): string {
@@ -131,9 +134,12 @@ function toBody(fields: CommandField[], values: Record<string, unknown>): Record
 export interface CommandDone {
   label: string;
   position?: string;
+  /** The case as it stood right after the command, so the next action starts from its new revision. */
+  view?: CaseView;
 }
 
 interface CommandFormProps {
+  /** The case as the user saw it when the dialog opened: its revision is sent as If-Match. */
   view: CaseView;
   command: { command: string; label: string };
   onDone(done: CommandDone): void;
@@ -144,7 +150,7 @@ interface CommandFormProps {
 
 /** A command as a short form in a dialog: the fields of its request, sent with an idempotency key and the case's revision. */
 export function CaseCommandForm({ view, command, onDone, onConflict, onClose }: CommandFormProps) {
-  const { catalog } = useSession();
+  const { catalog, user } = useSession();
   const openApi = useOpenApiDocument();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [idempotencyKey, setIdempotencyKey] = useState(() => newIdempotencyKey());
@@ -152,7 +158,7 @@ export function CaseCommandForm({ view, command, onDone, onConflict, onClose }: 
   const [sending, setSending] = useState(false);
   const segment = COMMAND_SEGMENTS[command.command];
   const family = kindOf(catalog, view.kind)?.family;
-  const fields = openApi.data && segment ? commandFields(openApi.data, segment)?.filter((field) => isShown(field, family)) : undefined;
+  const fields = openApi.data && segment ? commandFields(openApi.data, segment)?.filter((field) => isShown(field, family, user.role)) : undefined;
 
   async function submit(values: Record<string, unknown>) {
     if (!fields || !segment) return;
@@ -160,12 +166,12 @@ export function CaseCommandForm({ view, command, onDone, onConflict, onClose }: 
     setRefusal(undefined);
     form.setFields(fields.map((field) => ({ name: field.name, errors: [] })));
     try {
-      const { data } = await request<{ position?: string }>(`/api/cases/${view.caseId}/${segment}`, {
+      const { data } = await request<{ position?: string; case?: CaseView }>(`/api/cases/${view.caseId}/${segment}`, {
         method: 'POST',
         body: toBody(fields, values),
         headers: { 'Idempotency-Key': idempotencyKey, 'If-Match': `"${view.revision}"` },
       });
-      onDone({ label: command.label, ...(data.position ? { position: data.position } : {}) });
+      onDone({ label: command.label, ...(data.position ? { position: data.position } : {}), ...(data.case ? { view: data.case } : {}) });
     } catch (error) {
       const problem = error instanceof ApiError ? error.problem : { title: 'Lỗi', status: 0, code: 'unknown', detail: String(error) };
       if (problem.status >= 400 && problem.status < 500) setIdempotencyKey(newIdempotencyKey());

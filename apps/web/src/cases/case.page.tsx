@@ -48,7 +48,8 @@ export function CasePage() {
   // A page opened right after filing waits for the read models to have the new case (the form passes its position).
   const [after, setAfter] = useState<string | undefined>(() => (location.state as { after?: string } | null)?.after);
   const summary = useCaseSummary(caseId, after, view.isSuccess);
-  const [active, setActive] = useState<{ command: string; label: string; opened: number }>();
+  // The case as it stood when the dialog opened: a refetch meanwhile must not move the revision sent as If-Match.
+  const [active, setActive] = useState<{ command: string; label: string; opened: number; view: CaseView }>();
   const [conflict, setConflict] = useState<Problem>();
   const [revealed, setRevealed] = useState<PartyView[]>();
   // The action button that opened the dialog: the focus goes back to it when the dialog closes.
@@ -66,12 +67,19 @@ export function CasePage() {
       if (opener.current?.isConnected) opener.current.focus();
     });
   };
-  const done = ({ label, position }: CommandDone) => {
+  const done = ({ label, position, view: next }: CommandDone) => {
     close();
     setConflict(undefined);
     if (position) setAfter(position);
     void message.success(`Đã thực hiện: ${label}`);
-    void refresh();
+    void (async () => {
+      // The case after the command replaces the cached one; a refetch begun earlier is cancelled first so it cannot bring the old revision back.
+      if (next) {
+        await queryClient.cancelQueries({ queryKey: caseKeys.view(caseId) });
+        queryClient.setQueryData(caseKeys.view(caseId), next);
+      }
+      await refresh();
+    })();
   };
   const conflicted = (problem: Problem) => {
     close();
@@ -100,7 +108,7 @@ export function CasePage() {
               view={data}
               onOpen={(command) => {
                 opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-                setActive({ ...command, opened: Date.now() });
+                setActive({ ...command, opened: Date.now(), view: data });
               }}
             />
           </Section>
@@ -133,7 +141,7 @@ export function CasePage() {
           </Section>
         </div>
       </div>
-      {active && <CaseCommandForm key={active.opened} view={data} command={active} onDone={done} onConflict={conflicted} onClose={close} />}
+      {active && <CaseCommandForm key={active.opened} view={active.view} command={active} onDone={done} onConflict={conflicted} onClose={close} />}
     </div>
   );
 }

@@ -36,9 +36,13 @@ export interface InboxCase {
 
 export const INBOX_KEY = ['inbox'] as const;
 
+export function inboxKey(unreadOnly: boolean, page: number, pageSize: number) {
+  return [...INBOX_KEY, { unreadOnly, page, pageSize }] as const;
+}
+
 export function useInbox(unreadOnly: boolean, page: number, pageSize: number) {
   return useQuery({
-    queryKey: [...INBOX_KEY, { unreadOnly, page, pageSize }],
+    queryKey: inboxKey(unreadOnly, page, pageSize),
     queryFn: ({ signal }) =>
       getJson<InboxAnswer>('/api/me/inbox', { unread: unreadOnly ? 'true' : undefined, offset: (page - 1) * pageSize, limit: pageSize }, signal),
     placeholderData: (previous) => previous,

@@ -3,7 +3,7 @@ import { Alert, App, Badge, Empty, Flex, Pagination, Segmented, Space, Spin, Typ
 import { useState } from 'react';
 import { newIdempotencyKey, request } from '../api/client';
 import { useSession } from '../auth/session';
-import { INBOX_KEY, useInbox, useInboxCases, type InboxItem } from './inbox-api';
+import { INBOX_KEY, inboxKey, useInbox, useInboxCases, type InboxAnswer, type InboxItem } from './inbox-api';
 import { InboxItemCard } from './inbox-item-card';
 import './inbox.css';
 
@@ -28,7 +28,12 @@ export function InboxPage() {
   const markRead = useMutation({
     mutationFn: (item: InboxItem) =>
       request<void>(`/api/me/inbox/${encodeURIComponent(item.itemId)}/read`, { method: 'POST', headers: { 'Idempotency-Key': newIdempotencyKey() } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: INBOX_KEY }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: INBOX_KEY });
+      // Under "unread" the last item of the last page may be gone: step back to the last page that still has items.
+      const total = queryClient.getQueryData<InboxAnswer>(inboxKey(show === 'unread', page, PAGE_SIZE))?.total;
+      if (total !== undefined) setPage((current) => Math.min(current, Math.max(1, Math.ceil(total / PAGE_SIZE))));
+    },
     onError: (error) => message.error(error.message),
   });
 

@@ -11,7 +11,8 @@ const DATE_TIME = new Intl.DateTimeFormat('vi-VN', {
   hour12: false,
 });
 
-const PARTS = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+// Read part by part: the order and separators of a locale's format have changed between browser versions.
+const DATE_PARTS = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** `2026-03-02` → `02/03/2026`; anything else is shown as it is. */
 export function formatDate(localDate: string | undefined | null): string {
@@ -31,7 +32,8 @@ export function formatDateTime(instant: string | undefined | null): string {
 
 /** Today's date in Vietnam, `YYYY-MM-DD`. */
 export function todayInVietnam(now: Date = new Date()): string {
-  return PARTS.format(now);
+  const parts = Object.fromEntries(DATE_PARTS.formatToParts(now).map((p) => [p.type, p.value]));
+  return `${parts['year']}-${parts['month']}-${parts['day']}`;
 }
 
 export function formatNumber(value: number): string {
