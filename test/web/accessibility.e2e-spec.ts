@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { vietnamDate } from './support/antd';
+import { untilStill, vietnamDate } from './support/antd';
 import { ApiUser } from './support/api';
 import { seriousViolations } from './support/axe';
 import { DESKTOP, PHONE } from './support/browser';
@@ -49,11 +49,7 @@ type Viewport = { width: number; height: number };
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.evaluate('document.fonts.ready.then(() => true)');
-  await page.waitForFunction(
-    `document.getAnimations().filter((a) => a.playState === 'running' && a.effect && a.effect.getTiming().iterations !== Infinity).length === 0`,
-    undefined,
-    { polling: 50 },
-  );
+  await untilStill(page);
 }
 
 async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {

@@ -3,23 +3,26 @@ import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/client';
-import { AuditCasePage } from './audit/audit-case.page';
-import { AuditPage } from './audit/audit.page';
 import { SessionProvider, useSessionContext } from './auth/session';
 import { SignInPage } from './auth/sign-in.page';
 import { CaseListPage } from './cases/case-list.page';
 import { CasePage } from './cases/case.page';
 import { NewCasePage } from './cases/new-case.page';
-import { DashboardPage } from './dashboard/dashboard.page';
 import { InboxPage } from './inbox/inbox.page';
 import { AppLayout } from './layout/app-layout';
 import { PageLoading } from './shared/page-loading';
 import { THEME } from './shared/theme';
 
 dayjs.locale('vi');
+
+// Pages most users never open load on first visit: the dashboard brings the charting library, the audit pages
+// are the supervisors' alone. AppLayout shows PageLoading meanwhile.
+const DashboardPage = lazy(() => import('./dashboard/dashboard.page').then((m) => ({ default: m.DashboardPage })));
+const AuditPage = lazy(() => import('./audit/audit.page').then((m) => ({ default: m.AuditPage })));
+const AuditCasePage = lazy(() => import('./audit/audit-case.page').then((m) => ({ default: m.AuditCasePage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {

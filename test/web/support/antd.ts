@@ -13,10 +13,28 @@ import type { Locator, Page } from 'playwright-core';
 export async function chooseOption(page: Page, field: Locator, optionText: string): Promise<void> {
   const id = await field.getAttribute('id');
   if (!id) throw new Error('chooseOption: the field has no id');
+  // A dropdown opened in a dialog still zooming in is placed, then moved: pick only once both stand still.
+  await untilStill(page);
   await field.click();
   const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) });
+  await dropdown.getByTitle(optionText, { exact: true }).waitFor();
+  await untilStill(page);
   await dropdown.getByTitle(optionText, { exact: true }).click();
   await field.locator('xpath=..').and(page.getByTitle(optionText, { exact: true })).waitFor();
+}
+
+/**
+ * Waits until no finite animation or transition runs (antd's dialogs zoom in, its dropdowns and drawers slide).
+ * Polled from here: page.waitForFunction evals its predicate inside the page, which the UI's CSP refuses.
+ */
+export async function untilStill(page: Page, timeoutMs = 5_000): Promise<void> {
+  const running = () =>
+    page.evaluate<number>(`document.getAnimations().filter((a) => a.playState === 'running' && a.effect && a.effect.getTiming().iterations !== Infinity).length`);
+  const deadline = Date.now() + timeoutMs;
+  while ((await running()) > 0) {
+    if (Date.now() > deadline) throw new Error(`untilStill: animations still running after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Types into an AutoComplete field and picks the suggestion shown with exactly this text. */

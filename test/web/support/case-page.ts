@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { untilStill } from './antd';
 
 const WAIT_MS = 10_000;
 
@@ -44,6 +45,7 @@ export async function openCommand(page: Page, label: string): Promise<Locator> {
   await page.getByTestId('case-actions').getByRole('button', { name: label, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: label });
   await dialog.getByTestId('command-form').waitFor();
+  await untilStill(page);
   return dialog;
 }
 

@@ -1,9 +1,10 @@
 import { AuditOutlined, BarChartOutlined, ClusterOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSession, useSessionContext } from '../auth/session';
 import { loopFocus } from '../shared/focus-loop';
+import { PageLoading } from '../shared/page-loading';
 import { departmentLabel, roleLabel } from '../shared/labels';
 import { QueuesLink } from './queues-link';
 
@@ -80,7 +81,9 @@ export function AppLayout() {
         )}
       </Layout.Header>
       <Layout.Content id="main" className="app-content" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   );
