@@ -109,6 +109,7 @@ describe('deadline notices and the queues UI over HTTP (the API runs the project
     const change = (headers: Record<string, string>) => api.post('/admin/queues/api/no-such-action', undefined, { headers }).then((a) => a.status);
     expect(await change({ cookie, 'sec-fetch-site': 'same-site' })).toBe(403);
     expect(await change({ cookie, origin: 'https://evil.example' })).toBe(403);
+    expect(await change({ cookie, origin: 'not an origin' })).toBe(403);
     expect(await change({ cookie })).toBe(403);
     expect(await change({ cookie, 'sec-fetch-site': 'same-origin' })).toBe(404); // through to Bull Board, which has no such route
     expect(await change({ cookie: `kntc_queues=${api.token(USERS.supervisor)}`, 'sec-fetch-site': 'same-origin' })).toBe(403);

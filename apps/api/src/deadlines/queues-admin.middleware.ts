@@ -23,7 +23,8 @@ function sameOrigin(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined) return site === 'same-origin';
   const origin = req.headers.origin;
-  return origin !== undefined && req.headers.host !== undefined && new URL(origin).host === req.headers.host;
+  if (origin === undefined || req.headers.host === undefined) return false;
+  return URL.canParse(origin) && new URL(origin).host === req.headers.host;
 }
 
 /**
@@ -38,7 +39,7 @@ export function queuesAdminMiddleware(verifier: AccessTokenVerifier) {
     const credentials = queuesCredentials(req);
     if (credentials === undefined) return refuse(401, 'missing-token', 'Cần đăng nhập (Authorization: Bearer <token>, hoặc mở từ giao diện KNTC).');
     const reading = READS.has(req.method ?? 'GET');
-    if (!reading && credentials.byCookie && !safeSameOrigin(req)) return refuse(403, 'cross-site-request', 'Thao tác trên hàng đợi phải gửi từ trang của KNTC.');
+    if (!reading && credentials.byCookie && !sameOrigin(req)) return refuse(403, 'cross-site-request', 'Thao tác trên hàng đợi phải gửi từ trang của KNTC.');
     verifier.verify(credentials.token).then(
       (actor) => {
         if (!hasPermission(actor.role, 'queues.admin')) return refuse(403, 'role-not-allowed', 'Chỉ giám sát viên và giám đốc được xem hàng đợi.');
@@ -48,12 +49,4 @@ export function queuesAdminMiddleware(verifier: AccessTokenVerifier) {
       () => refuse(401, 'invalid-token', 'Mã đăng nhập không hợp lệ hoặc đã hết hạn.'),
     );
   };
-}
-
-function safeSameOrigin(req: IncomingMessage): boolean {
-  try {
-    return sameOrigin(req);
-  } catch {
-    return false;
-  }
 }
