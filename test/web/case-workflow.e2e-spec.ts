@@ -308,6 +308,14 @@ describe('a complaint from filing to decision, and a confidential denunciation, 
     await shots.take(page, 'case-list-desktop');
     await page.setViewportSize(PHONE);
     await eventually(() => scrollWidth(page), (width) => width <= PHONE.width, 'the width of the case list on a phone');
+    // Two columns on a phone: every deadline's colour is on screen without scrolling sideways.
+    const deadlines = list.getByTestId('deadline-tag');
+    await eventually(
+      () => deadlines.evaluateAll((tags) => tags.map((tag) => tag.getBoundingClientRect().right)),
+      (rights) => rights.length >= 3 && rights.every((right) => right <= PHONE.width),
+      'the deadlines in view on a phone',
+    );
+    await expect(row.innerText()).resolves.toContain(`Nhận ${received.shown}`);
     await shots.take(page, 'case-list-phone', { fullPage: false });
     await page.setViewportSize(DESKTOP);
   });

@@ -7,7 +7,44 @@ import { formatDate } from '../shared/format';
 import { departmentLabel, PARTY_ROLE_LABELS } from '../shared/labels';
 import type { CaseListSort, CaseSummary } from './case-list-query';
 
-/** The register's columns; the due-date column sorts by the API's `sort=due`. */
+/** The due-date column; it sorts by the API's `sort=due`. */
+function dueColumn(sort: CaseListSort, width: number): ColumnsType<CaseSummary>[number] {
+  return {
+    key: 'due',
+    title: 'Hạn xử lý',
+    width,
+    sorter: true,
+    sortOrder: sort === 'due' ? 'ascend' : null,
+    sortDirections: ['ascend'],
+    showSorterTooltip: { title: 'Sắp xếp: sắp đến hạn trước' },
+    render: (_, row) => <Clocks row={row} />,
+  };
+}
+
+/**
+ * On a phone: the case (with its receipt date, kind and stage beneath) and its deadlines, so the colour that says
+ * what is late is on screen without scrolling sideways.
+ */
+export function compactCaseListColumns(sort: CaseListSort, showDepartment: boolean): ColumnsType<CaseSummary> {
+  return [
+    {
+      key: 'subject',
+      title: 'Hồ sơ',
+      render: (_, row) => (
+        <Flex vertical gap={2}>
+          <CaseSubject row={row} />
+          <Typography.Text type="secondary" className="case-list__facts">
+            {[`Nhận ${formatDate(row.receivedOn)}`, row.kindLabel, row.stageLabel, ...(showDepartment ? [departmentLabel(row.department)] : [])].join(' · ')}
+          </Typography.Text>
+          {row.suspended && <Tag icon={<PauseCircleOutlined />}>Tạm đình chỉ</Tag>}
+        </Flex>
+      ),
+    },
+    dueColumn(sort, 150),
+  ];
+}
+
+/** The register's columns at desktop width. */
 export function caseListColumns(sort: CaseListSort, showDepartment: boolean): ColumnsType<CaseSummary> {
   const columns: ColumnsType<CaseSummary> = [
     {
@@ -47,16 +84,7 @@ export function caseListColumns(sort: CaseListSort, showDepartment: boolean): Co
       width: 130,
       render: (_, row) => row.inspectorName ?? row.inspectorId ?? <Typography.Text type="secondary">Chưa phân công</Typography.Text>,
     },
-    {
-      key: 'due',
-      title: 'Hạn xử lý',
-      width: 200,
-      sorter: true,
-      sortOrder: sort === 'due' ? 'ascend' : null,
-      sortDirections: ['ascend'],
-      showSorterTooltip: { title: 'Sắp xếp: sắp đến hạn trước' },
-      render: (_, row) => <Clocks row={row} />,
-    },
+    dueColumn(sort, 200),
   ];
   if (showDepartment) columns.splice(1, 0, { key: 'department', title: 'Đơn vị', width: 130, render: (_, row) => departmentLabel(row.department) });
   return columns;

@@ -1,12 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Flex, Table, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Grid, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
 import { formatNumber } from '../shared/format';
 import { departmentLabel } from '../shared/labels';
-import { caseListColumns } from './case-list-columns';
+import { caseListColumns, compactCaseListColumns } from './case-list-columns';
 import { CaseListFilterBar, type InspectorOption } from './case-list-filters';
 import { PAGE_SIZES, useCaseList, useCaseListState, type CaseSummary } from './case-list-query';
 import './case-list.css';
@@ -22,7 +22,12 @@ export function CaseListPage() {
   const list = useCaseList(state);
   const inspectors = useInspectors(list.data?.items);
   const spansDepartments = session.user.role === 'supervisor' || session.user.role === 'ubnd';
-  const columns = useMemo(() => caseListColumns(state.sort, spansDepartments), [state.sort, spansDepartments]);
+  // Below antd's md breakpoint (768 px) the register is two columns; useBreakpoint is empty until it has measured.
+  const compact = Grid.useBreakpoint().md === false;
+  const columns = useMemo(
+    () => (compact ? compactCaseListColumns : caseListColumns)(state.sort, spansDepartments),
+    [compact, state.sort, spansDepartments],
+  );
   const filtered = Object.values(state.filters).some(Boolean);
 
   return (
@@ -57,7 +62,7 @@ export function CaseListPage() {
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
-        scroll={{ x: spansDepartments ? 1290 : 1160 }}
+        {...(compact ? {} : { scroll: { x: spansDepartments ? 1290 : 1160 } })}
         locale={{
           emptyText: list.isPending ? (
             ' '
