@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { hashPassword, UsersDirectory, UsersFileWriter } from '@kntc/auth';
+import { freePort } from '../../e2e/support/free-port';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const LAUNCHER = path.join(ROOT, 'scripts/start-embedded.js');
@@ -21,17 +21,6 @@ export interface WebEngine {
   /** What the engine wrote so far (stdout and stderr), for a failing test's message. */
   log(): string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** A copy of config/users.yaml in which every user has the password {@link PASSWORD}, as `kntc users set-password` would set it. */
