@@ -29,6 +29,20 @@ describe('an official reporting period asked by name (TT 01/2024/TT-TTCP data cu
     expect(error).toMatchObject({ code: 'invalid-period', field: 'period' });
     expect((error as Error).message).toContain('2026-9M');
   });
+
+  // Years the working calendar cannot count were a RangeError (a 500 from the API, exit 1 from the CLI).
+  it.each(['0000-year', '0001-Q1', '0000-6M', '0099-Q4', '1800-Q1', '2200-Q1', '9999-year', '0100-9M'])(
+    'refuses "%s", a year the engine cannot count, with invalid-period naming the years it can',
+    (name) => {
+      expect(() => parseReportPeriod(name)).toThrow(expect.objectContaining({ name: 'ReportRequestError', code: 'invalid-period', field: 'period' }));
+      expect(() => parseReportPeriod(name)).toThrow(/1801.*2199/);
+    },
+  );
+
+  it('takes the first and last years the engine can count', () => {
+    expect(parseReportPeriod('1801-Q1')).toEqual({ name: '1801-Q1', from: '1800-12-15', to: '1801-03-14' });
+    expect(parseReportPeriod('2199-year')).toEqual({ name: '2199-year', from: '2198-12-15', to: '2199-12-14' });
+  });
 });
 
 describe('the window of a report request', () => {
@@ -55,6 +69,12 @@ describe('the window of a report request', () => {
     [{ from: '2026-01-01', to: '31/03/2026' }, 'invalid-date', 'to'],
     [{ period: '2026-Q2', asOf: '2026-6-1' }, 'invalid-date', 'asOf'],
     [{ period: '2026-Q2', asOf: '2026-03-14' }, 'invalid-date', 'asOf'],
+    [{ from: '0000-01-01', to: '2026-01-31' }, 'invalid-date', 'from'],
+    [{ from: '1799-12-31', to: '2026-01-31' }, 'invalid-date', 'from'],
+    [{ from: '2026-01-01', to: '2200-01-01' }, 'invalid-date', 'to'],
+    [{ from: '2026-01-01', to: '9999-12-31' }, 'invalid-date', 'to'],
+    [{ period: '2026-Q2', asOf: '2200-01-01' }, 'invalid-date', 'asOf'],
+    [{ period: '2026-Q2', asOf: '9999-12-31' }, 'invalid-date', 'asOf'],
   ])('refuses %j with %s on %s', (request, code, field) => {
     expect(() => resolveReportWindow(request)).toThrow(expect.objectContaining({ code, field }));
   });

@@ -1,4 +1,4 @@
-import { addDays, isLocalDate, localDateOf, type LocalDate } from '@kntc/workflow';
+import { addDays, isLocalDate, localDateOf, LUNAR_MAX_YEAR, LUNAR_MIN_YEAR, yearOf, type LocalDate } from '@kntc/workflow';
 
 /** Why a report request cannot be answered; `code` is stable for API clients and the CLI. */
 export type ReportRequestErrorCode = 'invalid-period' | 'invalid-date';
@@ -33,6 +33,16 @@ export const REPORT_PERIOD_FORMS = ['YYYY-Q1', 'YYYY-Q2', 'YYYY-Q3', 'YYYY-Q4', 
 const PERIOD_NAME = /^(\d{4})-(q[1-4]|6m|9m|year)$/i;
 
 /**
+ * Report dates lie in the years the engine can count: its working calendar derives Tết from the lunar calendar,
+ * which holds for these years only, so no case can carry a date outside them.
+ */
+export const REPORT_FIRST_DAY: LocalDate = `${LUNAR_MIN_YEAR}-01-01`;
+export const REPORT_LAST_DAY: LocalDate = `${LUNAR_MAX_YEAR}-12-31`;
+/** A period of year Y starts on 15/12 of Y-1, so the first year with a whole period is one after the calendar's first. */
+export const REPORT_FIRST_PERIOD_YEAR = LUNAR_MIN_YEAR + 1;
+export const REPORT_LAST_PERIOD_YEAR = LUNAR_MAX_YEAR;
+
+/**
  * The official data cut-off of a periodic report (TT 01/2024/TT-TTCP, as TT 02/2021 art. 7(1); legal-notes §6):
  * every period of year Y starts on the 15th of a month and ends on the 14th; Q1, 6M, 9M and the year all start
  * on 15/12 of Y-1.
@@ -47,6 +57,13 @@ export function parseReportPeriod(name: string): ReportPeriod {
     );
   }
   const year = Number(match[1]);
+  if (year < REPORT_FIRST_PERIOD_YEAR || year > REPORT_LAST_PERIOD_YEAR) {
+    throw new ReportRequestError(
+      'invalid-period',
+      'period',
+      `Kỳ báo cáo "${name.trim()}" không hợp lệ: năm phải từ ${REPORT_FIRST_PERIOD_YEAR} đến ${REPORT_LAST_PERIOD_YEAR} (các năm hệ thống tính được lịch làm việc).`,
+    );
+  }
   const part = match[2]!.toLowerCase();
   const yearStart = localDateOf(year - 1, 12, 15);
   const ends: Record<string, [LocalDate, LocalDate, string]> = {
@@ -111,6 +128,13 @@ function checkDate(field: string, value: string): LocalDate {
   const shown = value.slice(0, 40);
   if (!isLocalDate(value)) {
     throw new ReportRequestError('invalid-date', field, `${field}: "${shown}" không phải ngày có thật dạng YYYY-MM-DD.`);
+  }
+  if (value < REPORT_FIRST_DAY || value > REPORT_LAST_DAY) {
+    throw new ReportRequestError(
+      'invalid-date',
+      field,
+      `${field}: "${value}" nằm ngoài các năm hệ thống tính được lịch làm việc (${yearOf(REPORT_FIRST_DAY)}–${yearOf(REPORT_LAST_DAY)}).`,
+    );
   }
   return value;
 }
