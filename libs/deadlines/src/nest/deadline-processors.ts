@@ -1,8 +1,17 @@
 import { Inject, type Type } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { CLOCK, type Clock } from '@kntc/cases';
+import { DelayedError, type Job } from 'bullmq';
 import { DeadlineJobRegistry } from '../jobs/deadline-job-handler';
-import { DEADLINE_MAINTENANCE_QUEUE, DEADLINE_QUEUES, DEADLINE_TIMERS_QUEUE, DEADLINE_WEBHOOKS_QUEUE, type DeadlineQueueName, type JobOutcome } from '../queues';
+import {
+  DEADLINE_MAINTENANCE_QUEUE,
+  DEADLINE_QUEUES,
+  DEADLINE_TIMERS_QUEUE,
+  DEADLINE_WEBHOOKS_QUEUE,
+  type DeadlineQueueName,
+  type JobOutcome,
+  type TimerJobData,
+} from '../queues';
 
 export interface DeadlineProcessorOptions {
   /** BullMQ `lockDuration` and `stalledInterval` (ms): how soon a job left active by a killed worker runs again. */
@@ -24,12 +33,25 @@ export function createDeadlineProcessors(options: DeadlineProcessorOptions): Arr
   return DEADLINE_QUEUES.map((queue: DeadlineQueueName) => {
     @Processor(queue, { concurrency: CONCURRENCY[queue], lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs })
     class DeadlineProcessor extends WorkerHost {
-      constructor(@Inject(DeadlineJobRegistry) private readonly registry: DeadlineJobRegistry) {
+      constructor(
+        @Inject(DeadlineJobRegistry) private readonly registry: DeadlineJobRegistry,
+        @Inject(CLOCK) private readonly clock: Clock,
+      ) {
         super();
       }
 
-      process(job: Job): Promise<JobOutcome> {
-        return this.registry.handle(queue, job);
+      async process(job: Job, token?: string): Promise<JobOutcome> {
+        const outcome = await this.registry.handle(queue, job);
+        // A timer run before its time (promoted by hand) was refused by the decider: it waits again for its own time
+        // instead of completing, for a completed job id is never planned again and the step would be lost.
+        if (queue === DEADLINE_TIMERS_QUEUE && 'skipped' in outcome && outcome.skipped === 'deadline-not-due' && token !== undefined) {
+          const wait = Date.parse((job.data as TimerJobData).fireAt) - this.clock.now().getTime();
+          if (wait > 0) {
+            await job.moveToDelayed(Date.now() + wait, token);
+            throw new DelayedError();
+          }
+        }
+        return outcome;
       }
     }
     Object.defineProperty(DeadlineProcessor, 'name', { value: `DeadlineProcessor(${queue})` });

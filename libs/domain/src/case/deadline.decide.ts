@@ -32,6 +32,14 @@ export function decideDeadline(command: DeadlineCommand, state: ExistingCase, ct
           `Ngày nhắc hạn ${command.workingDaysBefore} ngày làm việc trước hạn ${formatVn(clock.dueDate)} đã qua; còn ${left} ngày làm việc.`,
         );
       }
+      // Its day is the one from which exactly that many working days are left; before it (a job promoted by hand,
+      // a clock skew) the count told would be wrong. Derived from the case, not from the job's data.
+      if (left > command.workingDaysBefore) {
+        throw new CommandRefused(
+          'deadline-not-due',
+          `Chưa đến ngày nhắc hạn ${command.workingDaysBefore} ngày làm việc trước hạn ${formatVn(clock.dueDate)}; còn ${left} ngày làm việc.`,
+        );
+      }
       const notify: Role[] = [...new Set(chain.slice(0, 2))];
       return [
         {

@@ -52,6 +52,18 @@ describe('deadline timers: a reminder fired for a running clock', () => {
   it('is skipped after the due date: the miss is recorded instead', () => {
     spec.given(filed()).when(reminder(0), actors.system, at('2026-03-04', '08:00')).thenRefused('deadline-reminder-passed');
   });
+
+  // A job promoted by hand in the queues UI runs before its day: "còn 3 ngày" must not be told while 6 remain.
+  it('is refused before its day: on Tue 24/02 five working days are left, the 3-day reminder is for Thu 26/02', () => {
+    spec.given(filed()).when(reminder(3), actors.system, at('2026-02-24', '08:00')).thenRefused('deadline-not-due');
+    spec.given(filed()).when(reminder(3), actors.system, at('2026-02-25', '23:59')).thenRefused('deadline-not-due');
+    spec.given(filed()).when(reminder(0), actors.system, at('2026-03-02', '08:00')).thenRefused('deadline-not-due');
+  });
+
+  it('is refused on the days off before its day too (Sun 01/03 counts Mon 02/03 and Tue 03/03 still to come)', () => {
+    spec.given(filed()).when(reminder(1), actors.system, at('2026-03-01', '08:00')).thenRefused('deadline-not-due');
+    spec.given(filed()).when(reminder(1), actors.system, at('2026-03-02', '00:00')).thenMatches([{ type: 'DeadlineReminderSent', data: { workingDaysBefore: 1 } }]);
+  });
 });
 
 describe('deadline timers: the due date passes', () => {
