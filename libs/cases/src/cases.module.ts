@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CaseIdentityVault } from '@kntc/auth';
+import type { UserLookup } from '@kntc/domain';
 import type { EventStore } from '@kntc/event-store';
 import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import { ExecuteCaseCommandHandler } from './execute-command/execute-case-command.handler';
 import { GetCaseHandler, GetCaseHistoryHandler, GetIdentityAccessLogHandler } from './queries/case-queries.handler';
 import { CLOCK, systemClock, type Clock } from './shared/clock';
-import { EVENT_STORE, IDENTITY_VAULT, WORKFLOW_REGISTRY, WORKING_CALENDAR } from './shared/case.tokens';
+import { EVENT_STORE, IDENTITY_VAULT, USER_LOOKUP, WORKFLOW_REGISTRY, WORKING_CALENDAR } from './shared/case.tokens';
 
 export interface CaseEngineDependencies {
   store: EventStore;
@@ -14,6 +15,8 @@ export interface CaseEngineDependencies {
   /** Seals confidential identities on the write path, reveals them on the query path (openEngine opens it). */
   vault: CaseIdentityVault;
   clock?: Clock;
+  /** The users directory that judges assignees (openEngine loads it); the worker, which assigns nothing, omits it. */
+  users?: UserLookup;
 }
 
 /** The case use cases over the ports they need; apps hand in the adapters. Import CqrsModule.forRoot() beside it. */
@@ -26,6 +29,7 @@ export class CasesModule {
       { provide: WORKING_CALENDAR, useValue: deps.calendar },
       { provide: IDENTITY_VAULT, useValue: deps.vault },
       { provide: CLOCK, useValue: deps.clock ?? systemClock },
+      ...(deps.users ? [{ provide: USER_LOOKUP, useValue: deps.users }] : []),
     ];
     return {
       module: CasesModule,

@@ -7,6 +7,7 @@ export * from './case/case.state';
 export * from './case/case.errors';
 export * from './case/case.evolve';
 export * from './case/case.context';
+export * from './case/case.assignment';
 export * from './case/case.decide';
 export * from './case/case.clocks';
 export * from './case/case.upcast';

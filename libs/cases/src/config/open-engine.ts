@@ -1,4 +1,4 @@
-import { CaseIdentityVault, resolveMasterKey } from '@kntc/auth';
+import { CaseIdentityVault, resolveMasterKey, UsersDirectory } from '@kntc/auth';
 import { createEventStore, HashChainingEventStore, type EventStore } from '@kntc/event-store';
 import { WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import { createVietnamCalendar, loadWorkflows } from '@kntc/workflow/loader';
@@ -13,13 +13,19 @@ export interface OpenedEngine {
   calendar: WorkingCalendar;
   /** The case keys of confidential identities; close it with the store. */
   vault: CaseIdentityVault;
+  /**
+   * The users file (KNTC_USERS_FILE), in both sign-in modes: who may be assigned a case. With OIDC the provider
+   * signs users in, and this file is the roster of inspectors by department, as it is for inbox deliveries.
+   */
+  users: UsersDirectory;
 }
 
 /**
- * Loads the workflows and calendars (a broken file stops start-up), opens the case key store with the master
- * key, then the configured event store, behind the audit chain.
+ * Loads the workflows, calendars and users file (a broken file stops start-up), opens the case key store with the
+ * master key, then the configured event store, behind the audit chain.
  */
 export async function openEngine(config: KntcConfig): Promise<OpenedEngine> {
+  const users = UsersDirectory.load(config.usersFile);
   const workflows = new WorkflowRegistry(loadWorkflows(config.workflowsDir));
   const calendar = createVietnamCalendar(path.join(config.workflowsDir, 'calendars'), {
     makeUpSaturdaysAreWorkingDays: config.makeUpSaturdaysAreWorkingDays,
@@ -32,7 +38,7 @@ export async function openEngine(config: KntcConfig): Promise<OpenedEngine> {
         ? { kind: 'kurrentdb', connectionString: config.kurrentDbConnectionString! }
         : { kind: 'sqlite', file: config.sqliteFile },
     );
-    return { store: new HashChainingEventStore(store, CHAINED_STREAM_PREFIXES), workflows, calendar, vault };
+    return { store: new HashChainingEventStore(store, CHAINED_STREAM_PREFIXES), workflows, calendar, vault, users };
   } catch (error) {
     await vault.close();
     throw error;

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRefused, decide, EVENT_SCHEMA_VERSIONS, type CaseEvent, type Party } from '@kntc/domain';
+import { assertRoleMayRun, CommandRefused, decide, EVENT_SCHEMA_VERSIONS, type CaseEvent, type Party } from '@kntc/domain';
 import {
   ConcurrencyError,
   DuplicateEventIdError,
@@ -9,7 +9,7 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '@kntc/event-store';
-import { canSeeDepartment, CaseIdentityVault, hasPermission } from '@kntc/auth';
+import { canSeeDepartment, CaseIdentityVault, hasPermission, IDENTITY_FIELDS } from '@kntc/auth';
 import { vnDateOf, type WorkflowDefinition, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import { CaseRepository, type LoadedCase } from '../shared/case.repository';
 import { caseStream } from '../shared/case-stream';
@@ -17,7 +17,7 @@ import { BusinessTimeNotAllowedError, CaseNotFoundError, DepartmentNotAllowedErr
 import { canonicalJson, sha256Hex } from '../shared/canonical-json';
 import { CLOCK, type Clock } from '../shared/clock';
 import { EVENT_STORE, IDENTITY_VAULT, WORKFLOW_REGISTRY, WORKING_CALENDAR } from '../shared/case.tokens';
-import { ExecuteCaseCommand, type CommandEnvelope, type CommandResult } from './execute-case-command.command';
+import { ExecuteCaseCommand, type CommandEnvelope, type CommandResult, type Principal } from './execute-case-command.command';
 
 /** Concurrent changes absorbed by re-deciding, when the caller did not pin a revision with If-Match. */
 const MAX_ATTEMPTS = 5;
@@ -43,11 +43,17 @@ export async function resolveFilingCaseId(store: EventStore, userId: string, ide
 }
 
 /**
- * The events of a command get ids derived from its Idempotency-Key within the case's stream: the same key sent
- * again to the same case finds them (a replay), the same key on another case is another command. KurrentDB's
- * event ids are unique per stream, SQLite's across the store; scoping by stream makes both behave alike.
+ * The events of a command get ids derived from its sender and Idempotency-Key within the case's stream: the same
+ * key sent again by the same user to the same case finds them (a replay); the same key from another user, or on
+ * another case, is another command. KurrentDB's event ids are unique per stream, SQLite's across the store;
+ * scoping by stream makes both behave alike.
  */
-export function idempotencyScope(caseId: string, idempotencyKey: string): string {
+export function idempotencyScope(caseId: string, senderId: string, idempotencyKey: string): string {
+  return `${caseStream(caseId)}\n${senderId}\n${idempotencyKey}`;
+}
+
+/** The scope of events stored before keys were scoped by sender. */
+function legacyStreamScope(caseId: string, idempotencyKey: string): string {
   return `${caseStream(caseId)}\n${idempotencyKey}`;
 }
 
@@ -69,26 +75,29 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   async execute({ command, envelope }: ExecuteCaseCommand): Promise<CommandResult> {
     if (envelope.occurredAt !== undefined && envelope.principal.role !== 'importer') throw new BusinessTimeNotAllowedError();
     assertMayRunCommands(envelope);
-    const canonicalCommand = canonicalJson(command);
+    const request = requestOf(command);
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.cases.load(command.caseId, envelope.actor);
-      const earlier = await this.findEarlierExecution(loaded.recorded, command, envelope.idempotencyKey, canonicalCommand);
+      // Read once: the events' own times and their metadata must name the same instant (and day).
+      const now = envelope.occurredAt ?? this.clock.now().toISOString();
+      const ctx = { workflow: this.workflowOf(command, loaded, envelope), calendar: this.calendar, now, actor: envelope.actor };
+      // Permission before any replay logic: a role that may not run this command learns nothing of earlier requests.
+      assertRoleMayRun(command, loaded.state, ctx);
+      const earlier = await this.findEarlierExecution(loaded.recorded, command, envelope, request);
       if (earlier) return earlier;
       if (loaded.state.status === 'none' && command.type !== 'FileCase') throw new CaseNotFoundError(command.caseId);
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== loaded.revision) {
         throw new ConcurrencyError(caseStream(command.caseId), envelope.expectedRevision, loaded.revision);
       }
-      // Read once: the events' own times and their metadata must name the same instant (and day).
-      const now = envelope.occurredAt ?? this.clock.now().toISOString();
-      const { events, workflow } = this.decide(command, loaded, envelope, now);
-      const requestHash = await this.requestHashOf(command, canonicalCommand, true);
-      const newEvents = await this.sealIdentities(command.caseId, this.toNewEvents(command, events, workflow, envelope, requestHash, now));
+      const events = decide(command, loaded.state, ctx);
+      const hashes = await this.requestHashesOf(command.caseId, request, true);
+      const newEvents = await this.sealIdentities(command.caseId, this.toNewEvents(command, events, ctx.workflow, envelope, hashes, now));
       try {
         const appended = await this.store.append(caseStream(command.caseId), newEvents, loaded.revision);
         if (!appended.written) {
           // A concurrent request with this key won: answer as it did, or refuse if its body differed.
           const again = await this.cases.load(command.caseId, envelope.actor);
-          const winner = await this.findEarlierExecution(again.recorded, command, envelope.idempotencyKey, canonicalCommand);
+          const winner = await this.findEarlierExecution(again.recorded, command, envelope, request);
           if (winner) return winner;
         }
         const first = appended.revision - newEvents.length + 1;
@@ -104,7 +113,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         // A concurrent retry of the same key may have won the race: answer as it did.
         if (!(error instanceof ConcurrencyError)) throw error;
         const again = await this.cases.load(command.caseId, envelope.actor);
-        const winner = await this.findEarlierExecution(again.recorded, command, envelope.idempotencyKey, canonicalCommand);
+        const winner = await this.findEarlierExecution(again.recorded, command, envelope, request);
         if (winner) return winner;
         if (envelope.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) {
           throw new ConcurrencyError(error.stream, envelope.expectedRevision ?? error.expected, again.revision);
@@ -113,16 +122,12 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     }
   }
 
-  private decide(command: ExecuteCaseCommand['command'], loaded: LoadedCase, envelope: CommandEnvelope, now: string) {
+  private workflowOf(command: ExecuteCaseCommand['command'], loaded: LoadedCase, envelope: CommandEnvelope): WorkflowDefinition {
     const state = loaded.state;
-    let workflow: WorkflowDefinition;
-    if (state.status !== 'none') workflow = this.workflows.get(state.kind, state.workflowVersion);
-    else if (command.type === 'FileCase') {
-      if (!canSeeDepartment(envelope.actor, command.department)) throw new DepartmentNotAllowedError(command.department);
-      workflow = this.workflows.latest(command.kind);
-    }
-    else throw new CaseNotFoundError(command.caseId);
-    return { events: decide(command, state, { workflow, calendar: this.calendar, now, actor: envelope.actor }), workflow };
+    if (state.status !== 'none') return this.workflows.get(state.kind, state.workflowVersion);
+    if (command.type !== 'FileCase') throw new CaseNotFoundError(command.caseId);
+    if (!canSeeDepartment(envelope.actor, command.department)) throw new DepartmentNotAllowedError(command.department);
+    return this.workflows.latest(command.kind);
   }
 
   private toNewEvents(
@@ -130,10 +135,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     events: CaseEvent[],
     workflow: WorkflowDefinition,
     envelope: CommandEnvelope,
-    requestHash: string | undefined,
+    hashes: RequestHashes,
     occurredAt: string,
   ): NewEvent[] {
-    const scope = idempotencyScope(command.caseId, envelope.idempotencyKey);
+    const scope = idempotencyScope(command.caseId, envelope.principal.id, envelope.idempotencyKey);
     const commandId = deriveEventId(scope, -1);
     const reason = 'reason' in command && typeof command.reason === 'string' ? command.reason : undefined;
     return events.map((event, index) => ({
@@ -149,7 +154,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         commandId,
         commandType: command.type,
         idempotencyKey: envelope.idempotencyKey,
-        ...(requestHash !== undefined ? { requestHash } : {}),
+        requestHash: hashes.open,
+        ...(hashes.sealed !== undefined ? { sealedRequestHash: hashes.sealed } : {}),
         correlationId: envelope.correlationId ?? commandId,
         causationId: envelope.causationId ?? commandId,
         workflow: { id: workflow.id, version: workflow.version },
@@ -161,12 +167,14 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   }
 
   /**
-   * A filing carries identities: its stored request hash is keyed by the case key, so it neither confirms a
-   * guessed identity nor outlives a shredded key. Other commands carry none and keep a plain SHA-256.
+   * The request's hashes as stored: a plain SHA-256 of everything but confidential identities, and, when there are
+   * some, their hash keyed by the case key, so the stored hash neither confirms a guessed identity nor outlives a
+   * shredded key. Undefined `sealed` with sealed parts means the key is gone (or was never created and `create` is false).
    */
-  private requestHashOf(command: ExecuteCaseCommand['command'], canonicalCommand: string, create: boolean): Promise<string | undefined> {
-    if (command.type === 'FileCase') return this.vault.requestHash(command.caseId, canonicalCommand, { create });
-    return Promise.resolve(sha256Hex(canonicalCommand));
+  private async requestHashesOf(caseId: string, request: SplitRequest, create: boolean): Promise<RequestHashes> {
+    const open = sha256Hex(request.open);
+    if (request.sealed === undefined) return { open };
+    return { open, sealed: await this.vault.requestHash(caseId, request.sealed, { create }) };
   }
 
   /**
@@ -184,48 +192,107 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   }
 
   /**
-   * The events an earlier execution of this idempotency key on this case appended, if any. Events stored before
-   * keys were scoped by stream have ids derived from the bare key; a retry of one of those is still recognised.
+   * The events an earlier execution of this idempotency key, by this sender, on this case appended, if any. A key
+   * belongs to its sender: the same key sent by someone else is another command. Events stored before keys were
+   * scoped by sender (or by stream) are recognised only when their recorded sender is this one.
    */
   private async findEarlierExecution(
     recorded: RecordedEvent[],
     command: ExecuteCaseCommand['command'],
-    idempotencyKey: string,
-    canonicalCommand: string,
+    envelope: CommandEnvelope,
+    request: SplitRequest,
   ): Promise<CommandResult | undefined> {
-    for (const scope of [idempotencyScope(command.caseId, idempotencyKey), idempotencyKey]) {
-      const earlier = await this.findEarlierBatch(recorded, command, scope, idempotencyKey, canonicalCommand);
-      if (earlier) return earlier;
+    const { idempotencyKey, principal } = envelope;
+    const scopes = [idempotencyScope(command.caseId, principal.id, idempotencyKey), legacyStreamScope(command.caseId, idempotencyKey), idempotencyKey];
+    for (const [index, scope] of scopes.entries()) {
+      const batch = batchOf(recorded, scope);
+      if (batch === undefined || (index > 0 && senderOf(batch[0]!) !== principal.id)) continue;
+      await this.assertSameRequest(batch[0]!, command.caseId, principal, request, idempotencyKey);
+      const last = batch[batch.length - 1]!;
+      return {
+        caseId: String(batch[0]!.data['caseId']),
+        revision: last.revision,
+        position: last.position.toString(),
+        events: batch.map((e) => ({ id: e.id, type: e.type, revision: e.revision })),
+        replayed: true,
+      };
     }
     return undefined;
   }
 
-  private async findEarlierBatch(
-    recorded: RecordedEvent[],
-    command: ExecuteCaseCommand['command'],
-    scope: string,
-    idempotencyKey: string,
-    canonicalCommand: string,
-  ): Promise<CommandResult | undefined> {
-    const firstId = deriveEventId(scope, 0);
-    const start = recorded.findIndex((e) => e.id === firstId);
-    if (start < 0) return undefined;
-    // Undefined once the case key is shredded: the earlier filing can no longer be compared, only answered.
-    const requestHash = await this.requestHashOf(command, canonicalCommand, false);
-    if (requestHash !== undefined && recorded[start]!.metadata['requestHash'] !== requestHash) throw new IdempotencyKeyReusedError(idempotencyKey);
-    const batch: RecordedEvent[] = [];
-    for (let i = start; i < recorded.length && recorded[i]!.id === deriveEventId(scope, i - start); i++) {
-      batch.push(recorded[i]!);
+  /**
+   * A replay must carry the body of the first request. Confidential identities are compared only for a sender
+   * cleared to read them (Luật Tố cáo 2018, art. 47–56): for anyone else the answer never depends on sealed data,
+   * so a replayed key cannot confirm a guessed identity. Once the case key is shredded they cannot be compared.
+   */
+  private async assertSameRequest(first: RecordedEvent, caseId: string, principal: Principal, request: SplitRequest, idempotencyKey: string): Promise<void> {
+    const stored = first.metadata;
+    const cleared = hasPermission(principal.role, 'identity.reveal');
+    const reused = () => new IdempotencyKeyReusedError(idempotencyKey);
+    // Stored before request hashes were: nothing to compare, the key alone names the earlier request.
+    if (stored['requestHash'] === undefined) return;
+    if (typeof stored['requestHash'] === 'string' && stored['requestHash'].startsWith('hmac-sha256:')) {
+      // Stored before the open and sealed parts were hashed apart: one keyed hash over the whole filing.
+      if (!cleared) return;
+      const whole = await this.vault.requestHash(caseId, request.whole, { create: false });
+      if (whole !== undefined && whole !== stored['requestHash']) throw reused();
+      return;
     }
-    const last = batch[batch.length - 1]!;
-    return {
-      caseId: String(recorded[start]!.data['caseId']),
-      revision: last.revision,
-      position: last.position.toString(),
-      events: batch.map((e) => ({ id: e.id, type: e.type, revision: e.revision })),
-      replayed: true,
-    };
+    const hashes = await this.requestHashesOf(caseId, cleared ? request : { ...request, sealed: undefined }, false);
+    if (stored['requestHash'] !== hashes.open) throw reused();
+    if (cleared && hashes.sealed !== undefined && hashes.sealed !== stored['sealedRequestHash']) throw reused();
   }
+}
+
+interface SplitRequest {
+  /** Canonical JSON of the command without confidential identities. */
+  open: string;
+  /** Canonical JSON of the confidential identities alone; undefined when there are none. */
+  sealed?: string;
+  /** Canonical JSON of the whole command, as filings stored before this split were hashed. */
+  whole: string;
+}
+
+interface RequestHashes {
+  open: string;
+  sealed?: string | undefined;
+}
+
+/** Splits a command into what anyone who may run it can know and the identities only cleared roles may. */
+function requestOf(command: ExecuteCaseCommand['command']): SplitRequest {
+  const whole = canonicalJson(command);
+  if (command.type !== 'FileCase' || !command.parties.some((p) => p.confidential)) return { open: whole, whole };
+  const open = command.parties.map((party) => (party.confidential ? withoutIdentity(party) : party));
+  const sealed = command.parties.map((party) => (party.confidential ? identityOf(party) : null));
+  return { open: canonicalJson({ ...command, parties: open }), sealed: canonicalJson(sealed), whole };
+}
+
+function withoutIdentity(party: Party): Partial<Party> {
+  const rest: Partial<Party> = { ...party };
+  for (const field of IDENTITY_FIELDS) delete rest[field];
+  return rest;
+}
+
+function identityOf(party: Party): Partial<Party> {
+  const identity: Partial<Party> = {};
+  for (const field of IDENTITY_FIELDS) if (party[field] !== undefined) identity[field] = party[field];
+  return identity;
+}
+
+/** The consecutive events a scope's ids name, from its first; undefined when the scope never appended. */
+function batchOf(recorded: RecordedEvent[], scope: string): RecordedEvent[] | undefined {
+  const firstId = deriveEventId(scope, 0);
+  const start = recorded.findIndex((e) => e.id === firstId);
+  if (start < 0) return undefined;
+  const batch: RecordedEvent[] = [];
+  for (let i = start; i < recorded.length && recorded[i]!.id === deriveEventId(scope, i - start); i++) batch.push(recorded[i]!);
+  return batch;
+}
+
+/** The account that sent the request an event records: the principal when it acted for someone, else the actor. */
+function senderOf(event: RecordedEvent): string | undefined {
+  const who = (event.metadata['principal'] ?? event.metadata['actor']) as { id?: unknown } | undefined;
+  return typeof who?.id === 'string' ? who.id : undefined;
 }
 
 /**

@@ -52,6 +52,7 @@ export function decide(command: CaseCommand | DeadlineCommand, state: CaseState,
   if (state.kind !== ctx.workflow.id || state.workflowVersion !== ctx.workflow.version) {
     throw new CommandRefused('workflow-mismatch', `Hồ sơ theo quy trình ${state.kind} v${state.workflowVersion}.`);
   }
+  assertRoleMayRun(command, state, ctx);
   if (isDeadlineCommand(command)) return decideDeadline(command, state, ctx);
   const today = vnDateOf(ctx.now);
   const rule = authorize(command.type, state, ctx, today);
@@ -82,18 +83,31 @@ function isAvailable(type: CaseCommand['type'], rule: CommandRule, state: Existi
   return type !== 'ResumeCase';
 }
 
-function authorize(type: CaseCommand['type'], state: ExistingCase, ctx: DecideContext, today: LocalDate): CommandRule {
-  const rule = ctx.workflow.commands[type];
-  const allowed = () => allowedCommands(state, ctx.workflow, ctx.actor, today);
+/**
+ * Whether the actor's role may run this command at all under the workflow, whatever the case's stage. Callers run
+ * it before anything else about the case (a replayed Idempotency-Key included), so a role the workflow never allows
+ * learns nothing of the case's stage, suspension or earlier requests.
+ */
+export function assertRoleMayRun(command: CaseCommand | DeadlineCommand, state: CaseState, ctx: DecideContext): void {
+  if (isDeadlineCommand(command)) {
+    if (ctx.actor.role !== 'system') throw new CommandRefused('role-not-allowed', 'Chỉ hệ thống theo dõi thời hạn được ghi nhận nhắc hạn và quá hạn.');
+    return;
+  }
+  const { workflow, actor } = ctx;
+  const rule = workflow.commands[command.type];
+  const allowed = () => (state.status === 'none' ? [] : allowedCommands(state, workflow, actor, vnDateOf(ctx.now)));
   if (!rule) {
-    throw new CommandRefused('command-not-in-workflow', `Quy trình "${ctx.workflow.name}" không có thao tác ${type}.`, allowed());
+    const what = command.type === 'FileCase' ? 'tiếp nhận đơn' : `thao tác ${command.type}`;
+    throw new CommandRefused('command-not-in-workflow', `Quy trình "${workflow.name}" không có ${what}.`, allowed());
   }
-  // The role first: a role the workflow never allows this command learns nothing of the case's stage or suspension.
-  if (!rule.roles.includes(ctx.actor.role)) {
-    throw new CommandRefused('role-not-allowed', `Vai trò "${ctx.actor.role}" không được thực hiện "${rule.label}".`, allowed(), {
-      roles: rule.roles,
-    });
+  if (!rule.roles.includes(actor.role)) {
+    throw new CommandRefused('role-not-allowed', `Vai trò "${actor.role}" không được thực hiện "${rule.label}".`, allowed(), { roles: rule.roles });
   }
+}
+
+function authorize(type: CaseCommand['type'], state: ExistingCase, ctx: DecideContext, today: LocalDate): CommandRule {
+  const rule = ctx.workflow.commands[type]!;
+  const allowed = () => allowedCommands(state, ctx.workflow, ctx.actor, today);
   if (!rule.from.includes(state.stage)) {
     const stageLabel = ctx.workflow.stages[state.stage]?.label ?? state.stage;
     throw new CommandRefused(
@@ -148,13 +162,10 @@ function assertInForce(
 }
 
 function fileCase(command: FileCase, state: CaseState, ctx: DecideContext): CaseEvent[] {
-  const { workflow, actor } = ctx;
+  const { workflow } = ctx;
+  assertRoleMayRun(command, state, ctx);
   if (state.status !== 'none') throw new CommandRefused('case-already-exists', `Hồ sơ ${command.caseId} đã tồn tại.`);
-  const rule = workflow.commands.FileCase;
-  if (!rule) throw new CommandRefused('command-not-in-workflow', `Quy trình "${workflow.name}" không cho phép tiếp nhận đơn.`);
-  if (!rule.roles.includes(actor.role)) {
-    throw new CommandRefused('role-not-allowed', `Vai trò "${actor.role}" không được tiếp nhận đơn.`, [], { roles: rule.roles });
-  }
+  const rule = workflow.commands.FileCase!;
   if (command.kind !== workflow.id) throw new CommandRefused('workflow-mismatch', `Loại hồ sơ ${command.kind} không khớp quy trình ${workflow.id}.`);
   const today = vnDateOf(ctx.now);
   if (command.receivedOn > today) {

@@ -22,7 +22,10 @@ export type RefusalCode =
   | 'deadline-step-done'
   | 'deadline-reminder-passed'
   | 'case-not-stalled'
-  | 'resolution-continued';
+  | 'resolution-continued'
+  | 'assignee-not-found'
+  | 'assignee-not-inspector'
+  | 'assignee-other-department';
 
 /** A command the decider refuses: nothing is appended. */
 export class CommandRefused extends Error {

@@ -1,6 +1,7 @@
 import type { WorkflowDefinition, WorkingCalendar } from '@kntc/workflow';
 import type { Actor } from '../shared/actor';
 import type { CaseCommand } from '../case/case.commands';
+import type { UserLookup } from '../case/case.context';
 import type { DeadlineCommand } from '../case/deadline.commands';
 import { decide } from '../case/case.decide';
 import { CommandRefused, type RefusalCode } from '../case/case.errors';
@@ -23,10 +24,12 @@ export class DeciderSpecification {
   constructor(
     private readonly workflow: WorkflowDefinition,
     private readonly calendar: WorkingCalendar,
+    /** The users directory the application would hand in; without it assignees are not judged. */
+    private readonly users?: UserLookup,
   ) {}
 
   given(events: CaseEvent[] = []): Given {
-    return new Given(this.workflow, this.calendar, events);
+    return new Given(this.workflow, this.calendar, events, this.users);
   }
 
   /** Events produced by running the steps one after the other; each must succeed. */
@@ -35,7 +38,11 @@ export class DeciderSpecification {
   }
 
   private run(state: CaseState, step: Step): CaseEvent[] {
-    return decide(step.command, state, { workflow: this.workflow, calendar: this.calendar, now: step.at, actor: step.actor });
+    return decide(step.command, state, { workflow: this.workflow, calendar: this.calendar, now: step.at, actor: step.actor, ...this.usersCtx() });
+  }
+
+  private usersCtx(): { users?: UserLookup } {
+    return this.users ? { users: this.users } : {};
   }
 }
 
@@ -44,11 +51,13 @@ class Given {
     private readonly workflow: WorkflowDefinition,
     private readonly calendar: WorkingCalendar,
     private readonly events: CaseEvent[],
+    private readonly users: UserLookup | undefined,
   ) {}
 
   when(command: CaseCommand | DeadlineCommand, actor: Actor, at: string): When {
+    const users = this.users;
     const run = () =>
-      decide(command, foldCase(this.events), { workflow: this.workflow, calendar: this.calendar, now: at, actor });
+      decide(command, foldCase(this.events), { workflow: this.workflow, calendar: this.calendar, now: at, actor, ...(users ? { users } : {}) });
     return new When(run);
   }
 }
