@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -136,6 +137,8 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
 
   const send = async <T>(method: string, urlPath: string, body: unknown, options: RequestOptions = {}): Promise<ApiAnswer<T>> => {
     const headers: Record<string, string> = { ...(options.as ? { authorization: `Bearer ${token(options.as)}` } : {}) };
+    // Commands require an Idempotency-Key; a fresh one per request unless the test sends its own (or '' for none).
+    if (method === 'POST' && !Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === 'idempotency-key')) headers['idempotency-key'] = randomUUID();
     let payload: string | undefined;
     if (options.rawBody !== undefined || body !== undefined) {
       headers['content-type'] = 'application/json';

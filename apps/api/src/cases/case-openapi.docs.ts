@@ -4,14 +4,16 @@ import type { ApiHeaderOptions, ApiResponseOptions } from '@nestjs/swagger';
 export const COMMAND_HEADERS_DOC = {
   idempotencyKey: {
     name: 'Idempotency-Key',
-    required: false,
-    description: 'Gửi lại cùng khóa thì lệnh chỉ được ghi một lần và nhận lại đúng câu trả lời cũ (tối đa 200 ký tự). Bỏ trống: mỗi lần gửi là một lệnh mới.',
+    required: true,
+    description:
+      'Bắt buộc với mọi lệnh: một mã ngẫu nhiên cho mỗi lần thao tác (1–200 ký tự ASCII nhìn thấy được). Gửi lại cùng khóa thì lệnh chỉ được ghi một lần ' +
+      'và nhận lại đúng câu trả lời cũ. Thiếu hoặc để trống: 400 idempotency-key-required, không ghi gì.',
     schema: { type: 'string', maxLength: 200 },
   },
   ifMatch: {
     name: 'If-Match',
     required: false,
-    description: 'Phiên bản hồ sơ đã xem (giá trị ETag, ví dụ "3"); hồ sơ đã thay đổi thì trả 409.',
+    description: 'Phiên bản hồ sơ đã xem (giá trị ETag, ví dụ "3"); hồ sơ đã thay đổi thì trả 409. ETag yếu (W/"3") không bao giờ khớp (RFC 9110, so sánh chặt): 412 weak-etag.',
     schema: { type: 'string', example: '"3"' },
   },
   correlationId: {
@@ -31,7 +33,7 @@ const problemResponse = (status: number, description: string): ApiResponseOption
 });
 
 export const COMMAND_RESPONSES_DOC = {
-  400: problemResponse(400, 'Dữ liệu không hợp lệ (validation-failed, kèm errors), JSON hỏng (malformed-json), header sai'),
+  400: problemResponse(400, 'Dữ liệu không hợp lệ (validation-failed, kèm errors), JSON hỏng (malformed-json), thiếu Idempotency-Key (idempotency-key-required), header sai'),
   401: problemResponse(401, 'Thiếu, sai hoặc hết hạn mã truy cập'),
   403: problemResponse(403, 'Vai trò không được thực hiện thao tác này (role-not-allowed, kèm allowedCommands)'),
   404: problemResponse(404, 'Không tìm thấy hồ sơ (hoặc hồ sơ thuộc đơn vị khác)'),

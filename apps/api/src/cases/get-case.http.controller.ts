@@ -9,7 +9,7 @@ import { ApiProblem } from '../shared/api-problem.error';
 import { ParseCaseIdPipe } from './case-id.pipe';
 import { etagOf } from './command-response.headers';
 import { COMMAND_RESPONSES_DOC } from './case-openapi.docs';
-import { readCommandHeaders } from './command-headers';
+import { readCorrelationId } from './command-headers';
 
 const MIN_REASON_LENGTH = 5;
 const MAX_REASON_LENGTH = 500;
@@ -85,7 +85,7 @@ export class GetCaseHttpController {
     @Req() request: IncomingMessage,
     @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<CaseView> {
-    const reveal = parseReveal(body, readCommandHeaders(request, { ifMatch: false }).correlationId);
+    const reveal = parseReveal(body, readCorrelationId(request));
     const view = await this.queries.execute(new GetCaseQuery(caseId, actor, undefined, reveal));
     response.setHeader('ETag', etagOf(view.revision));
     response.setHeader('Cache-Control', 'no-store');
