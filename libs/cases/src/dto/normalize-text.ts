@@ -10,12 +10,13 @@ export type NormalizeResult = { value: unknown; errors: [] } | { value?: undefin
 
 /**
  * Vietnamese arrives in NFC or NFD depending on the keyboard; every string is stored as NFC, without
- * surrounding whitespace, so equal names compare and search equal.
+ * surrounding whitespace and with `\n` line breaks (a Windows text box sends `\r\n`), so equal texts
+ * compare and search equal. Which characters a field may hold is checked by its DTO (see `checkText`).
  */
 export function normalizeText(input: unknown): NormalizeResult {
   const errors: FieldError[] = [];
   const walk = (value: unknown, path: string[]): unknown => {
-    if (typeof value === 'string') return value.normalize('NFC').trim();
+    if (typeof value === 'string') return value.normalize('NFC').replace(/\r\n?/g, '\n').trim();
     if (value === null || typeof value !== 'object') return value;
     if (path.length >= MAX_DEPTH) {
       errors.push({ field: path.join('.'), message: 'Dữ liệu lồng nhau quá sâu.' });
@@ -34,4 +35,29 @@ export function normalizeText(input: unknown): NormalizeResult {
   };
   const value = walk(input, []);
   return errors.length > 0 ? { errors } : { value, errors: [] };
+}
+
+/**
+ * Never part of a text a person means to send: C0 and C1 controls (NUL, ESC, DEL…) and the bidi embeddings,
+ * overrides and isolates that make a name read differently from what it stores (a "Trojan Source" name).
+ * Line breaks and tabs are allowed only in prose, below.
+ */
+const NEVER_IN_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+const LINE_BREAK_OR_TAB = /[\n\t]/;
+/** What shows nothing on its own: whitespace, zero-width and other ignorable characters, marks without a letter. */
+const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{M}]/gu;
+/** Half of a UTF-16 surrogate pair: JSON can carry one (`"\ud800"`), no text can. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a normalised text cannot be stored, in Vietnamese, or undefined when it can: a character that is never
+ * part of text, half of a broken UTF-16 pair, a line break or tab where one line is expected, or nothing visible.
+ */
+export function checkText(text: string, options: { multiline: boolean }): string | undefined {
+  if (LONE_SURROGATE.test(text)) return 'Có ký tự hỏng (nửa cặp UTF-16); hãy nhập lại nội dung.';
+  const never = NEVER_IN_TEXT.exec(text);
+  if (never) return `Có ký tự không được phép (U+${never[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}): ký tự điều khiển hoặc ký tự đảo chiều văn bản.`;
+  if (!options.multiline && LINE_BREAK_OR_TAB.test(text)) return 'Chỉ được một dòng, không có dấu xuống dòng hay tab.';
+  if (text.replace(INVISIBLE, '') === '') return 'Không được để trống (không có ký tự nhìn thấy được).';
+  return undefined;
 }

@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateBy, ValidateIf, ValidateNested, isUUID } from 'class-validator';
 import { isLocalDate } from '@kntc/workflow';
+import { checkText } from './normalize-text';
 
 /**
  * Property decorators of the request DTOs: each states the validation, its Vietnamese message and the
@@ -28,6 +29,18 @@ const documented = (options: FieldOptions, schema: Record<string, unknown>): Pro
 
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * Fields longer than this are prose (content, reasons, summaries, notes): line breaks and tabs belong there, and
+ * the web UI gives them a multi-line box; names, numbers, subjects and addresses are one line.
+ */
+const ONE_LINE_MAX_LENGTH = 500;
+
+/** The characters a text may hold (see `checkText`); a value that is no string is IsString's to refuse. */
+function CleanText(maxLength: number, each = false): PropertyDecorator {
+  const problem = (value: unknown): string | undefined => (typeof value === 'string' ? checkText(value, { multiline: maxLength > ONE_LINE_MAX_LENGTH }) : undefined);
+  return ValidateBy({ name: 'isCleanText', validator: { validate: (value) => problem(value) === undefined, defaultMessage: (args) => problem(args?.value) ?? '' } }, { each });
+}
+
 export function TextField(options: FieldOptions & { maxLength: number }): PropertyDecorator {
   return applyDecorators(
     ...optional(options),
@@ -35,6 +48,7 @@ export function TextField(options: FieldOptions & { maxLength: number }): Proper
     IsString({ message: 'Phải là chuỗi ký tự.' }),
     IsNotEmpty({ message: 'Không được để trống.' }),
     MaxLength(options.maxLength, { message: `Tối đa ${options.maxLength} ký tự.` }),
+    CleanText(options.maxLength),
   );
 }
 
@@ -104,6 +118,7 @@ export function TextListField(options: FieldOptions & { maxLength: number; minIt
     IsString({ each: true, message: 'Mỗi phần tử phải là chuỗi ký tự.' }),
     IsNotEmpty({ each: true, message: 'Không phần tử nào được để trống.' }),
     MaxLength(options.maxLength, { each: true, message: `Mỗi phần tử tối đa ${options.maxLength} ký tự.` }),
+    CleanText(options.maxLength, true),
   );
 }
 
