@@ -1,6 +1,7 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertRoleMayRun, CommandRefused, decide, EVENT_SCHEMA_VERSIONS, type CaseEvent, type Party } from '@kntc/domain';
+import type { UserLookup } from '@kntc/domain';
 import {
   ConcurrencyError,
   DuplicateEventIdError,
@@ -16,7 +17,7 @@ import { caseStream } from '../shared/case-stream';
 import { BusinessTimeNotAllowedError, CaseNotFoundError, DepartmentNotAllowedError, IdempotencyKeyReusedError } from '../shared/case-errors';
 import { canonicalJson, sha256Hex } from '../shared/canonical-json';
 import { CLOCK, type Clock } from '../shared/clock';
-import { EVENT_STORE, IDENTITY_VAULT, WORKFLOW_REGISTRY, WORKING_CALENDAR } from '../shared/case.tokens';
+import { EVENT_STORE, IDENTITY_VAULT, USER_LOOKUP, WORKFLOW_REGISTRY, WORKING_CALENDAR } from '../shared/case.tokens';
 import { ExecuteCaseCommand, type CommandEnvelope, type CommandResult, type Principal } from './execute-case-command.command';
 
 /** Concurrent changes absorbed by re-deciding, when the caller did not pin a revision with If-Match. */
@@ -68,8 +69,15 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     @Inject(CLOCK) private readonly clock: Clock,
     // Tests that build the handler by hand get a throwaway vault; CasesModule always injects the configured one.
     @Inject(IDENTITY_VAULT) private readonly vault: CaseIdentityVault = CaseIdentityVault.ephemeral(),
+    // The users directory judges assignees; CasesModule injects it wherever openEngine opened the engine.
+    @Optional() @Inject(USER_LOOKUP) private readonly users?: UserLookup,
   ) {
     this.cases = new CaseRepository(store);
+  }
+
+  /** A historical register records whom it names: today's directory does not know retired or moved staff. */
+  private usersFor(envelope: CommandEnvelope): { users?: UserLookup } {
+    return this.users !== undefined && envelope.occurredAt === undefined ? { users: this.users } : {};
   }
 
   async execute({ command, envelope }: ExecuteCaseCommand): Promise<CommandResult> {
@@ -80,7 +88,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       const loaded = await this.cases.load(command.caseId, envelope.actor);
       // Read once: the events' own times and their metadata must name the same instant (and day).
       const now = envelope.occurredAt ?? this.clock.now().toISOString();
-      const ctx = { workflow: this.workflowOf(command, loaded, envelope), calendar: this.calendar, now, actor: envelope.actor };
+      const ctx = { workflow: this.workflowOf(command, loaded, envelope), calendar: this.calendar, now, actor: envelope.actor, ...this.usersFor(envelope) };
       // Permission before any replay logic: a role that may not run this command learns nothing of earlier requests.
       assertRoleMayRun(command, loaded.state, ctx);
       const earlier = await this.findEarlierExecution(loaded.recorded, command, envelope, request);

@@ -12,6 +12,7 @@ import {
 import type { Actor } from '../shared/actor';
 import type { CaseCommand, DocumentRef, FileCase } from './case.commands';
 import type { DecideContext } from './case.context';
+import { assertAssignable } from './case.assignment';
 import { CommandRefused } from './case.errors';
 import { isDeadlineCommand, type DeadlineCommand } from './deadline.commands';
 import { decideDeadline } from './deadline.decide';
@@ -248,6 +249,7 @@ function actFor(command: Exclude<CaseCommand, FileCase>, state: ExistingCase, ct
         data: { caseId, forwardedAt: at, toAgency: command.toAgency, reason: command.reason, stage, ...documentFields(command, state, today) },
       };
     case 'AssignInspector':
+      assertAssignable(command, state, ctx);
       return {
         type: 'InspectorAssigned',
         data: {
