@@ -135,3 +135,19 @@ describe('If-Match', () => {
     expect((await api.command(filed.body.caseId, 'accept', { documentNo: '12/TB-TTr' }, USERS.head, { 'If-Match': `"${revision}"` })).status).toBe(200);
   });
 });
+
+describe('the reason of an identity reveal', () => {
+  it.each([
+    ['invisible characters', '\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B'],
+    ['a right-to-left override', 'Giải quyết tố cáo \u202Eđã xong'],
+    ['a NUL', 'Giải quyết tố cáo\u0000 số 12'],
+  ])('is refused with %s: 400 naming reason, nothing recorded in the access log', async (_label, reason) => {
+    const filed = await api.post('/api/cases', filing('denunciation'), { as: USERS.intake });
+    const answer = await api.post(`/api/cases/${filed.body.caseId}/identity-reveal`, { reason }, { as: USERS.head });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).toContain('reason');
+    const log = await api.get<{ entries: unknown[] }>(`/api/cases/${filed.body.caseId}/identity-access`, { as: USERS.supervisor });
+    expect(log.status).toBe(200);
+    expect(log.body.entries).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
-import { GetCaseQuery, type CaseView, type IdentityReveal } from '@kntc/cases';
+import { checkText, GetCaseQuery, type CaseView, type IdentityReveal } from '@kntc/cases';
 import type { Actor } from '@kntc/domain';
 import { ApiProblem } from '../shared/api-problem.error';
 import { ParseCaseIdPipe } from './case-id.pipe';
@@ -101,7 +101,12 @@ function parseReveal(body: unknown, correlationId: string | undefined): Identity
       errors: unknown.slice(0, 20).map((field) => ({ field: field.slice(0, 100), message: 'Trường không được phép.' })),
     });
   }
-  const reason = typeof fields['reason'] === 'string' ? fields['reason'].normalize('NFC').trim() : '';
+  const reason = typeof fields['reason'] === 'string' ? fields['reason'].normalize('NFC').replace(/\r\n?/g, '\n').trim() : '';
+  // The reason is written to the identity-access log: the same characters as any free text, read by auditors.
+  const unreadable = reason === '' ? undefined : checkText(reason, { multiline: true });
+  if (unreadable !== undefined) {
+    throw new ApiProblem(400, 'validation-failed', 'Dữ liệu không hợp lệ', `reason: ${unreadable}`, { errors: [{ field: 'reason', message: unreadable }] });
+  }
   if ([...reason].length < MIN_REASON_LENGTH || [...reason].length > MAX_REASON_LENGTH) {
     throw new ApiProblem(
       400,
