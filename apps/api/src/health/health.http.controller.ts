@@ -1,9 +1,16 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { Controller, Get, Optional } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { Public } from '@kntc/auth';
+import { ReadModelsAvailability } from '../read-models/read-models-availability';
 import { EventStoreHealthIndicator } from './event-store.health';
+import { redisHealth } from './read-models.health';
 
+/**
+ * Liveness (`/health/live`: the process answers HTTP; restart it when this fails) and readiness
+ * (`/health/ready`, and `/health` which the docker files and older probes use: the event store and, when
+ * REDIS_URL is set, Redis answer; take the instance out of the load balancer while this answers 503).
+ */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -11,12 +18,41 @@ export class HealthHttpController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly eventStore: EventStoreHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    // Absent without REDIS_URL: the read-model routes then answer 503 by configuration, not by an outage.
+    @Optional() private readonly readModels?: ReadModelsAvailability,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ operationId: 'health', summary: 'Tình trạng hệ thống: kho sự kiện có phản hồi' })
+  @ApiOperation({ operationId: 'health', summary: 'Sẵn sàng phục vụ (như /health/ready): kho sự kiện và Redis có phản hồi' })
+  @ApiResponse({ status: 200, description: 'Sẵn sàng' })
+  @ApiResponse({ status: 503, description: 'Một thành phần không phản hồi (unhealthy), kèm Retry-After' })
   check(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.eventStore.check('eventStore')]);
+    return this.health.check(this.readinessChecks());
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ operationId: 'healthReady', summary: 'Sẵn sàng phục vụ: kho sự kiện và Redis có phản hồi' })
+  @ApiResponse({ status: 200, description: 'Sẵn sàng' })
+  @ApiResponse({ status: 503, description: 'Một thành phần không phản hồi (unhealthy), kèm Retry-After' })
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check(this.readinessChecks());
+  }
+
+  @Get('live')
+  @HealthCheck()
+  @ApiOperation({ operationId: 'healthLive', summary: 'Tiến trình còn hoạt động (không kiểm tra kho sự kiện hay Redis)' })
+  @ApiResponse({ status: 200, description: 'Tiến trình trả lời được' })
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  private readinessChecks(): HealthIndicatorFunction[] {
+    const checks: HealthIndicatorFunction[] = [() => this.eventStore.check('eventStore')];
+    const readModels = this.readModels;
+    if (readModels !== undefined) checks.push(() => redisHealth(this.indicators, readModels, 'redis'));
+    return checks;
   }
 }

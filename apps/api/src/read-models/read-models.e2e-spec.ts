@@ -139,11 +139,29 @@ describe('the read-model routes of the API, with the projections running in the 
 
   describe('a position the read models have not reached', () => {
     it('answers 503 read-model-behind with Retry-After after the bounded wait', async () => {
-      const answer = await get('/api/cases?after=999999999', 'tnmt-head');
+      // An event outside the case streams: the store's head moves past it, the case projections never apply it.
+      const written = await api.engine.store.append(
+        `test-outside-cases-${randomUUID()}`,
+        [{ id: randomUUID(), type: 'TestEventOutsideCases', schemaVersion: 1, data: {}, metadata: {} }],
+        'any',
+      );
+      const after = written.position.toString();
+      const answer = await get(`/api/cases?after=${after}`, 'tnmt-head');
       expect(answer.status).toBe(503);
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
       expect(answer.headers.get('retry-after')).toBe('2');
-      expect(answer.body).toMatchObject({ code: 'read-model-behind', after: '999999999' });
+      expect(answer.body).toMatchObject({ code: 'read-model-behind', after });
+    });
+
+    it('answers 400 after-beyond-head at once when the store never wrote that far: no wait could reach it', async () => {
+      const head = await api.engine.store.headPosition();
+      const after = (head + 1000n).toString();
+      for (const url of [`/api/cases?after=${after}`, `/api/deadline-board?after=${after}`, `/api/me/inbox?after=${after}`]) {
+        const answer = await get(url, 'tnmt-head');
+        expect(answer.status).toBe(400);
+        expect(answer.headers.get('content-type')).toContain('application/problem+json');
+        expect(answer.body).toMatchObject({ code: 'after-beyond-head', after });
+      }
     });
   });
 

@@ -7,6 +7,7 @@ import { DeadlineBoardHttpController } from './deadline-board.http.controller';
 import { DepartmentSummaryHttpController } from './department-summary.http.controller';
 import { InboxHttpController } from './inbox.http.controller';
 import { ListCasesHttpController } from './list-cases.http.controller';
+import { ReadModelsAvailability } from './read-models-availability';
 import { ReadModelsUnavailableHttpController } from './read-models-unavailable.http.controller';
 
 export interface ReadModelsHttpOptions {
@@ -40,7 +41,9 @@ export class ReadModelsHttpModule {
         }),
       ],
       controllers: [ListCasesHttpController, CaseSummaryHttpController, DepartmentSummaryHttpController, DeadlineBoardHttpController, InboxHttpController],
-      providers: [AwaitReadModelInterceptor],
+      providers: [AwaitReadModelInterceptor, ReadModelsAvailability],
+      // Readiness (the health controller) reports the read models' Redis.
+      exports: [ReadModelsAvailability],
     };
   }
 }
