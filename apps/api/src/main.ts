@@ -5,6 +5,8 @@ import { loadConfig, openEngine, type KntcConfig } from '@kntc/cases';
 import { createApiApp } from './api.app';
 
 async function main(): Promise<void> {
+  // Whatever the shell's umask: any file this process creates (beyond those given a mode) is owner-only.
+  process.umask(0o077);
   const config = loadConfig();
   const engine = await openEngine(config);
   try {

@@ -31,6 +31,8 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Whatever the shell's umask: stores, keys and exports the CLI creates are owner-only.
+  process.umask(0o077);
   try {
     await buildProgram().parseAsync(argv);
     return Number(process.exitCode ?? 0);

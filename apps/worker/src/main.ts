@@ -6,6 +6,8 @@ import { readModelSettings } from '@kntc/read-models';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
+  // Whatever the shell's umask: any file this process creates (beyond those given a mode) is owner-only.
+  process.umask(0o077);
   const config = loadConfig();
   const settings = readModelSettings();
   const deadlines = deadlineSettings();

@@ -13,3 +13,4 @@ export * from './audit/event-hash-chain';
 export * from './audit/verify-store-chains';
 export * from './audit/hash-chaining.event-store';
 export { applySqliteMigrations } from './sqlite/sqlite-migrations';
+export { OWNER_ONLY_DIR, OWNER_ONLY_FILE, prepareOwnerOnlySqliteFile, restrictSqliteFiles, restrictToOwner } from './sqlite/sqlite-file-modes';

@@ -41,7 +41,7 @@ export function masterKeyId(key: Buffer): string {
 export function resolveMasterKey(config: { masterKey?: string; dataDir: string }): MasterKey {
   if (config.masterKey !== undefined) return parseMasterKey(config.masterKey, 'KNTC_MASTER_KEY');
   const file = path.join(config.dataDir, MASTER_KEY_FILE);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   if (!fs.existsSync(file)) {
     // Written aside and linked into place, so a process starting beside this one never reads a half-written key.
     const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

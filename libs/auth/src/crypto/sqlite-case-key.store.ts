@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
-import { applySqliteMigrations } from '@kntc/event-store';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { applySqliteMigrations, prepareOwnerOnlySqliteFile, restrictSqliteFiles } from '@kntc/event-store';
 import type { CaseKeyStore, ShredOutcome, StoredCaseKey } from './case-key.store';
 
 /** Schema steps; `PRAGMA user_version` records how many a file has had. Never edit a released step, add one. */
@@ -36,14 +34,15 @@ export class SqliteCaseKeyStore implements CaseKeyStore {
   }
 
   static open(file: string): SqliteCaseKeyStore {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    // Owner-only before SQLite opens it: its -wal and -shm files take the database file's mode.
+    prepareOwnerOnlySqliteFile(file);
     const db = new Database(file, { timeout: 5000 });
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('secure_delete = ON');
       applySqliteMigrations(db, MIGRATIONS, 'case key store');
-      if (file !== ':memory:') for (const own of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(own)) fs.chmodSync(own, 0o600);
+      restrictSqliteFiles(file);
     } catch (error) {
       db.close();
       throw error;

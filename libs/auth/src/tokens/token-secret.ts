@@ -25,7 +25,7 @@ export function resolveTokenSecret(config: { tokenSecret?: string; dataDir: stri
     return config.tokenSecret;
   }
   const file = path.join(config.dataDir, TOKEN_SECRET_FILE);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   if (!fs.existsSync(file)) {
     // Written aside and linked into place, so a process starting beside this one never reads a half-written key.
     const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

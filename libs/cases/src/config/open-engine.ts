@@ -4,6 +4,7 @@ import { WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import { createVietnamCalendar, loadWorkflows } from '@kntc/workflow/loader';
 import * as path from 'node:path';
 import { CHAINED_STREAM_PREFIXES } from '../shared/chained-streams';
+import { secureDataDir } from './data-dir';
 import type { KntcConfig } from './kntc.config';
 
 export interface OpenedEngine {
@@ -21,10 +22,11 @@ export interface OpenedEngine {
 }
 
 /**
- * Loads the workflows, calendars and users file (a broken file stops start-up), opens the case key store with the
- * master key, then the configured event store, behind the audit chain.
+ * Makes the data folder owner-only, loads the workflows, calendars and users file (a broken file stops start-up),
+ * opens the case key store with the master key, then the configured event store, behind the audit chain.
  */
 export async function openEngine(config: KntcConfig): Promise<OpenedEngine> {
+  secureDataDir(config);
   const users = UsersDirectory.load(config.usersFile);
   const workflows = new WorkflowRegistry(loadWorkflows(config.workflowsDir));
   const calendar = createVietnamCalendar(path.join(config.workflowsDir, 'calendars'), {

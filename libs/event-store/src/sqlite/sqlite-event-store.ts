@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ConcurrencyError, StoreUnavailableError } from '../port/event-store.errors';
 import {
   NO_STREAM,
@@ -17,6 +15,7 @@ import {
   type Subscription,
 } from '../port/event-store.port';
 import { applySqliteMigrations } from './sqlite-migrations';
+import { prepareOwnerOnlySqliteFile, restrictSqliteFiles } from './sqlite-file-modes';
 import { assertValidAppend, findIdempotentRepeat, type StoredEventRef } from '../shared/append-checks';
 
 export interface SqliteEventStoreOptions {
@@ -113,12 +112,14 @@ export class SqliteEventStore implements EventStore {
     const synchronous = options.synchronous ?? 'FULL';
     if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new RangeError(`synchronous must be FULL or NORMAL, got ${String(synchronous)}`);
     try {
-      if (filePath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
+      // Owner-only before SQLite opens it: its -wal and -shm files take the database file's mode.
+      prepareOwnerOnlySqliteFile(filePath);
       const db = new Database(filePath, { timeout: options.busyTimeoutMs ?? 5000 });
       try {
         db.pragma('journal_mode = WAL');
         db.pragma(`synchronous = ${synchronous}`);
         applySqliteMigrations(db, MIGRATIONS, 'event store');
+        restrictSqliteFiles(filePath);
       } catch (error) {
         db.close();
         throw error;
