@@ -6,6 +6,7 @@ import type { KntcConfig, OpenedEngine } from '@kntc/cases';
 import { ApiModule, type ApiOptions } from './api.module';
 import { setupOpenApi } from './openapi/openapi.document';
 import { securityHeaders } from './security/security-headers.middleware';
+import { answerClientError } from './shared/problem-details.client-error';
 
 /** Largest request body; a filing with long content and many parties stays far below it. */
 export const BODY_LIMIT = '256kb';
@@ -45,6 +46,7 @@ export async function createApiApp(engine: OpenedEngine, config: KntcConfig, opt
   const server = app.getHttpServer() as Server;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.on('clientError', answerClientError);
   setupOpenApi(app);
   return app;
 }
