@@ -49,6 +49,7 @@ export class ApiModule {
     if (problems.length > 0) throw new Error(`the workflows and the permission table disagree:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     const { security } = config;
     const local = security.authMode === 'local';
+    const departments = loadDepartments(config.departmentsFile);
     return {
       module: ApiModule,
       imports: [
@@ -57,7 +58,7 @@ export class ApiModule {
         CasesModule.register({ ...engine, ...(options.clock ? { clock: options.clock } : {}) }),
         local
           ? AuthModule.register({ users: UsersDirectory.load(config.usersFile), secret: resolveTokenSecret(config) })
-          : AuthModule.register({ mode: 'oidc', oidc: security.oidc! }),
+          : AuthModule.register({ mode: 'oidc', oidc: security.oidc!, departments: departments.map((d) => d.code) }),
         TerminusModule.forRoot({ logger: false }),
         ReportsModule,
         ReadModelsHttpModule.register(engine, config, { clock: options.clock }),
@@ -81,7 +82,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: RateLimits, useValue: new RateLimits({ login: security.loginRateLimit, writes: security.writeRateLimit }) },
-        { provide: DEPARTMENTS, useValue: loadDepartments(config.departmentsFile) },
+        { provide: DEPARTMENTS, useValue: departments },
         CaseCommandService,
         EventStoreHealthIndicator,
         CloseStoreOnShutdown,

@@ -1,6 +1,6 @@
 import type { Permission } from './permissions';
 
-export type AuthorizationFailure = 'permission-denied' | 'permission-not-declared' | 'role-not-mapped';
+export type AuthorizationFailure = 'permission-denied' | 'permission-not-declared' | 'role-not-mapped' | 'department-not-mapped';
 
 /** Authenticated, but not allowed: the API answers 403 and runs nothing. */
 export class AuthorizationError extends Error {

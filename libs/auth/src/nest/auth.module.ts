@@ -19,6 +19,8 @@ export type AuthModuleOptions =
   | {
       mode: 'oidc';
       oidc: OidcSettings;
+      /** The department codes a token may name (config/departments.yaml); a token naming another is refused. */
+      departments: readonly string[];
       /** The JWKS fetch; tests hand in their own. Default: global fetch. */
       fetch?: typeof fetch;
     };
@@ -33,7 +35,7 @@ export class AuthModule {
   static register(options: AuthModuleOptions): DynamicModule {
     const guards = [BearerAuthGuard, PermissionGuard];
     if (options.mode === 'oidc') {
-      const verifier = new OidcTokenVerifier(options.oidc, options.fetch ? { fetch: options.fetch } : {});
+      const verifier = new OidcTokenVerifier(options.oidc, { departments: options.departments, ...(options.fetch ? { fetch: options.fetch } : {}) });
       return {
         module: AuthModule,
         global: true,

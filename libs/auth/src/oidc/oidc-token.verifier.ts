@@ -46,11 +46,20 @@ const USER_ID = /^[\x21-\x7e]{1,200}$/;
 export class OidcTokenVerifier implements AccessTokenVerifier {
   private readonly keys: JwksKeySet;
   private readonly now: () => number;
+  private readonly departments: ReadonlySet<string> | undefined;
 
+  /**
+   * `departments`: the codes a token may name (config/departments.yaml). The API always passes them; a
+   * well-formed but unknown code would make an actor of a department nothing is scoped to.
+   */
   constructor(
     private readonly settings: OidcSettings,
-    options: { fetch?: typeof fetch; now?: () => number } = {},
+    options: { fetch?: typeof fetch; now?: () => number; departments?: readonly string[] } = {},
   ) {
+    if (options.departments !== undefined && options.departments.length === 0) {
+      throw new Error('OIDC sign-in needs the list of departments (the departments file is empty or missing): a token could name any department');
+    }
+    this.departments = options.departments === undefined ? undefined : new Set(options.departments);
     this.now = options.now ?? Date.now;
     this.keys = new JwksKeySet({ url: settings.jwksUrl, now: this.now, ...(options.fetch ? { fetch: options.fetch } : {}) });
   }
@@ -98,6 +107,9 @@ export class OidcTokenVerifier implements AccessTokenVerifier {
     const department = claimAt(claims, mapping.department);
     if (typeof department !== 'string' || !DEPARTMENT.test(department)) {
       throw new AuthorizationError('role-not-mapped', `Tài khoản không có mã đơn vị hợp lệ (claim ${mapping.department}).`);
+    }
+    if (this.departments !== undefined && !this.departments.has(department)) {
+      throw new AuthorizationError('department-not-mapped', `Đơn vị "${department}" của tài khoản (claim ${mapping.department}) không có trong danh sách đơn vị của hệ thống.`);
     }
     const name = claimAt(claims, mapping.name);
     return {
