@@ -11,7 +11,7 @@ export function registerTokenCommand(program: Command): void {
         "API's secret (KNTC_TOKEN_SECRET, else <KNTC_DATA_DIR>/token-secret). Only the token goes to stdout.",
     )
     .argument('<userId>', 'user id, e.g. tnmt-tiepdan-lan')
-    .option('--ttl <hours>', 'lifetime in hours (default 8: one working day)', parseHours)
+    .option('--ttl <hours>', 'lifetime in hours, 1 to 8 (default 8: one working day; the API refuses longer-lived tokens)', parseHours)
     .addHelpText('after', '\nExample:\n  TOKEN=$(npx kntc token tnmt-tiepdan-lan)\n  curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3000/api/cases')
     .action((userId: string, options: { ttl?: number }) => {
       const config = readConfig();
@@ -28,7 +28,11 @@ export function registerTokenCommand(program: Command): void {
       if (!user) {
         throw new UsageError(`no user "${userId}" in ${config.usersFile}; users: ${users.list().map((u) => u.id).join(', ')}`);
       }
-      const issued = new TokenService({ secret, users }).issue(user.id, options.ttl !== undefined ? options.ttl * 3600 : undefined);
+      const tokens = new TokenService({ secret, users });
+      if (options.ttl !== undefined && options.ttl * 3600 > tokens.maxLifetimeSeconds) {
+        throw new UsageError(`--ttl: at most ${tokens.maxLifetimeSeconds / 3600} hours; the API refuses a token that lives longer`);
+      }
+      const issued = tokens.issue(user.id, options.ttl !== undefined ? options.ttl * 3600 : undefined);
       process.stdout.write(`${issued.token}\n`);
       process.stderr.write(`token for ${user.id} (${user.name}, ${user.role}, ${user.department}), valid until ${issued.expiresAt}\n`);
     });

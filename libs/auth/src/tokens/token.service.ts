@@ -9,6 +9,11 @@ export interface TokenServiceOptions {
   users: UsersDirectory;
   /** Lifetime of an issued token, in seconds. Default 8 hours: one working day. */
   ttlSeconds?: number;
+  /**
+   * The longest lifetime (exp - iat) a token may have, issued or accepted, in seconds. Default: the sign-in
+   * lifetime, so a leaked or hand-made token is good for a working day at most.
+   */
+  maxLifetimeSeconds?: number;
   /** Wall-clock time in ms; tests move it. Default: the system clock. */
   now?: () => number;
 }
@@ -22,6 +27,8 @@ export interface IssuedToken {
 const ISSUER = 'kntc';
 const AUDIENCE = 'kntc-api';
 const DEFAULT_TTL_SECONDS = 8 * 3600;
+/** How far in the future an iat may be: the clocks of the host running `kntc token` and of the API may differ a little. */
+const ISSUED_AT_SKEW_SECONDS = 60;
 
 /**
  * Interim HS256 tokens naming a user of the directory (`sub`). The token carries no role or name: they are
@@ -29,12 +36,22 @@ const DEFAULT_TTL_SECONDS = 8 * 3600;
  */
 export class TokenService {
   private readonly ttlSeconds: number;
+  private readonly maxLifetime: number;
   private readonly now: () => number;
 
   constructor(private readonly options: TokenServiceOptions) {
     this.ttlSeconds = options.ttlSeconds ?? DEFAULT_TTL_SECONDS;
+    this.maxLifetime = options.maxLifetimeSeconds ?? this.ttlSeconds;
     this.now = options.now ?? Date.now;
     if (!Number.isInteger(this.ttlSeconds) || this.ttlSeconds <= 0) throw new RangeError(`token lifetime must be a positive number of seconds, got ${this.ttlSeconds}`);
+    if (!Number.isInteger(this.maxLifetime) || this.ttlSeconds > this.maxLifetime) {
+      throw new RangeError(`token lifetime ${this.ttlSeconds} s is over the maximum lifetime ${this.maxLifetime} s`);
+    }
+  }
+
+  /** The longest lifetime a token may have, in seconds: `issue` gives no longer one and `verify` accepts none. */
+  get maxLifetimeSeconds(): number {
+    return this.maxLifetime;
   }
 
   /** Lifetime of the tokens `issue` gives by default, in seconds. */
@@ -43,6 +60,9 @@ export class TokenService {
   }
 
   issue(userId: string, ttlSeconds: number = this.ttlSeconds): IssuedToken {
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0 || ttlSeconds > this.maxLifetime) {
+      throw new RangeError(`token lifetime must be 1 to ${this.maxLifetime} seconds, got ${ttlSeconds}`);
+    }
     const user = this.options.users.find(userId);
     if (!user) throw new Error(`no user "${userId}" in the users file`);
     const issuedAt = Math.floor(this.now() / 1000);
@@ -66,12 +86,19 @@ export class TokenService {
         audience: AUDIENCE,
         clockTimestamp: Math.floor(this.now() / 1000),
       });
-      subject = typeof claims === 'object' ? claims.sub : undefined;
+      subject = typeof claims === 'object' && this.lifetimeAcceptable(claims) ? claims.sub : undefined;
     } catch (error) {
       throw new AuthenticationError(error instanceof jwt.TokenExpiredError ? 'token-expired' : 'invalid-token');
     }
     const user = subject === undefined ? undefined : this.options.users.find(subject);
     if (!user) throw new AuthenticationError('invalid-token');
     return { id: user.id, role: user.role, department: user.department, name: user.name };
+  }
+
+  /** exp and iat present, iat not ahead of the clock, and no longer a life than the maximum: a token that never expires is refused. */
+  private lifetimeAcceptable(claims: jwt.JwtPayload): boolean {
+    const { iat, exp } = claims;
+    if (typeof iat !== 'number' || typeof exp !== 'number') return false;
+    return iat <= Math.floor(this.now() / 1000) + ISSUED_AT_SKEW_SECONDS && exp > iat && exp - iat <= this.maxLifetime;
   }
 }
