@@ -47,12 +47,14 @@ describe('deadline notices and the queues UI over HTTP (the API runs the project
     if (set?.type !== 'DeadlineSet') throw new Error('no acceptance clock was set');
     const { dueDate } = set.data;
 
-    // What the `deadline-reminder` job does when it fires: the same sender, job id as idempotency key.
+    // What the `deadline-reminder` job does when it fires on its day (the due day, for "0 working days before"):
+    // the same sender, job id as idempotency key.
+    api.clock.set(new Date(`${dueDate}T09:00:00+07:00`));
     const sender = new DeadlineCommandSender(store, api.app.get(CommandBus));
-    const jobId = timerJobId(caseId, 'acceptance', dueDate, 'remind-3');
-    const sent = await sender.send({ type: 'SendDeadlineReminder', caseId, clock: 'acceptance', dueDate, workingDaysBefore: 3 }, jobId);
+    const jobId = timerJobId(caseId, 'acceptance', dueDate, 'remind-0');
+    const sent = await sender.send({ type: 'SendDeadlineReminder', caseId, clock: 'acceptance', dueDate, workingDaysBefore: 0 }, jobId);
     if (!('done' in sent)) throw new Error(`reminder skipped: ${sent.skipped}`);
-    expect(await sender.send({ type: 'SendDeadlineReminder', caseId, clock: 'acceptance', dueDate, workingDaysBefore: 3 }, jobId)).toEqual(
+    expect(await sender.send({ type: 'SendDeadlineReminder', caseId, clock: 'acceptance', dueDate, workingDaysBefore: 0 }, jobId)).toEqual(
       expect.objectContaining({ done: true }),
     );
 
@@ -76,13 +78,14 @@ describe('deadline notices and the queues UI over HTTP (the API runs the project
     expect((await api.post(`/api/me/inbox/${encodeURIComponent(mine[0]!.itemId)}/read`, undefined, { as: USERS.otherHead })).status).toBe(404);
   });
 
-  it('serves Bull Board at /admin/queues to supervisors and directors only', async () => {
+  it('serves Bull Board at /admin/queues to the administrator and supervisors only', async () => {
     const anonymous = await api.get('/admin/queues');
     expect(anonymous.status).toBe(401);
     expect((await api.get('/admin/queues', { headers: { authorization: 'Bearer not-a-token' } })).status).toBe(401);
     expect((await api.get('/admin/queues', { as: USERS.inspector })).status).toBe(403);
+    expect((await api.get('/admin/queues', { as: USERS.director })).status).toBe(403);
 
-    for (const user of [USERS.supervisor, USERS.director]) {
+    for (const user of [USERS.supervisor, USERS.admin]) {
       const page = await api.get('/admin/queues', { as: user });
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
@@ -92,13 +95,14 @@ describe('deadline notices and the queues UI over HTTP (the API runs the project
 
   it('lets a browser in with the queues cookie the web UI asks for, sent only to /admin/queues', async () => {
     expect((await api.post('/api/auth/queues-session', undefined, { as: USERS.inspector })).status).toBe(403);
-    const opened = await api.post('/api/auth/queues-session', undefined, { as: USERS.director });
+    expect((await api.post('/api/auth/queues-session', undefined, { as: USERS.director })).status).toBe(403);
+    const opened = await api.post('/api/auth/queues-session', undefined, { as: USERS.admin });
     expect(opened.status).toBe(204);
     const setCookie = opened.headers.get('set-cookie') ?? '';
     // A session cookie (no Max-Age): it goes when the browser closes, like the UI's own sessionStorage token.
     expect(setCookie).toMatch(/^kntc_queues=[^;]+; Path=\/admin\/queues; HttpOnly; SameSite=Strict$/);
     const cookie = setCookie.split(';')[0]!;
-    expect(cookie).toBe(`kntc_queues=${api.token(USERS.director)}`);
+    expect(cookie).toBe(`kntc_queues=${api.token(USERS.admin)}`);
     const page = await api.get('/admin/queues', { headers: { cookie: `other=1; ${cookie}` } });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<div id="root">');
@@ -114,9 +118,10 @@ describe('deadline notices and the queues UI over HTTP (the API runs the project
     expect(await change({ cookie, 'sec-fetch-site': 'same-origin' })).toBe(404); // through to Bull Board, which has no such route
     expect(await change({ cookie: `kntc_queues=${api.token(USERS.supervisor)}`, 'sec-fetch-site': 'same-origin' })).toBe(403);
     expect(await change({ authorization: `Bearer ${api.token(USERS.supervisor)}` })).toBe(403);
-    expect(await change({ authorization: `Bearer ${api.token(USERS.director)}` })).toBe(404);
-    // Signing out clears it.
-    const closed = await api.post('/api/auth/queues-session/end', undefined);
+    expect(await change({ authorization: `Bearer ${api.token(USERS.director)}` })).toBe(403);
+    expect(await change({ authorization: `Bearer ${api.token(USERS.admin)}` })).toBe(404);
+    // Signing out clears it (from a page of this origin: see test/security/queues.e2e-spec.ts).
+    const closed = await api.post('/api/auth/queues-session/end', undefined, { headers: { 'sec-fetch-site': 'same-origin' } });
     expect(closed.status).toBe(204);
     expect(closed.headers.get('set-cookie')).toBe('kntc_queues=; Path=/admin/queues; Max-Age=0; HttpOnly; SameSite=Strict');
   });

@@ -63,6 +63,10 @@ function RequireSession({ children }: { children: ReactNode }) {
 function Home() {
   const { session } = useSessionContext();
   if (session?.user.role === 'supervisor') return <Navigate to="/audit" replace />;
+  // The system administrator reads no case: its one section is "Hàng đợi" in the menu.
+  if (session !== undefined && !session.can('case.list')) {
+    return <Result status="info" title="Quản trị hệ thống" subTitle='Tài khoản này không xem hồ sơ. Mở "Hàng đợi" trên thanh điều hướng để vận hành các hàng đợi thời hạn.' />;
+  }
   return <Navigate to="/cases" replace />;
 }
 

@@ -3,7 +3,9 @@ import { hasPermission } from './permissions';
 
 /**
  * Roles whose work spans every department: supervisors audit all cases; VP UBND records the provincial
- * Chair's decisions on the cases every Sở advises on; the deadline workers act on all.
+ * Chair's decisions on the cases every Sở advises on; the deadline workers act on all. The administrator
+ * (`admin`) spans the queues, not the cases: it is not here, so a case permission granted to it by mistake
+ * would still open no other department's case.
  */
 const CROSS_DEPARTMENT_ROLES: ReadonlySet<Role> = new Set<Role>(['supervisor', 'ubnd', 'system']);
 

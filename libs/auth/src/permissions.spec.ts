@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { ROLES, WorkflowRegistry, type Role } from '@kntc/workflow';
 import { loadWorkflows } from '@kntc/workflow/loader';
+import { spansDepartments } from './department-scope';
 import { commandsOf, hasPermission, permissionsOf, workflowPermissionProblems, ALL_PERMISSIONS } from './permissions';
 
 const shipped = new WorkflowRegistry(loadWorkflows(path.resolve(__dirname, '../../../workflows')));
@@ -12,11 +13,12 @@ describe('the permission table', () => {
       intake: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'inbox.read', 'identity.reveal', 'profile.read'],
       inspector: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'inbox.read', 'profile.read'],
       head: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.reveal', 'identity.access-log', 'profile.read'],
-      director: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.reveal', 'identity.access-log', 'profile.read', 'queues.admin'],
+      director: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.reveal', 'identity.access-log', 'profile.read'],
       ubnd: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'profile.read'],
-      supervisor: ['case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.access-log', 'profile.read', 'queues.admin'],
+      supervisor: ['case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.access-log', 'profile.read', 'queues.read'],
       system: ['case.command'],
       importer: ['case.import', 'profile.read'],
+      admin: ['profile.read', 'queues.read', 'queues.admin'],
     } satisfies Record<Role, string[]>);
   });
 
@@ -24,6 +26,15 @@ describe('the permission table', () => {
     expect(hasPermission('supervisor', 'case.command')).toBe(false);
     expect(hasPermission('supervisor', 'identity.reveal')).toBe(false);
     expect(commandsOf('supervisor', shipped)).toEqual([]);
+  });
+
+  it('gives the queues to roles that span departments, their changes to the administrator alone, who reads no case', () => {
+    for (const role of ROLES) {
+      if (hasPermission(role, 'queues.read')) expect({ role, spans: spansDepartments(role) || role === 'admin' }).toEqual({ role, spans: true });
+    }
+    expect(ROLES.filter((role) => hasPermission(role, 'queues.admin'))).toEqual(['admin']);
+    expect(permissionsOf('admin').filter((p) => !p.startsWith('queues.') && p !== 'profile.read')).toEqual([]);
+    expect(commandsOf('admin', shipped)).toEqual([]);
   });
 
   it('names every permission once', () => {

@@ -36,9 +36,14 @@ export const PERMISSIONS = {
   /** Who revealed which identity, when and why. */
   'identity.access-log': ['head', 'director', 'supervisor'],
   /** One's own account and permissions. */
-  'profile.read': [...CASE_ROLES, 'importer'],
-  /** The deadline queues' dashboard (Bull Board at /admin/queues): there is no admin role; supervisors and directors operate them. */
-  'queues.admin': ['supervisor', 'director'],
+  'profile.read': [...CASE_ROLES, 'importer', 'admin'],
+  /**
+   * See the deadline queues (Bull Board at /admin/queues): every department's timers, so only roles that span
+   * departments. The supervisor audits them; a director of one Sở would see the other Sở's cases.
+   */
+  'queues.read': ['admin', 'supervisor'],
+  /** Change the queues (retry, promote, clean, pause…): the system administrator alone, who reads no case. */
+  'queues.admin': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

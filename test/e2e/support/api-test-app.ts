@@ -25,6 +25,7 @@ export const USERS = {
   supervisor: 'supervisor',
   importer: 'importer',
   otherDirector: 'xd-director',
+  admin: 'qtht-admin',
 } as const;
 export type TestUser = (typeof USERS)[keyof typeof USERS];
 

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerTokenOf, Public, RequiresPermission } from '@kntc/auth';
 import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
-import { QUEUES_COOKIE } from './queues-admin.middleware';
+import { ApiProblem } from '../shared/api-problem.error';
+import { QUEUES_COOKIE, sameOrigin } from './queues-admin.middleware';
 import { BULL_BOARD_PATH } from './queues.path';
 
 export const QUEUES_SESSION_OPTIONS = Symbol('QueuesSessionOptions');
@@ -29,7 +30,7 @@ export class QueuesSessionHttpController {
 
   @Post()
   @HttpCode(204)
-  @RequiresPermission('queues.admin')
+  @RequiresPermission('queues.read')
   @ApiOperation({ operationId: 'openQueuesSession', summary: 'Mở trang hàng đợi (Bull Board) trong trình duyệt: đặt cookie chứa mã đăng nhập cho /admin/queues' })
   @ApiResponse({ status: 204, description: 'Đã đặt cookie; mở /admin/queues' })
   @ApiResponse(COMMAND_RESPONSES_DOC[401])
@@ -42,9 +43,14 @@ export class QueuesSessionHttpController {
   @Post('end')
   @HttpCode(204)
   @Public()
-  @ApiOperation({ operationId: 'closeQueuesSession', summary: 'Xóa cookie của trang hàng đợi (khi đăng xuất)' })
+  @ApiOperation({ operationId: 'closeQueuesSession', summary: 'Xóa cookie của trang hàng đợi (khi đăng xuất); chỉ từ trang của KNTC' })
   @ApiResponse({ status: 204, description: 'Đã xóa cookie' })
+  @ApiResponse({ status: 403, description: 'Yêu cầu gửi từ trang khác (cross-site-request): cookie giữ nguyên' })
   close(@Req() request: Request, @Res({ passthrough: true }) response: ServerResponse): void {
+    // Public (the token may have expired), so only the origin check stops another site from signing a user out.
+    if (!sameOrigin(request)) {
+      throw new ApiProblem(403, 'cross-site-request', 'Yêu cầu từ trang khác', 'Chỉ trang của KNTC được xóa cookie của trang hàng đợi.');
+    }
     response.setHeader('Set-Cookie', this.cookie('', request, 0));
   }
 

@@ -1,5 +1,5 @@
 /** The shapes of the API answers the whole UI shares; each page keeps the types only it reads beside it. */
-export type Role = 'intake' | 'inspector' | 'head' | 'director' | 'ubnd' | 'supervisor' | 'importer';
+export type Role = 'intake' | 'inspector' | 'head' | 'director' | 'ubnd' | 'supervisor' | 'importer' | 'admin';
 
 export interface Actor {
   id: string;

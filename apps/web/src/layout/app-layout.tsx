@@ -34,7 +34,7 @@ export function AppLayout() {
   const visible = items.filter((item) => item.visible);
   const selected = [...visible].sort((a, b) => b.path.length - a.path.length).find((item) => location.pathname.startsWith(item.path))?.path;
   const menuItems: MenuProps['items'] = visible.map((item) => ({ key: item.path, icon: item.icon, label: <Link to={item.path}>{item.label}</Link> }));
-  if (session.can('queues.admin')) menuItems.push({ key: 'queues', icon: <ClusterOutlined />, label: <QueuesLink label="Hàng đợi" /> });
+  if (session.can('queues.read')) menuItems.push({ key: 'queues', icon: <ClusterOutlined />, label: <QueuesLink label="Hàng đợi" /> });
   const wide = screens.lg === true;
 
   const who = (

@@ -9,6 +9,7 @@ export const ROLE_LABELS: Record<Role | 'system', string> = {
   ubnd: 'Văn phòng UBND tỉnh',
   supervisor: 'Thanh tra tỉnh (giám sát)',
   importer: 'Nhập sổ đơn',
+  admin: 'Quản trị hệ thống',
   system: 'Hệ thống',
 };
 

@@ -99,7 +99,7 @@ describe("a token of the OIDC provider, checked against its JWKS", () => {
   });
 
   it('is refused (403) when it maps to no engine role, to the system role, or to no department', async () => {
-    for (const bad of [{ kntc_role: 'admin' }, { kntc_role: 'system' }, { kntc_role: ['head', 'director'] }, { kntc_department: 'Sở TN&MT' }]) {
+    for (const bad of [{ kntc_role: 'root' }, { kntc_role: 'system' }, { kntc_role: ['head', 'director'] }, { kntc_department: 'Sở TN&MT' }]) {
       expect(await failureOf(verifier.verify(sign({ ...claims, ...bad }, rsa.privateKey, { algorithm: 'RS256', keyid: 'rsa-1' })))).toBe('role-not-mapped');
     }
   });

@@ -17,7 +17,7 @@ describe('the shipped users file, config/users.yaml', () => {
   const users = UsersDirectory.load(SAMPLE).list();
 
   it('loads, with every role a person can hold', () => {
-    expect(new Set(users.map((u) => u.role))).toEqual(new Set(['intake', 'inspector', 'head', 'director', 'ubnd', 'supervisor', 'importer']));
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(['intake', 'inspector', 'head', 'director', 'ubnd', 'supervisor', 'importer', 'admin']));
   });
 
   it('has the officers of two departments, so-tnmt and so-xd', () => {
@@ -38,7 +38,7 @@ users:
     expect(problems).toEqual([
       'users[0].id: must be lower-case letters, digits, ".", "_" or "-" (at most 64), got "Tnmt Lan"',
       'users[1].name: must be a non-empty text of at most 200 characters',
-      'users[1].role: "chief" is not a role; expected one of: intake, inspector, head, director, ubnd, supervisor, importer',
+      'users[1].role: "chief" is not a role; expected one of: intake, inspector, head, director, ubnd, supervisor, importer, admin',
       'users[1].department: must be a kebab-case code such as so-tnmt, got "SO_TNMT"',
       'users[2]: unknown key "password"; allowed keys: id, name, role, department, passwordHash',
       'users[2].id: "tnmt-hung" is listed twice',

@@ -1,8 +1,11 @@
 import type { LocalDate } from '../calendar/local-date';
 import type { PeriodUnit } from '../calendar/working-calendar';
 
-/** Who acts. `system` is the deadline workers; `importer` replays historical registers. */
-export const ROLES = ['intake', 'inspector', 'head', 'director', 'ubnd', 'supervisor', 'system', 'importer'] as const;
+/**
+ * Who acts. `system` is the deadline workers; `importer` replays historical registers; `admin` operates the
+ * deadline queues and reads no case.
+ */
+export const ROLES = ['intake', 'inspector', 'head', 'director', 'ubnd', 'supervisor', 'system', 'importer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const CASE_FAMILIES = ['complaint', 'denunciation', 'petition'] as const;

@@ -186,7 +186,7 @@ describe('a workflow file with one mistake', () => {
       'a role that does not exist',
       [['roles: [intake] }', 'roles: [clerk] }']],
       '/commands/FileCase/roles/0',
-      '"clerk" is not a known role; expected one of: intake, inspector, head, director, ubnd, supervisor, system, importer',
+      '"clerk" is not a known role; expected one of: intake, inspector, head, director, ubnd, supervisor, system, importer, admin',
     ],
     [
       'a command that does not exist',

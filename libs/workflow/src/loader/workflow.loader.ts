@@ -177,8 +177,8 @@ const EVENT_RECORDED_BY: Record<ClockEventType, CaseCommandType> = {
   CaseClosed: 'CloseCase',
 };
 
-/** Escalations go to people; the workers and the importer cannot act on them. */
-const NOT_ESCALATION_TARGETS: readonly Role[] = ['system', 'importer'];
+/** Escalations go to people who work cases; the workers, the importer and the queue operator cannot act on them. */
+const NOT_ESCALATION_TARGETS: readonly Role[] = ['system', 'importer', 'admin'];
 
 /** What the schema cannot express: references between keys, graph shape, rule dates. */
 function checkWorkflow(wf: WorkflowDefinition, at: At): WorkflowProblem[] {
