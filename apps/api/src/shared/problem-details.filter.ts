@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AuthenticationError, AuthenticationUnavailableError, AuthorizationError, RateLimitedError } from '@kntc/auth';
+import { AuthenticationError, AuthenticationUnavailableError, AuthorizationError, KeyStoreUnavailableError, RateLimitedError } from '@kntc/auth';
 import {
   BusinessTimeNotAllowedError,
   CaseNotFoundError,
@@ -108,6 +108,12 @@ function toAnswer(exception: unknown): Answer {
   if (exception instanceof StoreUnavailableError) {
     return {
       problem: problem(503, exception.code, 'Hệ thống tạm thời không khả dụng', 'Kho dữ liệu hồ sơ tạm thời không truy cập được; vui lòng thử lại sau ít phút.'),
+      headers: { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
+    };
+  }
+  if (exception instanceof KeyStoreUnavailableError) {
+    return {
+      problem: problem(503, exception.code, 'Hệ thống tạm thời không khả dụng', 'Kho khóa bảo mật danh tính tạm thời không ghi hoặc đọc được; không có gì được ghi. Vui lòng thử lại sau ít phút.'),
       headers: { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
     };
   }

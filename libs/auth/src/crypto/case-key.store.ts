@@ -25,3 +25,12 @@ export interface CaseKeyStore {
   masterKeyIds(): Promise<string[]>;
   close(): Promise<void>;
 }
+
+/** The key store cannot be read or written now (file locked, read-only, full, I/O error): try again later. */
+export class KeyStoreUnavailableError extends Error {
+  readonly code = 'key-store-unavailable';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KeyStoreUnavailableError';
+  }
+}

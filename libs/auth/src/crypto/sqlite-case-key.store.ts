@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { applySqliteMigrations, prepareOwnerOnlySqliteFile, restrictSqliteFiles } from '@kntc/event-store';
-import type { CaseKeyStore, ShredOutcome, StoredCaseKey } from './case-key.store';
+import { KeyStoreUnavailableError, type CaseKeyStore, type ShredOutcome, type StoredCaseKey } from './case-key.store';
+
+/** SQLite result codes of a file that cannot be used now, whatever the data: locked, read-only, full, failing. */
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|PROTOCOL|READONLY)/;
 
 /** Schema steps; `PRAGMA user_version` records how many a file has had. Never edit a released step, add one. */
 const MIGRATIONS: readonly string[] = [
@@ -51,30 +54,51 @@ export class SqliteCaseKeyStore implements CaseKeyStore {
   }
 
   async insertIfAbsent(key: { caseId: string; wrappedKey: Buffer; masterKeyId: string; createdAt: string }): Promise<StoredCaseKey> {
-    this.statements.insert.run(key.caseId, key.wrappedKey, key.masterKeyId, key.createdAt);
-    return toStored(this.statements.find.get(key.caseId)!);
+    return this.run(() => {
+      this.statements.insert.run(key.caseId, key.wrappedKey, key.masterKeyId, key.createdAt);
+      return toStored(this.statements.find.get(key.caseId)!);
+    });
   }
 
   async find(caseId: string): Promise<StoredCaseKey | undefined> {
-    const row = this.statements.find.get(caseId);
-    return row ? toStored(row) : undefined;
+    return this.run(() => {
+      const row = this.statements.find.get(caseId);
+      return row ? toStored(row) : undefined;
+    });
   }
 
   async shred(caseId: string, shreddedAt: string): Promise<ShredOutcome> {
-    const row = this.statements.find.get(caseId);
-    if (!row) return 'absent';
-    if (row.wrapped_key === null) return 'already-shredded';
-    this.statements.shred.run(shreddedAt, caseId);
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return 'shredded';
+    return this.run(() => {
+      const row = this.statements.find.get(caseId);
+      if (!row) return 'absent';
+      if (row.wrapped_key === null) return 'already-shredded';
+      this.statements.shred.run(shreddedAt, caseId);
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return 'shredded';
+    });
   }
 
   async masterKeyIds(): Promise<string[]> {
-    return this.statements.masterKeyIds.all().map((r) => r.master_key_id);
+    return this.run(() => this.statements.masterKeyIds.all().map((r) => r.master_key_id));
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /** A file that cannot be used now answers KeyStoreUnavailableError (503), not the driver's error (500). */
+  private run<T>(operation: () => T): T {
+    if (!this.db.open) throw new KeyStoreUnavailableError(`case key store ${this.db.name} is closed`);
+    try {
+      return operation();
+    } catch (error) {
+      // Matched by code alone: the native addon may build its errors in another realm (Jest's vm).
+      const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+      if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
+        throw new KeyStoreUnavailableError(`case key store: ${String((error as { message?: unknown }).message)}`, { cause: error });
+      }
+      throw error;
+    }
   }
 }
 
