@@ -17,6 +17,7 @@ export * from './deadline-board/deadline-board.queries';
 export * from './inbox/inbox-item';
 export * from './inbox/inbox.projection';
 export * from './inbox/inbox.queries';
+export * from './inbox/inbox-read-marks';
 export * from './inbox/inbox-recipients';
 export * from './runner/projection';
 export * from './runner/projection-builds';

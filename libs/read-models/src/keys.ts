@@ -50,9 +50,20 @@ export class ReadModelKeys {
     return new ProjectionKeys(`${this.root}rm:${name}:`);
   }
 
-  /** SET of inbox item ids the user marked read. The user's own state, not derived from events: a rebuild keeps it. */
+  /**
+   * SET of inbox item ids the user marked read, as kept before read marks became events; folded into the user's
+   * `inbox-<userId>` stream on first use (InboxReadMarks) and deleted.
+   */
   inboxReadMarks(userId: string): string {
     return `${this.root}inbox:read:${userId}`;
+  }
+
+  /**
+   * HASH caching the user's `InboxItemRead` events: item id → "1", and `@revision`, the last stream revision
+   * folded. A cache of the store, outside any build: a flush or a rebuild only makes it read the stream again.
+   */
+  inboxReadCache(userId: string): string {
+    return `${this.root}inbox:read-marks:${userId}`;
   }
 }
 

@@ -43,13 +43,19 @@ export class InboxHttpController {
 
   @Post(':itemId/read')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'markInboxItemRead', summary: 'Đánh dấu một thông báo là đã đọc' })
+  @ApiOperation({
+    operationId: 'markInboxItemRead',
+    summary: 'Đánh dấu một thông báo là đã đọc',
+    description:
+      'Ghi sự kiện InboxItemRead vào luồng inbox-<mã người dùng> của kho sự kiện: mất Redis hay dựng lại hộp thư không làm mất dấu đã đọc. ' +
+      'Không cần Idempotency-Key: mã sự kiện suy ra từ người dùng và thông báo, nên gửi lại không ghi thêm gì (header nếu có được bỏ qua).',
+  })
   @ApiParam({ name: 'itemId', description: 'Mã thông báo' })
   @ApiResponse({ status: 204, description: 'Đã đánh dấu (lặp lại cũng được)' })
   @ApiResponse(COMMAND_RESPONSES_DOC[401])
   @ApiResponse({ ...COMMAND_RESPONSES_DOC[404], description: 'Không có thông báo này trong hộp thư của người dùng (inbox-item-not-found)' })
   async markRead(@Param('itemId') itemId: string, @CurrentActor() actor: Actor): Promise<void> {
-    if (!(await this.inbox.markRead(actor.id, itemId.slice(0, 200)))) {
+    if (!(await this.inbox.markRead(actor, itemId.slice(0, 200)))) {
       throw new ApiProblem(404, 'inbox-item-not-found', 'Không tìm thấy thông báo', 'Hộp thư của bạn không có thông báo này.');
     }
   }

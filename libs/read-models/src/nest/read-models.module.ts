@@ -56,7 +56,7 @@ export class ReadModelsModule {
       withRedis(CaseSummaryQueries, (redis) => new CaseSummaryQueries(redis, keys, policy)),
       withRedis(DepartmentCasesQueries, (redis) => new DepartmentCasesQueries(redis, keys, policy)),
       withRedis(DeadlineBoardQueries, (redis) => new DeadlineBoardQueries(redis, keys, policy)),
-      withRedis(InboxQueries, (redis) => new InboxQueries(redis, keys)),
+      withRedis(InboxQueries, (redis) => new InboxQueries(redis, keys, options.store, options.clock)),
       withRedis(ReadModelPositions, (redis) => new ReadModelPositions(redis, keys)),
     ];
     if (options.runProjections) {
