@@ -117,3 +117,27 @@ const tinyDisks = canMountTinyDisk();
     expect(storedEventCount(api.dataDir)).toBe(before);
   });
 });
+
+(immutableFilesWork() ? describe : describe.skip)('an immutable event-store file (chattr +i: needs root and ext4)', () => {
+  let api: ApiTestApp;
+  let files: string[];
+
+  beforeAll(async () => {
+    api = await startApiTestApp();
+    files = ['events.sqlite', 'events.sqlite-wal'].map((name) => path.join(api.dataDir, name)).filter((file) => fs.existsSync(file));
+  });
+  afterAll(async () => {
+    for (const file of files ?? []) execFileSync('chattr', ['-i', file]);
+    await api?.close();
+  });
+
+  it('refuses a filing 503 store-unavailable with Retry-After, appends nothing, and takes it once writable again', async () => {
+    const key = randomUUID();
+    const before = storedEventCount(api.dataDir);
+    for (const file of files) execFileSync('chattr', ['+i', file]);
+    expectUnavailable(await api.post('/api/cases', filing('complaint-first'), { as: USERS.intake, headers: { 'idempotency-key': key } }), 'store-unavailable');
+    for (const file of files) execFileSync('chattr', ['-i', file]);
+    expect(storedEventCount(api.dataDir)).toBe(before);
+    expect((await api.post('/api/cases', filing('complaint-first'), { as: USERS.intake, headers: { 'idempotency-key': key } })).status).toBe(201);
+  });
+});
