@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_PASSWORD_LENGTH, PasswordLoginService, Public, type LoginResult } from '@kntc/auth';
+import { AuthenticationError, MAX_PASSWORD_LENGTH, PasswordLoginService, Public, type LoginResult } from '@kntc/auth';
 import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { ApiProblem } from '../shared/api-problem.error';
 import { clientAddress, RateLimits } from '../security/rate-limits';
@@ -38,9 +38,14 @@ export class LoginHttpController {
   @ApiResponse({ status: 429, description: 'Quá nhiều lần đăng nhập (rate-limited, Retry-After)' })
   async signIn(@Body() body: unknown, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<LoginResult> {
     const { userId, password } = parseLogin(body);
-    this.limits.loginByAddress.consume(clientAddress(request));
-    this.limits.loginByUser.consume(userId);
-    const result = await this.login.login(userId, password);
+    this.limits.login.admit(clientAddress(request), userId);
+    let result: LoginResult;
+    try {
+      result = await this.login.login(userId, password);
+    } catch (error) {
+      if (error instanceof AuthenticationError) this.limits.login.recordFailure(userId);
+      throw error;
+    }
     response.setHeader('Cache-Control', 'no-store');
     return result;
   }

@@ -1,18 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { FixedWindowRateLimiter, type RateLimitSetting } from '@kntc/auth';
+import { LoginAttemptLimits } from './login-attempt-limits';
 
 /** The API's rate limiters, one set per process (DI token: RateLimits). */
 export class RateLimits {
-  /** Login attempts per client address. */
-  readonly loginByAddress: FixedWindowRateLimiter;
-  /** Login attempts per user id, whatever the address: slows a distributed guess of one password. */
-  readonly loginByUser: FixedWindowRateLimiter;
+  /** Sign-in attempts per address, per address and user, and wrong passwords per user (see LoginAttemptLimits). */
+  readonly login: LoginAttemptLimits;
   /** Writes (POST, PUT, PATCH, DELETE) per authenticated user. */
   readonly writesByUser: FixedWindowRateLimiter;
 
   constructor(settings: { login: RateLimitSetting; writes: RateLimitSetting }, now: () => number = Date.now) {
-    this.loginByAddress = new FixedWindowRateLimiter(settings.login, now);
-    this.loginByUser = new FixedWindowRateLimiter(settings.login, now);
+    this.login = new LoginAttemptLimits(settings.login, now);
     this.writesByUser = new FixedWindowRateLimiter(settings.writes, now);
   }
 }

@@ -53,6 +53,16 @@ export class FixedWindowRateLimiter {
     return { allowed: window.count <= this.setting.limit, remaining: Math.max(0, this.setting.limit - window.count), retryAfterSeconds };
   }
 
+  /** Whether one more request for `key` would be within the limit, without counting it. */
+  peek(key: string): RateLimitDecision {
+    const now = this.now();
+    const start = Math.floor(now / this.windowMs) * this.windowMs;
+    const window = this.windows.get(key);
+    const count = window !== undefined && window.start === start ? window.count : 0;
+    const retryAfterSeconds = Math.max(1, Math.ceil((start + this.windowMs - now) / 1000));
+    return { allowed: count < this.setting.limit, remaining: Math.max(0, this.setting.limit - count), retryAfterSeconds };
+  }
+
   /** Like `hit`, throwing RateLimitedError when over the limit. */
   consume(key: string): void {
     const decision = this.hit(key);
