@@ -8,6 +8,11 @@ export interface DeadlineSettings {
   noticeHour: number;
   /** KNTC_DEADLINE_RECONCILE_EVERY_MINUTES: period of the reconciler (stalled cases, missing timers), in minutes. Default 15. */
   reconcileEveryMinutes: number;
+  /**
+   * KNTC_DEADLINE_RECONCILE_CHECK_MS: how often the worker checks that the reconciler's job scheduler is still in
+   * Redis (a flushed or restarted Redis loses it) and registers it again, in ms. Default 60000.
+   */
+  reconcileCheckMs: number;
   /** KNTC_DEADLINE_SCHEDULER_BATCH: most events the scheduler applies per checkpoint. Default 500. */
   schedulerBatchSize: number;
   /** KNTC_DEADLINE_SCHEDULER_POLL_MS: how often an idle scheduler looks for new events, in ms. Default 250. */
@@ -33,6 +38,7 @@ export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   runInWorker: true,
   noticeHour: 8,
   reconcileEveryMinutes: 15,
+  reconcileCheckMs: 60_000,
   schedulerBatchSize: 500,
   schedulerPollMs: 250,
   webhookUrls: [],
@@ -69,6 +75,7 @@ export function deadlineSettings(env: NodeJS.ProcessEnv = process.env): Deadline
     runInWorker: run === 'true',
     noticeHour,
     reconcileEveryMinutes: whole(env, 'KNTC_DEADLINE_RECONCILE_EVERY_MINUTES', d.reconcileEveryMinutes, 1),
+    reconcileCheckMs: whole(env, 'KNTC_DEADLINE_RECONCILE_CHECK_MS', d.reconcileCheckMs, 10),
     schedulerBatchSize: whole(env, 'KNTC_DEADLINE_SCHEDULER_BATCH', d.schedulerBatchSize, 1),
     schedulerPollMs: whole(env, 'KNTC_DEADLINE_SCHEDULER_POLL_MS', d.schedulerPollMs, 1),
     webhookUrls,

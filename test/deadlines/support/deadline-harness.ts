@@ -34,10 +34,17 @@ export function vn(date: string, time = '09:00'): Date {
   return new Date(`${date}T${time}:00+07:00`);
 }
 
+export interface HarnessOptions {
+  /** A Redis of the test's own (one it may flush or stop); default REDIS_URL. */
+  redisUrl?: string;
+  /** Run the scheduler's polling loop and keep the reconcile job scheduler registered, as the worker does. */
+  runScheduler?: boolean;
+}
+
 /**
  * The deadline engine as the worker runs it (CasesModule + DeadlinesModule with its BullMQ processors) over a
  * SQLite store and a key root of its own, with a manual clock. The scheduler is driven by `catchUp()` instead
- * of its polling loop, so each step of a test sees every event it caused.
+ * of its polling loop (unless `runScheduler`), so each step of a test sees every event it caused.
  */
 export class DeadlineHarness {
   readonly clock: ManualClock;
@@ -53,15 +60,20 @@ export class DeadlineHarness {
     readonly store: TestStore,
     start: Date,
     private readonly settings: DeadlineSettings,
+    private readonly options: HarnessOptions,
   ) {
     this.clock = new ManualClock(start);
-    this.redis = new Redis(requireRedisUrl());
+    this.redis = new Redis(this.redisUrl);
   }
 
-  static async start(start: Date, settings: Partial<DeadlineSettings> = {}): Promise<DeadlineHarness> {
-    const harness = new DeadlineHarness(openTestStore(), start, { ...DEFAULT_DEADLINE_SETTINGS, ...settings });
+  static async start(start: Date, settings: Partial<DeadlineSettings> = {}, options: HarnessOptions = {}): Promise<DeadlineHarness> {
+    const harness = new DeadlineHarness(openTestStore(), start, { ...DEFAULT_DEADLINE_SETTINGS, ...settings }, options);
     await harness.boot();
     return harness;
+  }
+
+  get redisUrl(): string {
+    return this.options.redisUrl ?? requireRedisUrl();
   }
 
   /** Starts the worker's modules (again, after `crash()`). */
@@ -71,7 +83,13 @@ export class DeadlineHarness {
       imports: [
         CqrsModule.forRoot(),
         CasesModule.register({ store: this.store.store, workflows: files.workflows, calendar: files.calendar, vault: CaseIdentityVault.ephemeral(), clock: this.clock }),
-        DeadlinesModule.register({ redisUrl: requireRedisUrl(), keyRoot: this.keyRoot, settings: this.settings, runWorkers: true, runScheduler: false }),
+        DeadlinesModule.register({
+          redisUrl: this.redisUrl,
+          keyRoot: this.keyRoot,
+          settings: this.settings,
+          runWorkers: true,
+          runScheduler: this.options.runScheduler ?? false,
+        }),
       ],
     })
     class DeadlineTestModule {}

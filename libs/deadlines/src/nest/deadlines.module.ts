@@ -50,9 +50,16 @@ class DeadlineRedisConnection implements OnApplicationShutdown {
   }
 }
 
-/** Starts the scheduler and registers the reconcile job scheduler with the application; stops before Redis closes. */
+/**
+ * Starts the scheduler and registers the reconcile job scheduler with the application; stops before Redis closes.
+ * The job scheduler lives in Redis: a flushed or restarted Redis (or a "remove" in Bull Board) loses it and no event
+ * says so, since a FLUSHALL keeps the connection up. So it is looked for every `reconcileCheckMs` and registered
+ * again when missing (which runs the reconciler at once, re-creating the lost timers).
+ */
 class DeadlineSchedulerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Deadlines');
+  private keeper: NodeJS.Timeout | undefined;
+  private checking = false;
   constructor(
     @Inject(DeadlineScheduler) private readonly scheduler: DeadlineScheduler,
     @Inject(getQueueToken(DEADLINE_MAINTENANCE_QUEUE)) private readonly maintenance: Queue,
@@ -61,17 +68,41 @@ class DeadlineSchedulerLifecycle implements OnApplicationBootstrap, BeforeApplic
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.maintenance.upsertJobScheduler(
-      RECONCILE_SCHEDULER_ID,
-      { every: this.settings.reconcileEveryMinutes * 60_000 },
-      { name: 'deadline-reconcile', data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
-    );
+    await this.registerReconciler();
     this.scheduler.start();
+    this.keeper = setInterval(() => void this.keepReconciler(), this.settings.reconcileCheckMs);
     this.logger.log(`scheduler started (keys ${this.keys.root}), reconcile every ${this.settings.reconcileEveryMinutes} min`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.keeper);
     await this.scheduler.stop();
+  }
+
+  private registerReconciler(): Promise<unknown> {
+    return this.maintenance.upsertJobScheduler(
+      RECONCILE_SCHEDULER_ID,
+      { every: this.settings.reconcileEveryMinutes * 60_000 },
+      { name: 'deadline-reconcile', data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+    );
+  }
+
+  /**
+   * Upserting is idempotent, but looking first lets a lost scheduler be logged (Redis lost its keys: worth a line).
+   * One check at a time; while Redis is down a check waits for it (BullMQ's connection queues commands), then goes on.
+   */
+  private async keepReconciler(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      if ((await this.maintenance.getJobScheduler(RECONCILE_SCHEDULER_ID)) !== undefined) return;
+      await this.registerReconciler();
+      this.logger.warn('the reconcile job scheduler was missing from Redis (flushed or restarted): registered again');
+    } catch (error) {
+      this.logger.warn(`could not check the reconcile job scheduler: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.checking = false;
+    }
   }
 }
 
