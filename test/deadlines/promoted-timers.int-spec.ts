@@ -59,4 +59,17 @@ describe('a timer job promoted before its time', () => {
     ]);
     expect(events.filter((e) => e.type === 'DeadlineMissed').map((e) => e.type === 'DeadlineMissed' && vnDay(e.data.missedAt))).toEqual(['2026-03-04']);
   }, 60_000);
+
+  it('escalates to level 2 on its day (Fri 06/03), not when its job is promoted on Wed 04/03', async () => {
+    h.clock.set(vn('2026-03-04', '10:00'));
+    await promote(`deadline/${caseId}/acceptance/2026-03-03/escalate-2`);
+    const levels = async () =>
+      (await h.events(caseId)).flatMap((e) => (e.type === 'CaseEscalated' && e.data.reason === 'overdue' ? [[e.data.level, vnDay(e.data.escalatedAt)]] : []));
+    expect(await levels()).toEqual([[1, '2026-03-04']]);
+    await h.travelDaily('2026-03-04', '2026-03-06');
+    expect(await levels()).toEqual([
+      [1, '2026-03-04'],
+      [2, '2026-03-06'],
+    ]);
+  }, 60_000);
 });

@@ -104,7 +104,12 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
         basis: event.data.basis,
         extensions: previous ? previous.extensions : 0,
         ...(event.data.overdue
-          ? { remindersSent: previous?.remindersSent ?? [], missed: event.data.overdue.missed, escalationLevel: event.data.overdue.escalationLevel }
+          ? {
+              remindersSent: previous?.remindersSent ?? [],
+              missed: event.data.overdue.missed,
+              escalationLevel: event.data.overdue.escalationLevel,
+              ...(event.data.overdue.escalationLevel > 0 ? { escalatedOn: event.data.startedOn } : {}),
+            }
           : FRESH_DUE_DATE),
       };
       return { ...state, clocks: { ...state.clocks, [event.data.clock]: clock } };
@@ -112,8 +117,9 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
     case 'DeadlineExtended': {
       const previous = state.clocks[event.data.clock];
       if (!previous) return state;
+      const { escalatedOn: _escalatedOn, ...kept } = previous;
       const clock: ClockState = {
-        ...previous,
+        ...kept,
         dueDate: event.data.dueDate,
         dueAt: event.data.dueAt,
         basis: event.data.basis,
@@ -141,7 +147,7 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
     case 'CaseEscalated':
       return event.data.reason === 'stalled'
         ? { ...state, stallFlagged: `${event.data.stage}@${event.data.since}` }
-        : updateClock(state, event.data.clock ?? '', (c) => ({ ...c, escalationLevel: event.data.level }));
+        : updateClock(state, event.data.clock ?? '', (c) => ({ ...c, escalationLevel: event.data.level, escalatedOn: vnDateOf(event.data.escalatedAt) }));
     default:
       return assertNever(event);
   }

@@ -15,6 +15,8 @@ export interface RunningClock {
   missed: boolean;
   /** Highest escalation level reached for the current due date (0 = none). */
   escalationLevel: number;
+  /** Hanoi date the next overdue escalation counts from: the last one's, or the overdue resumption's. */
+  escalatedOn?: LocalDate;
 }
 /** A clock frozen by a suspension; resumption sets it again (DeadlineSet with cause `resumed`). */
 export interface PausedClock extends Omit<RunningClock, 'status'> {

@@ -1,4 +1,4 @@
-import { formatVn, vnDateOf, type Role } from '@kntc/workflow';
+import { addDays, formatVn, vnDateOf, type Role } from '@kntc/workflow';
 import type { DecideContext } from './case.context';
 import { CommandRefused } from './case.errors';
 import type { CaseEvent } from './case.events';
@@ -71,6 +71,10 @@ export function decideDeadline(command: DeadlineCommand, state: ExistingCase, ct
       if (command.level !== clock.escalationLevel + 1) {
         throw new CommandRefused('deadline-step-done', `Đã chuyển cấp ${clock.escalationLevel}; yêu cầu cấp ${command.level} không phải cấp kế tiếp.`);
       }
+      // Each further level waits `repeatEvery` working days after the last (the timer's day); not before it.
+      const from = clock.escalatedOn ?? addDays(clock.dueDate, 1);
+      const day = ctx.calendar.dueDate(from, ctx.workflow.escalation.repeatEvery, 'working-days').dueDate;
+      if (vnDateOf(at) < day) throw new CommandRefused('deadline-not-due', `Chuyển cấp ${command.level} từ ngày ${formatVn(day)}; chưa đến ngày.`);
       return [escalation(state, at, command.level, chain, { reason: 'overdue', clock: command.clock, dueDate: command.dueDate })];
     }
     case 'FlagStalledCase': {

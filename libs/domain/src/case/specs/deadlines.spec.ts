@@ -89,6 +89,15 @@ describe('deadline timers: the due date passes', () => {
     spec.given(second).when(escalate(3), actors.system, at('2026-03-10')).thenMatches([{ type: 'CaseEscalated', data: { level: 3, to: 'director' } }]);
   });
 
+  it('escalates no level before its day: level 2 is for Fri 06/03, two working days after the miss on Wed 04/03', () => {
+    const overdue = spec.history([filing, { command: missed, actor: actors.system, at: at('2026-03-04') }]);
+    const escalate = (level: number) => ({ type: 'EscalateOverdueCase', caseId, clock: 'acceptance', dueDate: DUE, level }) as const;
+    spec.given(overdue).when(escalate(2), actors.system, at('2026-03-05', '23:59')).thenRefused('deadline-not-due');
+    const second = [...overdue, ...spec.given(overdue).when(escalate(2), actors.system, at('2026-03-06', '00:00')).thenMatches([{ type: 'CaseEscalated', data: { level: 2 } }])];
+    // Level 3 counts from level 2's day: Mon 09/03, Tue 10/03.
+    spec.given(second).when(escalate(3), actors.system, at('2026-03-09', '08:00')).thenRefused('deadline-not-due');
+  });
+
   it('is stale when the due date moved (a suspension and resumption re-set it)', () => {
     // Complaint suspension exists from 01/07/2026 (NĐ 155/2026): received Mon 29/06, accepted Wed 01/07 (due Fri 31/07).
     const accepted = spec.history([
