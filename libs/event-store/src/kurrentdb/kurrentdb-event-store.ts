@@ -22,6 +22,7 @@ import {
   type ReadPosition,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
+import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, StoreUnavailableError } from '../port/event-store.errors';
 import {
   NO_STREAM,
@@ -40,6 +41,11 @@ import { assertValidAppend, findIdempotentRepeat, type StoredEventRef } from '..
 
 /** Metadata key that carries `NewEvent.schemaVersion`; KurrentDB has no field for it. Stripped on read. */
 export const SCHEMA_VERSION_METADATA_KEY = '$schemaVersion';
+/**
+ * Metadata key of a random id per append call, stripped on read. The server answers an append of ids it already
+ * holds at the expected revision as a success without writing: only the stored id tells the caller that won.
+ */
+export const APPEND_ID_METADATA_KEY = '$appendId';
 
 /** Position reported when the server gives none (stream reads on EventStoreDB before 22.6). */
 export const UNKNOWN_POSITION: Position = -1n;
@@ -89,15 +95,19 @@ export class KurrentDbEventStore implements EventStore {
     if (repeat) return repeat;
     const current = lastRevision(before);
     if (expected !== 'any' && expected !== current) throw new ConcurrencyError(stream, expected, current);
+    const appendId = randomUUID();
     try {
-      const result = await this.client.appendToStream(stream, events.map(toEventData), {
+      const result = await this.client.appendToStream(stream, events.map((event) => toEventData(event, appendId)), {
         streamState: toStreamState(expected),
       });
-      return {
-        revision: Number(result.nextExpectedRevision),
-        position: result.position ? commitPositionOf(result.position.commit) : UNKNOWN_POSITION,
-        written: true,
-      };
+      // Read back what the server stored at those revisions: a racing retry of this batch may have written it.
+      const revision = Number(result.nextExpectedRevision);
+      const stored = await this.readRaw(stream, revision - events.length + 1);
+      const first = stored[0]?.event;
+      const last = stored[events.length - 1];
+      const written = first !== undefined && isRecord(first.metadata) && first.metadata[APPEND_ID_METADATA_KEY] === appendId;
+      const position = last !== undefined && positionOf(last) !== UNKNOWN_POSITION ? positionOf(last) : positionOfPair(result.position);
+      return { revision, position, written };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw toStoreError(error);
       // Another writer got in between; it may have been a retry of this very batch.
@@ -197,12 +207,12 @@ function toStoreError(error: unknown): unknown {
   return new StoreUnavailableError(`kurrentdb: ${(error as Error).message}`, { cause: error });
 }
 
-function toEventData(event: NewEvent): EventData {
+function toEventData(event: NewEvent, appendId: string): EventData {
   return jsonEvent({
     id: event.id,
     type: event.type,
     data: event.data,
-    metadata: { ...event.metadata, [SCHEMA_VERSION_METADATA_KEY]: event.schemaVersion },
+    metadata: { ...event.metadata, [SCHEMA_VERSION_METADATA_KEY]: event.schemaVersion, [APPEND_ID_METADATA_KEY]: appendId },
   });
 }
 
@@ -216,7 +226,7 @@ function toRecordedEvent(resolved: AnyResolvedEvent): RecordedEvent | undefined 
   const event = resolved.event;
   // This adapter writes JSON events only; binary ones and system events are not KNTC events.
   if (!event || !event.isJson || isSystemName(event.streamId) || isSystemName(event.type)) return undefined;
-  const { [SCHEMA_VERSION_METADATA_KEY]: schemaVersion, ...metadata } = isRecord(event.metadata) ? event.metadata : {};
+  const { [SCHEMA_VERSION_METADATA_KEY]: schemaVersion, [APPEND_ID_METADATA_KEY]: _appendId, ...metadata } = isRecord(event.metadata) ? event.metadata : {};
   return {
     id: event.id,
     stream: event.streamId,
@@ -252,18 +262,28 @@ function lastRevision(raw: ResolvedEvent[]): StreamRevision {
   return last ? Number(last.revision) : NO_STREAM;
 }
 
+/**
+ * A port position holds both halves of a `$all` position: (commit << 64) | prepare. The events of one append
+ * share their commit position and differ by prepare position, so the commit position alone would neither order
+ * them nor let a reader resume between them.
+ */
 function positionOf(resolved: AnyResolvedEvent): Position {
-  const commit = resolved.event?.position?.commit ?? resolved.commitPosition;
-  return commit === undefined ? UNKNOWN_POSITION : commitPositionOf(commit);
+  return positionOfPair(resolved.event?.position);
 }
 
-function commitPositionOf(commit: bigint): Position {
-  return commit === NO_POSITION_MARKER ? UNKNOWN_POSITION : commit;
+function positionOfPair(pair: { commit: bigint; prepare: bigint } | undefined): Position {
+  if (pair === undefined || pair.commit === NO_POSITION_MARKER || pair.prepare === NO_POSITION_MARKER) return UNKNOWN_POSITION;
+  return (pair.commit << 64n) | pair.prepare;
 }
 
-// Events of an implicit transaction (every single append) have commit = prepare, so one number is enough.
+/** The `$all` position a port position stands for; one below 2^64 is a commit position stored by an older version. */
+export function kurrentPositionOf(position: Position): { commit: bigint; prepare: bigint } {
+  if (position < 1n << 64n) return { commit: position, prepare: position };
+  return { commit: position >> 64n, prepare: position & ((1n << 64n) - 1n) };
+}
+
 function readPositionAfter(after: Position | undefined): ReadPosition {
-  return after === undefined || after <= 0n ? START : { commit: after, prepare: after };
+  return after === undefined || after <= 0n ? START : kurrentPositionOf(after);
 }
 
 function filterFor(streamPrefix: string | undefined): Filter {

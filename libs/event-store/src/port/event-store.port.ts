@@ -3,7 +3,7 @@
  * Every adapter passes the one contract suite in `../testing/event-store.contract.ts`.
  */
 
-/** Global, monotonic position of an event in the store (SQLite row id; KurrentDB commit position). */
+/** Global, monotonic position of an event in the store (SQLite row id; KurrentDB (commit << 64) | prepare). */
 export type Position = bigint;
 
 /** 0-based revision of the last event in a stream; -1 for a stream that does not exist. */

@@ -105,6 +105,16 @@ export function describeEventStoreContract(
         );
         expect(await store.headPosition()).toBeGreaterThanOrEqual(third.position);
       }, timeout);
+
+      it('tell the events of one append apart, so a reader resumes between them', async () => {
+        const written = await store.append(streamNamed('case-1'), [newEvent('A'), newEvent('B'), newEvent('C')], NO_STREAM);
+        const [a, b, c] = await store.readAll({ streamPrefix: prefix });
+
+        expect(written.position).toBe(c!.position);
+        expect((await store.readAll({ streamPrefix: prefix, after: a!.position })).map((e) => e.type)).toEqual(['B', 'C']);
+        expect((await store.readAll({ streamPrefix: prefix, after: b!.position })).map((e) => e.type)).toEqual(['C']);
+        expect(await store.readAll({ streamPrefix: prefix, after: c!.position })).toEqual([]);
+      }, timeout);
     });
 
     describe('optimistic concurrency', () => {
@@ -177,6 +187,17 @@ export function describeEventStoreContract(
           expect(retry).toEqual({ revision: first.revision, position: first.position, written: false });
         }
         expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      }, timeout);
+
+      it('tells only one of two racing sends of one batch that it wrote', async () => {
+        const stream = streamNamed('case-1');
+        const events = [newEvent('A'), newEvent('B')];
+
+        const answers = await Promise.all([store.append(stream, events, NO_STREAM), store.append(stream, events, NO_STREAM)]);
+
+        expect(answers.map((a) => a.written).sort()).toEqual([false, true]);
+        expect(answers[0]).toEqual({ ...answers[1], written: answers[0].written });
+        expect(await store.readStream(stream)).toHaveLength(2);
       }, timeout);
 
       it('refuses ids reused for another event type and writes nothing', async () => {

@@ -37,7 +37,7 @@ interface StoredRecord {
  */
 export class FakeKurrentDbClient {
   private readonly log: StoredRecord[] = [];
-  private readonly live = new Set<{ after: bigint; filter: Filter | undefined; sink: PassThrough }>();
+  private readonly live = new Set<{ after: Position; filter: Filter | undefined; sink: PassThrough }>();
   private nextPosition = 1000n;
 
   constructor() {
@@ -103,9 +103,9 @@ export class FakeKurrentDbClient {
       let records = log.filter((r) => matches(r, filter));
       if (direction === BACKWARDS) {
         records = records.reverse();
-        if (fromPosition !== END && fromPosition !== START) records = records.filter((r) => r.position.commit <= fromPosition.commit);
+        if (fromPosition !== END && fromPosition !== START) records = records.filter((r) => compare(r.position, fromPosition) <= 0);
       } else if (fromPosition !== START && fromPosition !== END) {
-        records = records.filter((r) => r.position.commit >= fromPosition.commit);
+        records = records.filter((r) => compare(r.position, fromPosition) >= 0);
       } else if (fromPosition === END) {
         records = [];
       }
@@ -114,11 +114,12 @@ export class FakeKurrentDbClient {
   }
 
   subscribeToAll({ fromPosition = START, filter }: { fromPosition?: ReadPosition; filter?: Filter } = {}) {
-    const after = fromPosition === START ? -1n : fromPosition === END ? this.nextPosition : fromPosition.commit;
+    const after: Position =
+      fromPosition === START ? { commit: -1n, prepare: -1n } : fromPosition === END ? { commit: this.nextPosition, prepare: this.nextPosition } : fromPosition;
     const sink = new PassThrough({ objectMode: true });
     const entry = { after, filter, sink };
     setImmediate(() => {
-      for (const record of this.log) if (record.position.commit > after && matches(record, filter)) sink.write(resolved(record));
+      for (const record of this.log) if (compare(record.position, after) > 0 && matches(record, filter)) sink.write(resolved(record));
       this.live.add(entry);
     });
     return Object.assign(sink, {
@@ -138,6 +139,9 @@ export class FakeKurrentDbClient {
     const stream = this.log.filter((r) => r.streamId === streamId);
     let revision = stream.length === 0 ? -1n : stream[stream.length - 1]!.revision;
     let last: StoredRecord | undefined;
+    // Like the server's implicit transactions: the events of one append share the commit position of the first
+    // one's prepare record, and each has its own prepare position.
+    const commit = this.nextPosition + 137n;
     for (const event of events) {
       this.nextPosition += 137n;
       last = {
@@ -148,13 +152,19 @@ export class FakeKurrentDbClient {
         data: event.data,
         metadata: event.metadata,
         created: new Date(),
-        position: { commit: this.nextPosition, prepare: this.nextPosition },
+        position: { commit, prepare: this.nextPosition },
       };
       this.log.push(last);
       for (const { filter, sink } of this.live) if (matches(last, filter)) sink.write(resolved(last));
     }
     return last!;
   }
+}
+
+/** `$all` order: by commit position, then prepare position. */
+function compare(a: Position, b: Position): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  return a.prepare === b.prepare ? 0 : a.prepare < b.prepare ? -1 : 1;
 }
 
 function matches(record: StoredRecord, filter: Filter | undefined): boolean {
