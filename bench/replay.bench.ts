@@ -13,17 +13,15 @@ import {
   ReadModelKeys,
   type Projection,
 } from '@kntc/read-models';
-import Database from 'better-sqlite3';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CaseHistoryGenerator, toNewEvents } from '../test/read-models/support/case-history.generator';
+import { generateStore } from '../test/read-models/support/generate-store';
 import { loadEngineFiles } from '../test/read-models/support/read-model-fixtures';
 
-const CASES_PER_CHUNK = 2_000;
 const RAW_SETS = 1_000_000;
 const PIPELINE = 1_000;
 const READ_PAGE = 10_000;
@@ -82,40 +80,6 @@ export async function main(): Promise<void> {
 }
 
 /** Decides realistic case histories with the real decider and writes them straight into the store file. */
-function generateStore(file: string, target: number): { events: number; cases: number; seconds: number } {
-  SqliteEventStore.open(file).close();
-  const started = performance.now();
-  const files = loadEngineFiles();
-  const generator = new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 20261122, receivedSpanDays: 600, firstReceivedOn: '2025-01-02' });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  const insert = db.prepare(
-    'INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const revisions = new Map<string, number>();
-  let events = 0;
-  const writeChunk = db.transaction((steps: ReturnType<CaseHistoryGenerator['cases']>) => {
-    for (const step of steps) {
-      const stream = `case-${step.caseId}`;
-      for (const event of toNewEvents(step)) {
-        if (events >= target) return;
-        const revision = (revisions.get(stream) ?? -1) + 1;
-        revisions.set(stream, revision);
-        insert.run(event.id, stream, revision, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.metadata), step.occurredAt);
-        events += 1;
-      }
-    }
-  });
-  while (events < target) {
-    writeChunk(generator.cases(CASES_PER_CHUNK));
-    if (process.stderr.isTTY) process.stderr.write(`\rgenerating: ${fmt(events)} events`);
-  }
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  db.close();
-  return { events, cases: revisions.size, seconds: (performance.now() - started) / 1000 };
-}
-
 /** What the runner's subscription pays per event: SQLite read and JSON parse, through the store port. */
 async function measureStoreReads(file: string): Promise<Figure> {
   const store = SqliteEventStore.open(file);
