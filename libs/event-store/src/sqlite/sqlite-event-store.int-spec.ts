@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConcurrencyError, StoreUnavailableError } from '../port/event-store.errors';
+import { verifyStreamChain } from '../audit/event-hash-chain';
+import { HashChainingEventStore } from '../audit/hash-chaining.event-store';
+import { ConcurrencyError, DuplicateEventIdError, StoreUnavailableError } from '../port/event-store.errors';
 import { NO_STREAM, type NewEvent, type RecordedEvent } from '../port/event-store.port';
 import { describeEventStoreContract } from '../testing/event-store.contract';
-import { SqliteEventStore } from './sqlite-event-store';
+import { MAX_GROUP_COMMIT_APPENDS, SqliteEventStore, type GroupCommit } from './sqlite-event-store';
 
 function freshDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-event-store-'));
@@ -153,5 +155,166 @@ describe('SqliteEventStore on a file', () => {
       value: undefined,
     });
     await expect(store.readStream('case-1')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});
+
+describe('SqliteEventStore group commit', () => {
+  let dir: string;
+  let file: string;
+  let commits: GroupCommit[];
+  let store: SqliteEventStore;
+
+  beforeEach(() => {
+    dir = freshDir();
+    file = path.join(dir, 'events.sqlite');
+    commits = [];
+    store = SqliteEventStore.open(file, { onCommit: (commit) => commits.push(commit) });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const settle = <T>(promises: Promise<T>[]) => Promise.allSettled(promises);
+
+  it('commits many concurrent appends to distinct streams in fewer transactions than appends, each on disk when answered', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => store.append(`case-${i}`, [event('Filed'), event('Accepted')], NO_STREAM)),
+    );
+
+    expect(commits.length).toBeLessThan(100);
+    expect(commits.reduce((sum, commit) => sum + commit.written, 0)).toBe(100);
+    expect(answers.every((answer) => answer.written && answer.revision === 1)).toBe(true);
+    expect(new Set(answers.map((answer) => answer.position)).size).toBe(100);
+    // Another connection sees every answered append: each was committed before its caller heard back.
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 200 });
+    } finally {
+      raw.close();
+    }
+  });
+
+  it(`takes at most ${MAX_GROUP_COMMIT_APPENDS} appends in one transaction`, async () => {
+    const total = MAX_GROUP_COMMIT_APPENDS * 2 + 7;
+
+    await Promise.all(Array.from({ length: total }, (_, i) => store.append(`case-${i}`, [event('Filed')], NO_STREAM)));
+
+    expect(commits.map((commit) => commit.appends)).toEqual([MAX_GROUP_COMMIT_APPENDS, MAX_GROUP_COMMIT_APPENDS, 7]);
+    expect(await store.headPosition()).toBe(BigInt(total));
+  });
+
+  it('refuses a stale append of a group alone, and commits the others of that group', async () => {
+    await store.append('case-stale', [event('Filed')], NO_STREAM);
+    commits = [];
+
+    const outcomes = await settle([
+      store.append('case-a', [event('Filed')], NO_STREAM),
+      store.append('case-stale', [event('Late')], NO_STREAM),
+      store.append('case-b', [event('Filed')], NO_STREAM),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ stream: 'case-stale', expected: NO_STREAM, actual: 0 });
+    expect(commits).toEqual([{ appends: 3, written: 2 }]);
+    expect((await store.readStream('case-stale')).map((e) => e.type)).toEqual(['Filed']);
+    expect(await store.readStream('case-a')).toHaveLength(1);
+    expect(await store.readStream('case-b')).toHaveLength(1);
+  });
+
+  it('refuses an event id used by an earlier append of the same group for the later append only', async () => {
+    const shared = event('Filed');
+
+    const outcomes = await settle([
+      store.append('case-a', [shared], NO_STREAM),
+      store.append('case-b', [event('Filed'), { ...shared, type: 'Other' }], NO_STREAM),
+      store.append('case-c', [event('Filed')], NO_STREAM),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ eventId: shared.id });
+    expect(commits).toEqual([{ appends: 3, written: 2 }]);
+    // The refused append's first event, written before its duplicate was met, was rolled back with it.
+    expect(await store.readStream('case-b')).toEqual([]);
+    expect((await store.readStream('case-a'))[0]!.id).toBe(shared.id);
+  });
+
+  it('checks appends to one stream in one group in the order they were made', async () => {
+    const outcomes = await settle([
+      store.append('case-1', [event('Filed')], NO_STREAM),
+      store.append('case-1', [event('Accepted')], 0),
+      store.append('case-1', [event('Rejected')], 0),
+      store.append('case-1', [event('Noted')], 'any'),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ expected: 0, actual: 1 });
+    expect(commits).toHaveLength(1);
+    expect((await store.readStream('case-1')).map((e) => [e.revision, e.type])).toEqual([
+      [0, 'Filed'],
+      [1, 'Accepted'],
+      [2, 'Noted'],
+    ]);
+  });
+
+  it('answers a retry in the same group as the first send, without writing it twice', async () => {
+    const batch = [event('Filed')];
+
+    const [first, retry] = await Promise.all([
+      store.append('case-1', batch, NO_STREAM),
+      store.append('case-1', batch, NO_STREAM),
+    ]);
+
+    expect(first.written).toBe(true);
+    expect(retry).toEqual({ ...first, written: false });
+    expect(commits).toEqual([{ appends: 2, written: 1 }]);
+  });
+
+  it('gives every append of a group the error when its transaction cannot be taken, and writes none', async () => {
+    await store.close();
+    store = SqliteEventStore.open(file, { busyTimeoutMs: 50, onCommit: (commit) => commits.push(commit) });
+    const locker = new Database(file);
+    locker.exec('BEGIN IMMEDIATE');
+    let outcomes: PromiseSettledResult<unknown>[];
+    try {
+      outcomes = await settle([1, 2, 3].map((i) => store.append(`case-${i}`, [event('Filed')], NO_STREAM)));
+    } finally {
+      locker.exec('ROLLBACK');
+      locker.close();
+    }
+
+    expect(outcomes.every((o) => o.status === 'rejected' && o.reason instanceof StoreUnavailableError)).toBe(true);
+    expect(commits).toEqual([]);
+    expect(await store.headPosition()).toBe(0n);
+  });
+
+  it('commits appends still queued when the store closes', async () => {
+    const pending = store.append('case-1', [event('Filed')], NO_STREAM);
+    await store.close();
+
+    await expect(pending).resolves.toMatchObject({ written: true });
+    const reopened = SqliteEventStore.open(file);
+    try {
+      expect(await reopened.readStream('case-1')).toHaveLength(1);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('refuses all but one of concurrent chained appends at one revision, and the chain holds', async () => {
+    const chained = new HashChainingEventStore(store, ['case-']);
+    await chained.append('case-1', [event('Filed')], NO_STREAM);
+
+    const outcomes = await settle(Array.from({ length: 10 }, (_, i) => chained.append('case-1', [event(`Try${i}`)], 0)));
+
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+      expect((outcome as PromiseRejectedResult).reason).toMatchObject({ expected: 0, actual: 1 });
+    }
+    expect(verifyStreamChain('case-1', await store.readStream('case-1'))).toMatchObject({ valid: true, events: 2 });
   });
 });

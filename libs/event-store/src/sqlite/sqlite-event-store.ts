@@ -29,7 +29,23 @@ export interface SqliteEventStoreOptions {
   subscriptionPageSize?: number;
   /** Source of `recordedAt`. Default: the system clock. */
   clock?: () => Date;
+  /** Called after each group commit returned, before its callers are answered: for metrics and tests. */
+  onCommit?: (commit: GroupCommit) => void;
 }
+
+/** One transaction of queued appends. */
+export interface GroupCommit {
+  /** Appends in the transaction, refused ones included. */
+  appends: number;
+  /** Appends that wrote events (not refused, not idempotent repeats). */
+  written: number;
+}
+
+/**
+ * Most appends one transaction takes. Past a few hundred the fsync is already shared so widely that a bigger
+ * batch saves nothing, while the synchronous transaction holds the event loop (and the first callers) longer.
+ */
+export const MAX_GROUP_COMMIT_APPENDS = 500;
 
 /** Schema steps; `PRAGMA user_version` records how many a file has had. Never edit a released step, add one. */
 const MIGRATIONS: readonly string[] = [
@@ -72,6 +88,16 @@ interface RefRow {
   type: string;
 }
 
+interface QueuedAppend {
+  stream: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
 interface Page {
   events: RecordedEvent[];
   /** The newest position when the page was read: every matching event up to it is in `events` unless it is full. */
@@ -86,9 +112,15 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly appendInTransaction: Database.Transaction<
+  private readonly onCommit: ((commit: GroupCommit) => void) | undefined;
+  /** Appends waiting for the next group commit, in arrival order. */
+  private queue: QueuedAppend[] = [];
+  private flushScheduled = false;
+  /** Nested in `commitGroup`'s transaction, so it runs as a SAVEPOINT: a refused append undoes only its own rows. */
+  private readonly appendInSavepoint: Database.Transaction<
     (stream: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult
   >;
+  private readonly commitGroup: Database.Transaction<(group: QueuedAppend[]) => AppendOutcome[]>;
   private readonly readPageInSnapshot: Database.Transaction<(after: Position, prefix: string | undefined) => Page>;
 
   private constructor(
@@ -100,7 +132,9 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.subscriptionPageSize ?? 500;
     this.appended.setMaxListeners(0);
     this.statements = prepareStatements(db);
-    this.appendInTransaction = db.transaction((stream, events, expected) => this.appendNow(stream, events, expected));
+    this.onCommit = options.onCommit;
+    this.appendInSavepoint = db.transaction((stream, events, expected) => this.appendNow(stream, events, expected));
+    this.commitGroup = db.transaction((group) => group.map((queued) => this.appendOne(queued)));
     this.readPageInSnapshot = db.transaction((after, prefix) => ({
       events: this.selectAll(after, prefix, this.pageSize),
       head: this.head(),
@@ -130,11 +164,20 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * Group commit: appends that arrive in the same event-loop turn share one transaction and one fsync. Each
+   * is checked in its own savepoint, after the earlier ones of its group, and answered once COMMIT returned.
+   */
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertValidAppend(stream, events, expected);
-    const result = this.run(() => this.appendInTransaction.immediate(stream, events, expected));
-    if (result.written) this.appended.emit('appended');
-    return result;
+    this.assertOpen();
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ stream, events, expected, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
   }
 
   async readStream(stream: string, fromRevision: StreamRevision = 0): Promise<RecordedEvent[]> {
@@ -170,8 +213,55 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    // Appends already accepted are committed (or refused) before the file closes, not dropped.
+    this.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.db.open) this.db.close();
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, MAX_GROUP_COMMIT_APPENDS);
+      this.commit(group);
+      if (this.queue.length > 0 && this.db.open) {
+        // The rest goes in the next turn, so requests and timers run between two capped groups.
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+        return;
+      }
+    }
+  }
+
+  private commit(group: QueuedAppend[]): void {
+    let outcomes: AppendOutcome[];
+    try {
+      this.assertOpen();
+      outcomes = this.commitGroup.immediate(group);
+    } catch (error) {
+      // BEGIN or COMMIT failed, or the transaction was lost mid-group: nothing of the group is on disk.
+      const refusal = toStoreError(error);
+      for (const queued of group) queued.reject(refusal);
+      return;
+    }
+    const written = outcomes.filter((outcome) => outcome.ok && outcome.result.written).length;
+    this.onCommit?.({ appends: group.length, written });
+    group.forEach((queued, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) queued.resolve(outcome.result);
+      else queued.reject(outcome.error);
+    });
+    if (written > 0) this.appended.emit('appended');
+  }
+
+  private appendOne(queued: QueuedAppend): AppendOutcome {
+    try {
+      return { ok: true, result: this.appendInSavepoint(queued.stream, queued.events, queued.expected) };
+    } catch (error) {
+      // SQLite rolls the whole transaction back on some errors (disk full, I/O): then the group fails as one.
+      if (!this.db.inTransaction) throw error;
+      return { ok: false, error: toStoreError(error) };
+    }
   }
 
   private appendNow(stream: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {

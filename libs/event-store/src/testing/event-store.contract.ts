@@ -159,6 +159,22 @@ export function describeEventStoreContract(
         }
         expect(await store.readStream(stream)).toHaveLength(2);
       }, timeout);
+
+      it('refuses a stale append alone among concurrent appends to other streams', async () => {
+        const stale = streamNamed('case-stale');
+        await store.append(stale, [newEvent('Filed')], NO_STREAM);
+        const others = Array.from({ length: 8 }, (_, i) => streamNamed(`case-${i}`));
+
+        const outcomes = await Promise.allSettled([
+          ...others.map((stream) => store.append(stream, [newEvent('Filed')], NO_STREAM)),
+          store.append(stale, [newEvent('Late')], NO_STREAM),
+        ]);
+
+        expect(outcomes.slice(0, 8).every((o) => o.status === 'fulfilled')).toBe(true);
+        expect(outcomes[8]).toMatchObject({ status: 'rejected', reason: expect.any(ConcurrencyError) });
+        for (const stream of others) expect(await store.readStream(stream)).toHaveLength(1);
+        expect((await store.readStream(stale)).map((e) => e.type)).toEqual(['Filed']);
+      }, timeout);
     });
 
     describe('a retried append (the same event ids)', () => {
