@@ -6,6 +6,7 @@ export * from './case/case.events';
 export * from './case/case.state';
 export * from './case/case.errors';
 export * from './case/case.evolve';
+export * from './case/case.views';
 export * from './case/case.context';
 export * from './case/case.assignment';
 export * from './case/case.decide';

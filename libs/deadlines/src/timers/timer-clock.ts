@@ -1,9 +1,9 @@
-import type { CaseEvent } from '@kntc/domain';
-import { vnDateOf, type LocalDate } from '@kntc/workflow';
+import { clockTimerView, evolveClocks, type CaseEvent, type RunningClock } from '@kntc/domain';
+import type { LocalDate } from '@kntc/workflow';
 
 /**
  * A running clock as the timers see it: what is needed to know which jobs it should have pending. Folded
- * from the case's events (TimerClocks.apply), kept per case in Redis by the scheduler (DeadlineKeys.timers)
+ * from the case's events by the domain's clock fold (applyToTimerClocks), kept per case in Redis by the scheduler (DeadlineKeys.timers)
  * and refolded from the store by the reconciler.
  */
 export interface TimerClock {
@@ -24,6 +24,8 @@ export interface TimerClock {
    * ids of their own, so a job of before the suspension (skipped and kept by BullMQ) never blocks them.
    */
   resumedOverdueOn?: LocalDate;
+  /** The domain's state of the clock, which the next event is folded into (absent in clocks stored by older versions). */
+  state?: RunningClock;
 }
 
 /** The running clocks of one case, by clock name. */
@@ -31,95 +33,43 @@ export type CaseTimerClocks = Map<string, TimerClock>;
 
 /** Applies one case event to the case's running clocks; `workflow` is the event's metadata `workflow`. */
 export function applyToTimerClocks(clocks: CaseTimerClocks, event: CaseEvent, workflow: { id: string; version: number } | undefined): void {
-  switch (event.type) {
-    case 'DeadlineSet': {
-      const previous = clocks.get(event.data.clock);
-      const wf = workflow ?? previous?.workflow;
-      if (wf === undefined) return;
-      const overdue = event.data.overdue;
-      clocks.set(event.data.clock, {
-        caseId: event.data.caseId,
-        clock: event.data.clock,
-        workflow: wf,
-        startedOn: event.data.startedOn,
-        dueDate: event.data.dueDate,
-        dueAt: event.data.dueAt,
-        remindersSent: [],
-        missed: overdue?.missed ?? false,
-        // Resumed overdue: the escalations go on from the level reached, the next one counted from the resumption.
-        ...(overdue !== undefined && overdue.escalationLevel > 0 ? { escalation: { level: overdue.escalationLevel, on: event.data.startedOn } } : {}),
-        ...(overdue !== undefined ? { resumedOverdueOn: event.data.startedOn } : {}),
-      });
-      return;
-    }
-    case 'DeadlineExtended': {
-      const previous = clocks.get(event.data.clock);
-      const wf = workflow ?? previous?.workflow;
-      if (wf === undefined) return;
-      clocks.set(event.data.clock, {
-        caseId: event.data.caseId,
-        clock: event.data.clock,
-        workflow: wf,
-        startedOn: previous?.startedOn ?? vnDateOf(event.data.extendedAt),
-        dueDate: event.data.dueDate,
-        dueAt: event.data.dueAt,
-        remindersSent: [],
-        missed: false,
-      });
-      return;
-    }
-    case 'DeadlineStopped':
-      clocks.delete(event.data.clock);
-      return;
-    // A suspension pauses every clock; the resumption re-sets each with DeadlineSet (cause `resumed`).
-    case 'CaseSuspended':
-      clocks.clear();
-      return;
-    case 'DeadlineReminderSent': {
-      const clock = clocks.get(event.data.clock);
-      if (clock !== undefined && clock.dueDate === event.data.dueDate && !clock.remindersSent.includes(event.data.workingDaysBefore)) {
-        clock.remindersSent = [...clock.remindersSent, event.data.workingDaysBefore].sort((a, b) => b - a);
-      }
-      return;
-    }
-    case 'DeadlineMissed': {
-      const clock = clocks.get(event.data.clock);
-      if (clock?.dueDate === event.data.dueDate) clock.missed = true;
-      return;
-    }
-    case 'CaseEscalated': {
-      if (event.data.reason !== 'overdue' || event.data.clock === undefined) return;
-      const clock = clocks.get(event.data.clock);
-      if (clock !== undefined && clock.dueDate === event.data.dueDate) clock.escalation = { level: event.data.level, on: vnDateOf(event.data.escalatedAt) };
-      return;
-    }
-    case 'CaseFiled':
-    case 'CaseAccepted':
-    case 'CaseRejected':
-    case 'CaseForwarded':
-    case 'InspectorAssigned':
-    case 'VerificationStarted':
-    case 'VerificationReported':
-    case 'DialogueHeld':
-    case 'DecisionDrafted':
-    case 'DecisionIssued':
-    case 'DecisionSent':
-    case 'ConclusionHandled':
-    case 'ConclusionPublished':
-    case 'CitizenAnswered':
-    case 'CaseWithdrawn':
-    case 'CaseResumed':
-    case 'CaseTerminated':
-    case 'CaseReviewed':
-    case 'CaseClosed':
-    case 'ComplexityDetermined':
-      return;
-    default: {
-      const unknown: never = event;
-      throw new Error(`deadline timers: unhandled event ${JSON.stringify(unknown)}`);
-    }
+  const before = Object.fromEntries([...clocks].map(([name, c]) => [name, domainClockOf(c)]));
+  // The domain's own clock fold; the timers keep what it leaves running (a suspension drops them all, and the
+  // resumption's DeadlineSet brings each back with all its timers need).
+  const after = evolveClocks(before, event);
+  if (after === before) return;
+  const caseId = event.data.caseId;
+  for (const [name, state] of Object.entries(after)) {
+    const wf = workflow ?? clocks.get(name)?.workflow;
+    if (state.status !== 'running' || wf === undefined) clocks.delete(name);
+    else if (state !== before[name]) clocks.set(name, timerClockOf(caseId, name, wf, state));
   }
 }
+
+/** The timers' view of a running clock of the domain's fold. */
+export function timerClockOf(caseId: string, name: string, workflow: { id: string; version: number }, state: RunningClock): TimerClock {
+  const { paused: _paused, clock: _clock, ...view } = clockTimerView(name, state);
+  return { caseId, clock: name, workflow, ...view, state };
+}
+
+/** A clock stored before the timers kept the domain's state: rebuilt from what was kept (basis and extensions play no part in timers). */
+export function domainClockOf(clock: TimerClock): RunningClock {
+  if (clock.state !== undefined) return clock.state;
+  return {
+    status: 'running',
+    startedOn: clock.startedOn,
+    dueDate: clock.dueDate,
+    dueAt: clock.dueAt,
+    basis: LEGACY_BASIS,
+    extensions: 0,
+    remindersSent: clock.remindersSent,
+    missed: clock.missed,
+    escalationLevel: clock.escalation?.level ?? 0,
+    ...(clock.escalation !== undefined ? { escalatedOn: clock.escalation.on } : {}),
+  };
+}
+
+const LEGACY_BASIS = { provisional: false } as RunningClock['basis'];
 
 export function parseTimerClocks(hash: Record<string, string>): CaseTimerClocks {
   return new Map(Object.entries(hash).map(([clock, json]) => [clock, JSON.parse(json) as TimerClock]));

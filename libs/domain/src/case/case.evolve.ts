@@ -82,21 +82,53 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
         ? { ...state, continuedAfterWithdrawal: true }
         : { ...endSuspension(state), stage: event.data.stage };
     case 'CaseSuspended':
-      return {
-        ...state,
-        status: 'suspended',
-        suspendedOn: event.data.suspendedOn,
-        clocks: mapClocks(state.clocks, (c) =>
-          c.status === 'running' ? { ...c, status: 'paused', pausedOn: event.data.suspendedOn } : c,
-        ),
-      };
+      return { ...state, status: 'suspended', suspendedOn: event.data.suspendedOn, clocks: evolveClocks(state.clocks, event) };
     case 'CaseResumed':
       return endSuspension(state);
     case 'ComplexityDetermined':
       return { ...state, complexity: { level: event.data.level, criteria: event.data.criteria } };
+    case 'DeadlineSet':
+    case 'DeadlineExtended':
+    case 'DeadlineStopped':
+    case 'DeadlineReminderSent':
+    case 'DeadlineMissed': {
+      const clocks = evolveClocks(state.clocks, event);
+      return clocks === state.clocks ? state : { ...state, clocks };
+    }
+    case 'CaseEscalated':
+      if (event.data.reason === 'stalled') return { ...state, stallFlagged: `${event.data.stage}@${event.data.since}` };
+      {
+        const clocks = evolveClocks(state.clocks, event);
+        return clocks === state.clocks ? state : { ...state, clocks };
+      }
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Resumed, or ended while suspended: the case is no longer suspended (its stopped clocks stay stopped). */
+function endSuspension(state: ExistingCase): ExistingCase {
+  const { suspendedOn: _ignored, ...rest } = state as ExistingCase & { suspendedOn?: string };
+  return { ...rest, status: 'active' };
+}
+
+/**
+ * The clock part of the fold: how one event changes a case's statutory clocks. `evolve` uses it, and so do the
+ * timers, which keep only the clocks; returns `clocks` itself when the event changes none.
+ */
+export function evolveClocks(clocks: Readonly<Record<string, ClockState>>, event: CaseEvent): Record<string, ClockState> {
+  const get = (name: string) => (Object.hasOwn(clocks, name) ? clocks[name] : undefined);
+  const put = (name: string, clock: ClockState) => ({ ...clocks, [name]: clock });
+  const update = (name: string, f: (c: ClockState) => ClockState) => {
+    const clock = get(name);
+    return clock ? put(name, f(clock)) : clocks;
+  };
+  switch (event.type) {
+    case 'CaseSuspended':
+      return mapClocks(clocks, (c) => (c.status === 'running' ? { ...c, status: 'paused', pausedOn: event.data.suspendedOn } : c));
     case 'DeadlineSet': {
-      const previous = state.clocks[event.data.clock];
-      const clock: ClockState = {
+      const previous = get(event.data.clock);
+      return put(event.data.clock, {
         status: 'running',
         startedOn: event.data.startedOn,
         dueDate: event.data.dueDate,
@@ -111,63 +143,44 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
               ...(event.data.overdue.escalationLevel > 0 ? { escalatedOn: event.data.startedOn } : {}),
             }
           : FRESH_DUE_DATE),
-      };
-      return { ...state, clocks: { ...state.clocks, [event.data.clock]: clock } };
+      });
     }
     case 'DeadlineExtended': {
-      const previous = state.clocks[event.data.clock];
-      if (!previous) return state;
+      const previous = get(event.data.clock);
+      if (!previous) return clocks;
       const { escalatedOn: _escalatedOn, ...kept } = previous;
-      const clock: ClockState = {
+      return put(event.data.clock, {
         ...kept,
         dueDate: event.data.dueDate,
         dueAt: event.data.dueAt,
         basis: event.data.basis,
         extensions: event.data.extension,
         ...FRESH_DUE_DATE,
-      };
-      return { ...state, clocks: { ...state.clocks, [event.data.clock]: clock } };
+      });
     }
     case 'DeadlineStopped': {
-      const previous = state.clocks[event.data.clock];
-      if (!previous) return state;
+      const previous = get(event.data.clock);
+      if (!previous) return clocks;
       const { status: _s, ...kept } = previous;
-      const clock: ClockState = {
-        ...kept,
-        status: 'stopped',
-        stoppedOn: event.data.stoppedOn,
-        metDeadline: event.data.metDeadline,
-      };
-      return { ...state, clocks: { ...state.clocks, [event.data.clock]: clock } };
+      return put(event.data.clock, { ...kept, status: 'stopped', stoppedOn: event.data.stoppedOn, metDeadline: event.data.metDeadline });
     }
     case 'DeadlineReminderSent':
-      return updateClock(state, event.data.clock, (c) => ({ ...c, remindersSent: [...c.remindersSent, event.data.workingDaysBefore] }));
+      return update(event.data.clock, (c) => ({ ...c, remindersSent: [...c.remindersSent, event.data.workingDaysBefore] }));
     case 'DeadlineMissed':
-      return updateClock(state, event.data.clock, (c) => ({ ...c, missed: true }));
+      return update(event.data.clock, (c) => ({ ...c, missed: true }));
     case 'CaseEscalated':
       return event.data.reason === 'stalled'
-        ? { ...state, stallFlagged: `${event.data.stage}@${event.data.since}` }
-        : updateClock(state, event.data.clock ?? '', (c) => ({ ...c, escalationLevel: event.data.level, escalatedOn: vnDateOf(event.data.escalatedAt) }));
+        ? clocks
+        : update(event.data.clock ?? '', (c) => ({ ...c, escalationLevel: event.data.level, escalatedOn: vnDateOf(event.data.escalatedAt) }));
     default:
-      return assertNever(event);
+      return clocks;
   }
-}
-
-/** Resumed, or ended while suspended: the case is no longer suspended (its stopped clocks stay stopped). */
-function endSuspension(state: ExistingCase): ExistingCase {
-  const { suspendedOn: _ignored, ...rest } = state as ExistingCase & { suspendedOn?: string };
-  return { ...rest, status: 'active' };
 }
 
 /** A new due date starts with no reminder sent, not missed, not escalated. */
 const FRESH_DUE_DATE = { remindersSent: [], missed: false, escalationLevel: 0 };
 
-function updateClock(state: ExistingCase, name: string, f: (c: ClockState) => ClockState): ExistingCase {
-  const clock = Object.hasOwn(state.clocks, name) ? state.clocks[name] : undefined;
-  return clock ? { ...state, clocks: { ...state.clocks, [name]: f(clock) } } : state;
-}
-
-function mapClocks(clocks: Record<string, ClockState>, f: (c: ClockState) => ClockState): Record<string, ClockState> {
+function mapClocks(clocks: Readonly<Record<string, ClockState>>, f: (c: ClockState) => ClockState): Record<string, ClockState> {
   return Object.fromEntries(Object.entries(clocks).map(([name, c]) => [name, f(c)]));
 }
 

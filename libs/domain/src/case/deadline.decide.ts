@@ -1,10 +1,11 @@
-import { addDays, formatVn, vnDateOf, type Role } from '@kntc/workflow';
+import { formatVn, vnDateOf, type Role } from '@kntc/workflow';
 import type { DecideContext } from './case.context';
 import { CommandRefused } from './case.errors';
 import type { CaseEvent } from './case.events';
 import { assertNever } from './case.evolve';
 import type { ExistingCase, RunningClock } from './case.state';
 import type { DeadlineCommand } from './deadline.commands';
+import { nextEscalationDay } from './case.views';
 
 /**
  * Decides what a fired timer means now. Timers are set from past events, so each command re-checks the case:
@@ -72,8 +73,7 @@ export function decideDeadline(command: DeadlineCommand, state: ExistingCase, ct
         throw new CommandRefused('deadline-step-done', `Đã chuyển cấp ${clock.escalationLevel}; yêu cầu cấp ${command.level} không phải cấp kế tiếp.`);
       }
       // Each further level waits `repeatEvery` working days after the last (the timer's day); not before it.
-      const from = clock.escalatedOn ?? addDays(clock.dueDate, 1);
-      const day = ctx.calendar.dueDate(from, ctx.workflow.escalation.repeatEvery, 'working-days').dueDate;
+      const day = nextEscalationDay(clock, ctx.workflow, ctx.calendar);
       if (vnDateOf(at) < day) throw new CommandRefused('deadline-not-due', `Chuyển cấp ${command.level} từ ngày ${formatVn(day)}; chưa đến ngày.`);
       return [escalation(state, at, command.level, chain, { reason: 'overdue', clock: command.clock, dueDate: command.dueDate })];
     }
