@@ -1,4 +1,5 @@
 import { ConfigError } from '@kntc/cases';
+import { DEFAULT_TIMER_RETRY } from './timers/timer-queue';
 
 /** Settings of the deadline engine, from the environment (every variable is optional). */
 export interface DeadlineSettings {
@@ -13,6 +14,13 @@ export interface DeadlineSettings {
    * Redis (a flushed or restarted Redis loses it) and registers it again, in ms. Default 60000.
    */
   reconcileCheckMs: number;
+  /**
+   * KNTC_DEADLINE_TIMER_ATTEMPTS: runs of a timer job (reminder, miss, escalation) before it fails for good; the
+   * reconciler re-creates a job that did. Default 8.
+   */
+  timerAttempts: number;
+  /** KNTC_DEADLINE_TIMER_BACKOFF_MS: first retry delay of a failed timer job, doubled at each attempt, in ms. Default 5000. */
+  timerBackoffMs: number;
   /** KNTC_DEADLINE_SCHEDULER_BATCH: most events the scheduler applies per checkpoint. Default 500. */
   schedulerBatchSize: number;
   /** KNTC_DEADLINE_SCHEDULER_POLL_MS: how often an idle scheduler looks for new events, in ms. Default 250. */
@@ -39,6 +47,8 @@ export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   noticeHour: 8,
   reconcileEveryMinutes: 15,
   reconcileCheckMs: 60_000,
+  timerAttempts: DEFAULT_TIMER_RETRY.attempts,
+  timerBackoffMs: DEFAULT_TIMER_RETRY.backoffMs,
   schedulerBatchSize: 500,
   schedulerPollMs: 250,
   webhookUrls: [],
@@ -76,6 +86,8 @@ export function deadlineSettings(env: NodeJS.ProcessEnv = process.env): Deadline
     noticeHour,
     reconcileEveryMinutes: whole(env, 'KNTC_DEADLINE_RECONCILE_EVERY_MINUTES', d.reconcileEveryMinutes, 1),
     reconcileCheckMs: whole(env, 'KNTC_DEADLINE_RECONCILE_CHECK_MS', d.reconcileCheckMs, 10),
+    timerAttempts: whole(env, 'KNTC_DEADLINE_TIMER_ATTEMPTS', d.timerAttempts, 1),
+    timerBackoffMs: whole(env, 'KNTC_DEADLINE_TIMER_BACKOFF_MS', d.timerBackoffMs, 1),
     schedulerBatchSize: whole(env, 'KNTC_DEADLINE_SCHEDULER_BATCH', d.schedulerBatchSize, 1),
     schedulerPollMs: whole(env, 'KNTC_DEADLINE_SCHEDULER_POLL_MS', d.schedulerPollMs, 1),
     webhookUrls,

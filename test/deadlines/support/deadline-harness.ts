@@ -16,6 +16,7 @@ import {
   type DeadlineSettings,
 } from '@kntc/deadlines';
 import { readCaseEvent, type Actor, type CaseCommand, type CaseEvent } from '@kntc/domain';
+import type { EventStore } from '@kntc/event-store';
 import { deleteKeys, prefixPattern } from '@kntc/read-models';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -39,6 +40,8 @@ export interface HarnessOptions {
   redisUrl?: string;
   /** Run the scheduler's polling loop and keep the reconcile job scheduler registered, as the worker does. */
   runScheduler?: boolean;
+  /** Puts a decorator (a fault injector) between the engine and the real SQLite store. */
+  wrapStore?: (store: EventStore) => EventStore;
 }
 
 /**
@@ -82,7 +85,7 @@ export class DeadlineHarness {
     @Module({
       imports: [
         CqrsModule.forRoot(),
-        CasesModule.register({ store: this.store.store, workflows: files.workflows, calendar: files.calendar, vault: CaseIdentityVault.ephemeral(), clock: this.clock }),
+        CasesModule.register({ store: this.options.wrapStore?.(this.store.store) ?? this.store.store, workflows: files.workflows, calendar: files.calendar, vault: CaseIdentityVault.ephemeral(), clock: this.clock }),
         DeadlinesModule.register({
           redisUrl: this.redisUrl,
           keyRoot: this.keyRoot,

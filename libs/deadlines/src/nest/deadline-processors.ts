@@ -1,5 +1,5 @@
-import { Inject, type Type } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type Type } from '@nestjs/common';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { CLOCK, type Clock } from '@kntc/cases';
 import { DelayedError, type Job } from 'bullmq';
 import { DeadlineJobRegistry } from '../jobs/deadline-job-handler';
@@ -30,6 +30,7 @@ const CONCURRENCY: Record<DeadlineQueueName, number> = {
  * classes are made per module registration, with the lock settings of that deployment.
  */
 export function createDeadlineProcessors(options: DeadlineProcessorOptions): Array<Type<WorkerHost>> {
+  const logger = new Logger('DeadlineJobs');
   return DEADLINE_QUEUES.map((queue: DeadlineQueueName) => {
     @Processor(queue, { concurrency: CONCURRENCY[queue], lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs })
     class DeadlineProcessor extends WorkerHost {
@@ -52,6 +53,21 @@ export function createDeadlineProcessors(options: DeadlineProcessorOptions): Arr
           }
         }
         return outcome;
+      }
+
+      /**
+       * Every failed attempt, logged by job id, attempt and error class only: an error's message may carry a path or
+       * a value of the case. A job failed for good stays in the failed set (Bull Board) until the reconciler re-creates it.
+       */
+      @OnWorkerEvent('failed')
+      onFailed(job: Job | undefined, error: Error): void {
+        if (job === undefined) return;
+        const attempts = job.opts.attempts ?? 1;
+        const code: unknown = (error as { code?: unknown }).code;
+        const cause = typeof code === 'string' ? `${error.name} (${code})` : error.name;
+        const what = `${queue} job ${job.name} ${job.id ?? '?'}: attempt ${job.attemptsMade} of ${attempts} failed with ${cause}`;
+        if (job.finishedOn !== undefined || job.attemptsMade >= attempts) logger.warn(`${what}; no attempt left, it stays in the failed set`);
+        else logger.log(`${what}; retried with backoff`);
       }
     }
     Object.defineProperty(DeadlineProcessor, 'name', { value: `DeadlineProcessor(${queue})` });

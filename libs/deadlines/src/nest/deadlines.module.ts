@@ -122,7 +122,11 @@ export class DeadlinesModule {
       { provide: DeadlineKeys, useValue: keys },
       { provide: DEADLINE_REDIS, useFactory: () => new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }) },
       DeadlineRedisConnection,
-      { provide: TimerQueue, useFactory: (queue: Queue, clock: Clock) => new TimerQueue(queue, clock), inject: [queueToken(DEADLINE_TIMERS_QUEUE), CLOCK] },
+      {
+        provide: TimerQueue,
+        useFactory: (queue: Queue, clock: Clock) => new TimerQueue(queue, clock, { attempts: settings.timerAttempts, backoffMs: settings.timerBackoffMs }),
+        inject: [queueToken(DEADLINE_TIMERS_QUEUE), CLOCK],
+      },
       {
         provide: WebhookOutbox,
         useFactory: (queue: Queue) => new WebhookOutbox(queue, settings.webhookUrls, { attempts: settings.webhookAttempts, backoffMs: settings.webhookBackoffMs }),

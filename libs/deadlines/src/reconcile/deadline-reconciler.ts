@@ -12,17 +12,26 @@ import type { TimerQueue } from '../timers/timer-queue';
 export interface ReconcileReport {
   cases: number;
   runningClocks: number;
-  /** Timer jobs that were missing from Redis and were added again. */
+  /** Timer jobs of steps the store says are still due that no pending job would run, added again. */
   recreated: number;
+  /** Of those, jobs found failed for good or completed without their step recorded: removed, then added again. */
+  replaced: number;
   /** FlagStalledCase commands that recorded an escalation. */
   stalledFlagged: number;
 }
 
 const PAGE = 5_000;
+/** Job states asked for at once: bounds the promises and replies held at a time. */
+const STATE_BATCH = 1_000;
+/** States in which a job will still run its step. Any other (none, completed, failed) runs nothing: the step would be lost. */
+const PENDING_STATES: ReadonlySet<string> = new Set(['delayed', 'waiting', 'wait', 'active', 'prioritized', 'waiting-children']);
 
 /**
  * Re-derives from the store what Redis should hold: every running clock's pending timers (re-added when
- * missing, so losing Redis loses no deadline) and the stalled cases (FlagStalledCase, which the decider
+ * missing, so losing Redis loses no deadline) and the stalled cases. "Missing" is judged from the store: a
+ * planned timer is a step the store does not record yet, so its job must be pending; one that failed for good
+ * or completed (a step skipped by mistake, or recorded since the fold: the decider then skips it) is removed
+ * and added again under the same id. The stalled cases are flagged (FlagStalledCase, which the decider
  * refuses when the case moved or the stall was already flagged). Reads every case stream; it does not touch
  * the scheduler's checkpoint or clocks, which converge on their own.
  */
@@ -59,9 +68,11 @@ export class DeadlineReconciler {
       );
       if ('done' in outcome) stalledFlagged++;
     }
-    const missing = await this.missing(this.deps.timers.queue, planned);
+    const { missing, finished } = await this.missing(this.deps.timers.queue, planned);
+    // BullMQ drops an add whose id it still holds, so a finished job goes first.
+    await this.deps.timers.remove(finished);
     await this.deps.timers.add(missing);
-    return { cases: cases.size, runningClocks, recreated: missing.length, stalledFlagged };
+    return { cases: cases.size, runningClocks, recreated: missing.length, replaced: finished.length, stalledFlagged };
   }
 
   private async foldAll(): Promise<Map<string, { events: CaseEvent[]; clocks: CaseTimerClocks }>> {
@@ -82,8 +93,20 @@ export class DeadlineReconciler {
     }
   }
 
-  private async missing(queue: Queue, planned: PlannedTimer[]): Promise<PlannedTimer[]> {
-    const found = await Promise.all(planned.map((t) => queue.getJob(t.jobId)));
-    return planned.filter((_, i) => found[i] === undefined || found[i] === null);
+  /** The planned timers no pending job will run, and the ids of those held by a finished (failed or completed) job. */
+  private async missing(queue: Queue, planned: PlannedTimer[]): Promise<{ missing: PlannedTimer[]; finished: string[] }> {
+    const missing: PlannedTimer[] = [];
+    const finished: string[] = [];
+    for (let i = 0; i < planned.length; i += STATE_BATCH) {
+      const batch = planned.slice(i, i + STATE_BATCH);
+      const states = await Promise.all(batch.map((t) => queue.getJobState(t.jobId)));
+      batch.forEach((timer, j) => {
+        const state = states[j]!;
+        if (PENDING_STATES.has(state)) return;
+        missing.push(timer);
+        if (state !== 'unknown') finished.push(timer.jobId);
+      });
+    }
+    return { missing, finished };
   }
 }
