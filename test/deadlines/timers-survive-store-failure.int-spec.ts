@@ -3,7 +3,7 @@ import type { NewEvent } from '@kntc/event-store';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../read-models/support/read-model-fixtures';
 import { DeadlineHarness, fileComplaint, people, vn, vnDay, type HarnessOptions } from './support/deadline-harness';
-import { FailingAppends } from './support/failing-appends';
+import { FaultyStore } from './support/faulty-store';
 
 const DEADLINE_STEPS = ['DeadlineReminderSent', 'DeadlineMissed', 'CaseEscalated'];
 const isDeadlineStep = (events: readonly NewEvent[]): boolean => events.some((e) => DEADLINE_STEPS.includes(e.type));
@@ -26,11 +26,11 @@ async function steps(h: DeadlineHarness, caseId: string): Promise<string[]> {
 describe('timer jobs when the store fails under them', () => {
   describe('every step fails once, with the default settings', () => {
     let h: DeadlineHarness;
-    let store: FailingAppends;
+    let store: FaultyStore;
     const caseId = randomUUID();
 
     beforeAll(async () => {
-      const options: HarnessOptions = { wrapStore: (real) => (store = new FailingAppends(real, isDeadlineStep)) };
+      const options: HarnessOptions = { wrapStore: (real) => (store = new FaultyStore(real).failAppends(isDeadlineStep)) };
       h = await DeadlineHarness.start(vn('2026-02-10'), {}, options);
       await h.run(fileComplaint(caseId, '2026-02-10'), people.intake, vn('2026-02-10', '10:00'));
     }, 60_000);
@@ -61,13 +61,13 @@ describe('timer jobs when the store fails under them', () => {
 
   describe('a job that exhausts its attempts', () => {
     let h: DeadlineHarness;
-    let store: FailingAppends;
+    let store: FaultyStore;
     const caseId = randomUUID();
     const missed = `deadline/${caseId}/acceptance/2026-03-03/missed`;
 
     beforeAll(async () => {
       const options: HarnessOptions = {
-        wrapStore: (real) => (store = new FailingAppends(real, (events) => events.some((e) => e.type === 'DeadlineMissed'), 2)),
+        wrapStore: (real) => (store = new FaultyStore(real).failAppends((events) => events.some((e) => e.type === 'DeadlineMissed'), 2)),
       };
       h = await DeadlineHarness.start(vn('2026-02-10'), { timerAttempts: 2 }, options);
       await h.run(fileComplaint(caseId, '2026-02-10'), people.intake, vn('2026-02-10', '10:00'));
@@ -97,6 +97,37 @@ describe('timer jobs when the store fails under them', () => {
       expect((await h.reconciler.reconcile()).recreated).toBe(0);
       await h.travelTo(vn('2026-03-06'));
       expect(await steps(h, caseId)).toEqual(['missed 2026-03-04', 'escalated-1 2026-03-04', 'escalated-2 2026-03-06']);
+    }, 60_000);
+  });
+
+  describe('a job completed as skipped while its step was due', () => {
+    let h: DeadlineHarness;
+    let store: FaultyStore;
+    const caseId = randomUUID();
+    const remind3 = `deadline/${caseId}/acceptance/2026-03-03/remind-3`;
+
+    beforeAll(async () => {
+      h = await DeadlineHarness.start(vn('2026-02-10'), {}, { wrapStore: (real) => (store = new FaultyStore(real)) });
+      await h.run(fileComplaint(caseId, '2026-02-10'), people.intake, vn('2026-02-10', '10:00'));
+    }, 60_000);
+    afterAll(async () => {
+      await h.cleanup();
+    });
+
+    it('is re-created by the reconciler, since the store does not record its step, and the reminder is sent once', async () => {
+      // The job reads the case from a store that answers nothing (a lagging replica): it finds no case and skips.
+      store.answerEmpty(`case-${caseId}`);
+      await h.travelTo(vn('2026-02-26'));
+      const job = await h.timers.getJob(remind3);
+      expect(await job?.getState()).toBe('completed');
+      expect(job?.returnvalue).toEqual({ skipped: 'case-not-found' });
+      expect(await steps(h, caseId)).toEqual([]);
+
+      expect(await h.reconciler.reconcile()).toMatchObject({ recreated: 1, replaced: 1 });
+      await eventually(() => queueIdle(h.timers), 'the re-created job ran');
+      await h.scheduler.catchUp();
+      expect(await steps(h, caseId)).toEqual(['remind-3 2026-02-26']);
+      expect((await h.reconciler.reconcile()).recreated).toBe(0);
     }, 60_000);
   });
 });

@@ -13,26 +13,34 @@ import {
 } from '@kntc/event-store';
 
 /**
- * A fault injector over the real store: the first `times` appends of each command whose events `match` fail with
- * StoreUnavailableError, as a locked or unreachable store would; every other call goes to the real store. A command
- * is known by its first event id (derived from its idempotency key), so a retry of it is recognised.
+ * A fault injector over the real store. `failAppends`: the first `times` appends of each command whose events
+ * match fail with StoreUnavailableError, as a locked or unreachable store would; a command is known by its first
+ * event id (derived from its idempotency key), so its retry is recognised. `answerEmpty`: the next reads of a
+ * stream answer nothing, as a lagging replica would. Every other call goes to the real store.
  */
-export class FailingAppends implements EventStore {
+export class FaultyStore implements EventStore {
   /** Event types of each append refused, in order. */
   readonly refused: string[][] = [];
   private readonly failures = new Map<string, number>();
+  private failing: { match: (events: readonly NewEvent[]) => boolean; times: number } | undefined;
+  private readonly emptyReads = new Map<string, number>();
 
-  constructor(
-    private readonly inner: EventStore,
-    private readonly match: (events: readonly NewEvent[]) => boolean,
-    private readonly times = 1,
-  ) {}
+  constructor(private readonly inner: EventStore) {}
+
+  failAppends(match: (events: readonly NewEvent[]) => boolean, times = 1): this {
+    this.failing = { match, times };
+    return this;
+  }
+
+  answerEmpty(stream: string, times = 1): void {
+    this.emptyReads.set(stream, times);
+  }
 
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const command = events[0]?.id;
-    if (command !== undefined && this.match(events)) {
+    if (command !== undefined && this.failing?.match(events)) {
       const failed = this.failures.get(command) ?? 0;
-      if (failed < this.times) {
+      if (failed < this.failing.times) {
         this.failures.set(command, failed + 1);
         this.refused.push(events.map((e) => e.type));
         return Promise.reject(new StoreUnavailableError('injected: the store is unavailable'));
@@ -42,6 +50,11 @@ export class FailingAppends implements EventStore {
   }
 
   readStream(stream: string, fromRevision?: StreamRevision): Promise<RecordedEvent[]> {
+    const empty = this.emptyReads.get(stream) ?? 0;
+    if (empty > 0) {
+      this.emptyReads.set(stream, empty - 1);
+      return Promise.resolve([]);
+    }
     return this.inner.readStream(stream, fromRevision);
   }
 
