@@ -96,6 +96,44 @@ describe('the case summary of a denunciation', () => {
   });
 });
 
+describe('a suspended case that ends without resuming', () => {
+  const suspendedThen = (last: CaseCommand): ProjectedEvent[] =>
+    history('denunciation', [
+      [
+        {
+          type: 'FileCase',
+          caseId: CASE_ID,
+          kind: 'denunciation',
+          department: 'so-tnmt',
+          channel: 'post',
+          receivedOn: '2026-02-10',
+          subject: 'Tố cáo cán bộ địa chính',
+          content: 'Nội dung',
+          parties: [{ role: 'denouncer', name: 'Người tố cáo', confidential: true }],
+          remoteArea: false,
+        },
+        intake,
+        '2026-02-10T02:00:00.000Z',
+      ],
+      [{ type: 'AcceptCase', caseId: CASE_ID }, head, '2026-02-24T02:00:00.000Z'],
+      [{ type: 'SuspendCase', caseId: CASE_ID, reason: 'Chờ giám định' }, head, '2026-03-02T02:00:00.000Z'],
+      [last, head, '2026-03-09T02:00:00.000Z'],
+    ]);
+
+  it.each([
+    ['terminated', { type: 'TerminateCase', caseId: CASE_ID, reason: 'Người tố cáo chết' } as CaseCommand],
+    ['withdrawn', { type: 'WithdrawCase', caseId: CASE_ID, reason: 'Rút tố cáo' } as CaseCommand],
+  ])('is no longer suspended once %s, as the domain says, and its clock is stopped', (stage, last) => {
+    const events = suspendedThen(last);
+    const domain = events.reduce<CaseState>((s, e) => evolve(s, e.event!), { status: 'none' });
+    expect(domain).toMatchObject({ status: 'active', stage });
+    const row = fold(events)!;
+    expect(row).toMatchObject({ stage, final: true, suspended: false });
+    expect(row).not.toHaveProperty('suspendedOn');
+    expect(row.clocks.find((c) => c.clock === 'resolution')).toMatchObject({ status: 'stopped', stoppedOn: '2026-03-09' });
+  });
+});
+
 describe('the flags the deadline workers set on a case summary', () => {
   const events = denunciation();
   const next = (event: CaseEvent, index: number): ProjectedEvent => ({

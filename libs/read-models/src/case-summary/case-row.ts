@@ -29,6 +29,10 @@ export interface ClockRow {
   pausedOn?: LocalDate;
   stoppedOn?: LocalDate;
   metDeadline?: boolean;
+  /** Reminder offsets recorded for the current due date; kept (when any) so the domain's fold goes on from the row. */
+  remindersSent?: number[];
+  /** Hanoi date the next overdue escalation counts from; kept for the same reason. */
+  escalatedOn?: LocalDate;
 }
 
 /** A case flagged by the deadline workers for making no progress in its stage. */

@@ -1,5 +1,5 @@
 import { redactParty } from '@kntc/cases';
-import type { CaseEvent, CaseFiled, Party } from '@kntc/domain';
+import { caseProgressOf, evolve, type CaseEvent, type CaseFiled, type ClockFact, type ClockState, type DeadlineBasis, type ExistingCase, type Party } from '@kntc/domain';
 import type { WorkflowDefinition, WorkflowRegistry } from '@kntc/workflow';
 import type { ProjectedEvent } from '../shared/projected-event';
 import type { CaseRow, ClockRow, PartyRow } from './case-row';
@@ -32,98 +32,90 @@ function withoutStall(row: CaseRow): CaseRow {
   return rest;
 }
 
+/**
+ * Status, stage, clocks, inspector, complexity and the continued-withdrawal flag come from the domain's own fold
+ * (evolve, then caseProgressOf), so the row cannot disagree with the case; the row adds labels, the inspector's
+ * name and the stall flag.
+ */
 function applyEvent(row: CaseRow, event: Exclude<CaseEvent, CaseFiled>, workflow: WorkflowDefinition | undefined): CaseRow {
-  switch (event.type) {
-    case 'CaseAccepted':
-    case 'CaseRejected':
-    case 'CaseForwarded':
-    case 'VerificationStarted':
-    case 'VerificationReported':
-    case 'DialogueHeld':
-    case 'DecisionDrafted':
-    case 'DecisionIssued':
-    case 'DecisionSent':
-    case 'ConclusionHandled':
-    case 'ConclusionPublished':
-    case 'CitizenAnswered':
-    case 'CaseTerminated':
-    case 'CaseReviewed':
-    case 'CaseClosed':
-      return withStage(row, event.data.stage, workflow);
-    case 'InspectorAssigned': {
-      const { inspectorName: _previous, ...rest } = withStage(row, event.data.stage, workflow);
-      return {
-        ...rest,
-        inspectorId: event.data.inspectorId,
-        ...(event.data.inspectorName !== undefined ? { inspectorName: event.data.inspectorName.normalize('NFC') } : {}),
-      };
-    }
-    case 'CaseWithdrawn':
-      // Luật Tố cáo 2018, art. 33(3): a continued denunciation keeps its stage and clocks.
-      return event.data.continueGround ? { ...row, continuedAfterWithdrawal: true } : withStage(row, event.data.stage, workflow);
-    case 'CaseSuspended':
-      return {
-        ...row,
-        suspended: true,
-        suspendedOn: event.data.suspendedOn,
-        clocks: row.clocks.map((c) => (c.status === 'running' ? { ...c, status: 'paused', pausedOn: event.data.suspendedOn } : c)),
-      };
-    case 'CaseResumed': {
-      const { suspendedOn: _ended, ...rest } = row;
-      return { ...rest, suspended: false };
-    }
-    case 'ComplexityDetermined':
-      return { ...row, complexity: event.data.level };
-    case 'DeadlineSet': {
-      const previous = row.clocks.find((c) => c.clock === event.data.clock);
-      return upsertClock(row, {
-        clock: event.data.clock,
-        label: workflow?.clocks[event.data.clock]?.label ?? event.data.clock,
-        status: 'running',
-        startedOn: event.data.startedOn,
-        dueDate: event.data.dueDate,
-        dueAt: event.data.dueAt,
-        extensions: previous?.extensions ?? 0,
-        provisional: event.data.basis.provisional,
-        // Resumed after its due date: still missed, at the escalation level it had reached.
-        ...(event.data.overdue ? { missed: event.data.overdue.missed, escalationLevel: event.data.overdue.escalationLevel } : FRESH_DUE_DATE),
-      });
-    }
-    case 'DeadlineExtended': {
-      const previous = row.clocks.find((c) => c.clock === event.data.clock);
-      if (!previous) return row;
-      return upsertClock(row, {
-        ...previous,
-        dueDate: event.data.dueDate,
-        dueAt: event.data.dueAt,
-        extensions: event.data.extension,
-        provisional: event.data.basis.provisional,
-        ...FRESH_DUE_DATE,
-      });
-    }
-    case 'DeadlineStopped': {
-      const previous = row.clocks.find((c) => c.clock === event.data.clock);
-      if (!previous) return row;
-      const { pausedOn: _paused, ...kept } = previous;
-      return upsertClock(row, { ...kept, status: 'stopped', stoppedOn: event.data.stoppedOn, metDeadline: event.data.metDeadline });
-    }
-    case 'DeadlineReminderSent':
-      return row;
-    case 'DeadlineMissed':
-      return updateClock(row, event.data.clock, (c) => ({ ...c, missed: true }));
-    case 'CaseEscalated': {
-      if (event.data.reason === 'stalled') {
-        const since = event.data.since;
-        return { ...row, stalled: { stage: event.data.stage ?? row.stage, ...(since !== undefined ? { since } : {}), level: event.data.level } };
-      }
-      const level = event.data.level;
-      return event.data.clock === undefined ? row : updateClock(row, event.data.clock, (c) => ({ ...c, escalationLevel: level }));
-    }
-    default: {
-      const unknown: never = event;
-      throw new Error(`case-summary: unhandled event ${JSON.stringify(unknown)}`);
-    }
+  const before = caseStateOfRow(row);
+  const after = evolve(before, event);
+  if (after.status === 'none') return row;
+  const progress = caseProgressOf(after);
+  const { suspendedOn: _was, inspectorId: _inspector, ...rest } = row;
+  let next: CaseRow = {
+    ...withStage(rest, progress.stage, workflow),
+    suspended: progress.status === 'suspended',
+    ...(progress.suspendedOn !== undefined ? { suspendedOn: progress.suspendedOn } : {}),
+    ...(after.inspectorId !== undefined ? { inspectorId: after.inspectorId } : {}),
+    complexity: after.complexity.level,
+    continuedAfterWithdrawal: after.continuedAfterWithdrawal,
+    clocks: after.clocks === before.clocks ? row.clocks : progress.clocks.map((fact) => clockRowOf(fact, after.clocks[fact.clock]!, row, workflow)),
+  };
+  if (event.type === 'InspectorAssigned') {
+    const { inspectorName: _previous, ...kept } = next;
+    next = { ...kept, ...(event.data.inspectorName !== undefined ? { inspectorName: event.data.inspectorName.normalize('NFC') } : {}) };
   }
+  if (event.type === 'CaseEscalated' && event.data.reason === 'stalled') {
+    const since = event.data.since;
+    next = { ...next, stalled: { stage: event.data.stage ?? row.stage, ...(since !== undefined ? { since } : {}), level: event.data.level } };
+  }
+  return next;
+}
+
+/**
+ * The domain state the row stands for, as far as the parts it shows go: evolve reads only status, suspension,
+ * stage, clocks and the flags kept in the row; the rest (parties, subject) never reaches Redis and is left empty.
+ */
+export function caseStateOfRow(row: CaseRow): ExistingCase {
+  const details = {
+    caseId: row.caseId,
+    kind: row.kind,
+    workflowVersion: row.workflowVersion,
+    department: row.department,
+    channel: row.channel,
+    receivedOn: row.receivedOn,
+    subject: '',
+    parties: [],
+    remoteArea: false,
+    stage: row.stage,
+    ...(row.inspectorId !== undefined ? { inspectorId: row.inspectorId } : {}),
+    complexity: { level: row.complexity, criteria: [] },
+    clocks: Object.fromEntries(row.clocks.map((c) => [c.clock, clockStateOfRow(c)])),
+    continuedAfterWithdrawal: row.continuedAfterWithdrawal,
+    lastActOn: row.receivedOn,
+  };
+  return row.suspended && row.suspendedOn !== undefined ? { ...details, status: 'suspended', suspendedOn: row.suspendedOn } : { ...details, status: 'active' };
+}
+
+function clockStateOfRow(c: ClockRow): ClockState {
+  const base = {
+    startedOn: c.startedOn,
+    dueDate: c.dueDate,
+    dueAt: c.dueAt,
+    // Only `provisional` of the basis is shown; evolve copies the basis, never reads it.
+    basis: { provisional: c.provisional } as DeadlineBasis,
+    extensions: c.extensions,
+    remindersSent: c.remindersSent ?? [],
+    missed: c.missed,
+    escalationLevel: c.escalationLevel,
+    ...(c.escalatedOn !== undefined ? { escalatedOn: c.escalatedOn } : {}),
+  };
+  if (c.status === 'stopped') return { ...base, status: 'stopped', stoppedOn: c.stoppedOn ?? c.startedOn, metDeadline: c.metDeadline ?? false };
+  if (c.status === 'paused') return { ...base, status: 'paused', pausedOn: c.pausedOn ?? c.startedOn };
+  return { ...base, status: 'running' };
+}
+
+function clockRowOf(fact: ClockFact, state: ClockState, row: CaseRow, workflow: WorkflowDefinition | undefined): ClockRow {
+  const { clock, ...rest } = fact;
+  const label = row.clocks.find((c) => c.clock === clock)?.label ?? workflow?.clocks[clock]?.label ?? clock;
+  return {
+    clock,
+    label,
+    ...rest,
+    ...(state.remindersSent.length > 0 ? { remindersSent: state.remindersSent } : {}),
+    ...(state.escalatedOn !== undefined ? { escalatedOn: state.escalatedOn } : {}),
+  };
 }
 
 function filedRow(event: CaseFiled, projected: ProjectedEvent, ctx: CaseRowContext): CaseRow {
@@ -162,22 +154,8 @@ function toPartyRow(party: Party): PartyRow {
   return { role: shown.role, name: shown.name.normalize('NFC'), confidential: shown.confidential };
 }
 
-function withStage(row: CaseRow, stage: string, workflow: WorkflowDefinition | undefined): CaseRow {
+function withStage(row: Omit<CaseRow, 'suspendedOn' | 'inspectorId'>, stage: string, workflow: WorkflowDefinition | undefined): CaseRow {
   return { ...row, stage, stageLabel: workflow?.stages[stage]?.label ?? stage, final: workflow?.stages[stage]?.final === true };
-}
-
-/** A new due date starts not missed and not escalated. */
-const FRESH_DUE_DATE = { missed: false, escalationLevel: 0 } as const;
-
-function updateClock(row: CaseRow, name: string, f: (clock: ClockRow) => ClockRow): CaseRow {
-  const clock = row.clocks.find((c) => c.clock === name);
-  return clock ? upsertClock(row, f(clock)) : row;
-}
-
-function upsertClock(row: CaseRow, clock: ClockRow): CaseRow {
-  const index = row.clocks.findIndex((c) => c.clock === clock.clock);
-  const clocks = index < 0 ? [...row.clocks, clock] : row.clocks.map((c, i) => (i === index ? clock : c));
-  return { ...row, clocks };
 }
 
 function workflowOf(ctx: CaseRowContext, kind: string, version: number): WorkflowDefinition | undefined {

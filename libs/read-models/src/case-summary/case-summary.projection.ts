@@ -15,7 +15,8 @@ export class CaseSummaryProjection implements Projection {
 
   constructor(
     private readonly ctx: CaseRowContext,
-    readonly version: number = 1,
+    /** 2: rows folded by the domain (a suspended case that ends is no longer suspended); clocks keep reminders and escalation day. */
+    readonly version: number = 2,
   ) {}
 
   async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {

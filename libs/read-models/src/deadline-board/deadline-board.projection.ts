@@ -35,7 +35,8 @@ export class DeadlineBoardProjection implements Projection {
 
   constructor(
     private readonly ctx: CaseRowContext,
-    readonly version: number = 1,
+    /** 2: rows folded by the domain, as the case summary's. */
+    readonly version: number = 2,
   ) {}
 
   async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {

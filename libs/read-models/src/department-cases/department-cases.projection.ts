@@ -76,8 +76,11 @@ export class DepartmentCasesProjection implements Projection {
 
   constructor(
     private readonly ctx: CaseRowContext,
-    /** 2: rows carry resolvedOn, counters by month of receipt and of resolution; 3: resolved by a resolving act. */
-    readonly version: number = 3,
+    /**
+     * 2: rows carry resolvedOn, counters by month of receipt and of resolution; 3: resolved by a resolving act;
+     * 4: rows folded by the domain (a suspended case that ends leaves the `suspended` counter).
+     */
+    readonly version: number = 4,
   ) {}
 
   async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {
