@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { queueIdle } from '@kntc/deadlines';
 import type { NewEvent } from '@kntc/event-store';
 import { randomUUID } from 'node:crypto';
@@ -76,8 +77,20 @@ describe('timer jobs when the store fails under them', () => {
       await h.cleanup();
     });
 
-    it('stays in the failed set, visible, with every attempt made and nothing recorded', async () => {
-      await h.travelTo(vn('2026-03-04'));
+    it('stays in the failed set, visible, with every attempt made and nothing recorded, and a warning says so', async () => {
+      const logs: Array<{ level: string; line: string }> = [];
+      const record = (level: string) => (message: unknown) => void logs.push({ level, line: String(message) });
+      Logger.overrideLogger({ log: record('log'), warn: record('warn'), error: record('error'), debug: record('debug'), verbose: record('verbose') });
+      try {
+        await h.travelTo(vn('2026-03-04'));
+      } finally {
+        Logger.overrideLogger(false);
+      }
+      expect(logs.filter((l) => l.level === 'warn').map((l) => l.line)).toEqual([
+        `deadline-timers job deadline-due ${missed}: attempt 2 of 2 failed with StoreUnavailableError (store-unavailable); no attempt left, it stays in the failed set`,
+      ]);
+      // Neither the parties nor the error's own text reach the log.
+      expect(logs.map((l) => l.line).join('\n')).not.toMatch(/Nguyễn|001190012345|injected/);
       const job = await h.timers.getJob(missed);
       expect(await job?.getState()).toBe('failed');
       expect(job?.attemptsMade).toBe(2);
