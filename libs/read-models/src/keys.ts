@@ -71,6 +71,15 @@ export class ReadModelKeys {
 export class ProjectionKeys {
   constructor(readonly prefix: string) {}
 
+  /**
+   * HASH of events this release could not read and skipped (written by a newer release during a rolling upgrade):
+   * `<type>@v<version>` → how many, `<type>@v<version>:first-position` → the first one's store position. Shared by
+   * all builds; health shows it, and a rebuild by the newer release clears the need.
+   */
+  get newerEvents(): string {
+    return `${this.prefix}newer-events`;
+  }
+
   /** STRING: id of the build that answers queries. Switched once a newer build has caught up. */
   get active(): string {
     return `${this.prefix}active`;

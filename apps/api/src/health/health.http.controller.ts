@@ -4,7 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthChe
 import { Public } from '@kntc/auth';
 import { ReadModelsAvailability } from '../read-models/read-models-availability';
 import { EventStoreHealthIndicator } from './event-store.health';
-import { redisHealth } from './read-models.health';
+import { newerEventsHealth, redisHealth } from './read-models.health';
 
 /**
  * Liveness (`/health/live`: the process answers HTTP; restart it when this fails) and readiness
@@ -52,7 +52,10 @@ export class HealthHttpController {
   private readinessChecks(): HealthIndicatorFunction[] {
     const checks: HealthIndicatorFunction[] = [() => this.eventStore.check('eventStore')];
     const readModels = this.readModels;
-    if (readModels !== undefined) checks.push(() => redisHealth(this.indicators, readModels, 'redis'));
+    if (readModels !== undefined) {
+      checks.push(() => redisHealth(this.indicators, readModels, 'redis'));
+      checks.push(() => newerEventsHealth(this.indicators, readModels, 'newerEvents'));
+    }
     return checks;
   }
 }

@@ -11,3 +11,18 @@ export function redisHealth(indicators: HealthIndicatorService, availability: Re
     .attempt(() => availability.ping())
     .withTimeout(TIMEOUT_MS);
 }
+
+/**
+ * Events a newer release wrote that this release's projections skipped (a rolling upgrade under way, or left
+ * half done): reported, not failed — the instance still serves, but its read models miss those facts until the
+ * newer release rebuilds them.
+ */
+export function newerEventsHealth(indicators: HealthIndicatorService, availability: ReadModelsAvailability, key: string): PromiseLike<HealthIndicatorResult> {
+  return indicators
+    .check(key)
+    .attempt(async () => {
+      const skipped = await availability.newerEvents();
+      return Object.keys(skipped).length > 0 ? { skipped, action: 'rebuild the projections with the newer release (kntc projections rebuild)' } : {};
+    })
+    .withTimeout(TIMEOUT_MS);
+}

@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isRedisConnectionLost, isRedisUnavailableError, READ_MODEL_REDIS } from '@kntc/read-models';
+import {
+  isRedisConnectionLost,
+  isRedisUnavailableError,
+  PROJECTIONS,
+  READ_MODEL_REDIS,
+  READ_MODEL_SETTINGS,
+  ReadModelKeys,
+  type Projection,
+  type ReadModelSettings,
+} from '@kntc/read-models';
 import type { Redis } from 'ioredis';
 import type { ServerResponse } from 'node:http';
 import { ApiProblem } from '../shared/api-problem.error';
@@ -13,7 +22,15 @@ export const READ_MODELS_RETRY_AFTER_SECONDS = 5;
  */
 @Injectable()
 export class ReadModelsAvailability {
-  constructor(@Inject(READ_MODEL_REDIS) private readonly redis: Redis) {}
+  private readonly keys: ReadModelKeys;
+
+  constructor(
+    @Inject(READ_MODEL_REDIS) private readonly redis: Redis,
+    @Inject(READ_MODEL_SETTINGS) settings: ReadModelSettings,
+    @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+  ) {
+    this.keys = new ReadModelKeys(settings.keyRoot);
+  }
 
   /** Throws the 503 at once when the connection is known to be lost. */
   assertNotLost(response: ServerResponse): void {
@@ -30,6 +47,17 @@ export class ReadModelsAvailability {
   async ping(): Promise<void> {
     if (isRedisConnectionLost(this.redis)) throw new Error(`connection ${this.redis.status}`);
     await this.redis.ping();
+  }
+
+  /** Per projection, the events a newer release wrote that this one skipped (`<type>@v<n>` → how many); empty when none. */
+  async newerEvents(): Promise<Record<string, Record<string, number>>> {
+    const found: Record<string, Record<string, number>> = {};
+    for (const projection of this.projections) {
+      const counts = await this.redis.hgetall(this.keys.projection(projection.name).newerEvents);
+      const skipped = Object.entries(counts).filter(([field]) => !field.endsWith(':first-position'));
+      if (skipped.length > 0) found[projection.name] = Object.fromEntries(skipped.map(([field, count]) => [field, Number(count)]));
+    }
+    return found;
   }
 }
 

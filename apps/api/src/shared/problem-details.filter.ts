@@ -8,7 +8,7 @@ import {
   DepartmentNotAllowedError,
   IdempotencyKeyReusedError,
 } from '@kntc/cases';
-import { CommandRefused } from '@kntc/domain';
+import { CommandRefused, NewerEventVersionError } from '@kntc/domain';
 import { ConcurrencyError, StoreUnavailableError } from '@kntc/event-store';
 import { UnknownWorkflowError } from '@kntc/workflow';
 import { ApiProblem } from './api-problem.error';
@@ -114,6 +114,13 @@ function toAnswer(exception: unknown): Answer {
   if (exception instanceof KeyStoreUnavailableError) {
     return {
       problem: problem(503, exception.code, 'Hệ thống tạm thời không khả dụng', 'Kho khóa bảo mật danh tính tạm thời không ghi hoặc đọc được; không có gì được ghi. Vui lòng thử lại sau ít phút.'),
+      headers: { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
+    };
+  }
+  if (exception instanceof NewerEventVersionError) {
+    // A rolling upgrade under way: a process of the newer release can decide on this case; this one must not.
+    return {
+      problem: problem(503, 'event-version-unsupported', 'Hệ thống đang được nâng cấp', 'Hồ sơ có dữ liệu do phiên bản mới hơn ghi; vui lòng thử lại sau ít phút.'),
       headers: { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
     };
   }

@@ -1,3 +1,4 @@
+import type { NewerEvent } from '@kntc/domain';
 import type { Position, RecordedEvent } from '@kntc/event-store';
 import type { Redis } from 'ioredis';
 import type { ProjectionKeys } from '../keys';
@@ -10,7 +11,7 @@ import type { Projection } from './projection';
 const MAX_ATTEMPTS = 5;
 
 export type CommitOutcome =
-  | { kind: 'committed'; applied: number; skipped: number; position: Position; active: string | null }
+  | { kind: 'committed'; applied: number; skipped: number; position: Position; active: string | null; newer: Array<NewerEvent & { position: Position }> }
   /** Every event of the batch was at or below the checkpoint: already applied, nothing written. */
   | { kind: 'skipped'; skipped: number; position: Position; active: string | null }
   /** The build may no longer be written: a newer build is active, or the build was dropped. */
@@ -51,16 +52,24 @@ export async function commitBatch(
       await conn.unwatch();
       return { kind: 'skipped', skipped: events.length, position: checkpoint, active };
     }
-    const writes = await projection.project(fresh.map(toProjectedEvent), conn, buildKeys);
+    const projected = fresh.map(toProjectedEvent);
+    const writes = await projection.project(projected, conn, buildKeys);
     const position = fresh[fresh.length - 1]!.position;
     const tx = conn.multi();
     queueWrites(tx, writes);
+    const newer = projected.flatMap((e) => (e.newer !== undefined ? [{ ...e.newer, position: e.position }] : []));
+    for (const skipped of newer) {
+      // Counted with the checkpoint, so a crash neither loses nor repeats an alert.
+      const field = `${skipped.type}@v${skipped.version}`;
+      tx.hincrby(keys.newerEvents, field, 1);
+      tx.hsetnx(keys.newerEvents, `${field}:first-position`, skipped.position.toString());
+    }
     tx.set(buildKeys.checkpoint, position.toString());
     const results = await tx.exec();
     if (results === null) continue;
     const failed = results.find(([error]) => error !== null);
     if (failed) throw new Error(`projection ${projection.name} ${build}: a write of the batch failed: ${String(failed[0])}`);
-    return { kind: 'committed', applied: fresh.length, skipped: events.length - fresh.length, position, active };
+    return { kind: 'committed', applied: fresh.length, skipped: events.length - fresh.length, position, active, newer };
   }
   throw new Error(`projection ${projection.name} ${build}: the batch kept conflicting with another writer (${MAX_ATTEMPTS} attempts)`);
 }

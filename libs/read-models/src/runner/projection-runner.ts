@@ -275,6 +275,9 @@ export class ProjectionRunner {
       if (outcome.kind === 'superseded') return 'superseded';
       this.skipped += outcome.skipped;
       if (outcome.kind === 'committed') this.applied += outcome.applied;
+      for (const newer of outcome.kind === 'committed' ? outcome.newer : []) {
+        this.logger.warn(`${projection.name}: skipped ${newer.type} v${newer.version} at position ${newer.position}, written by a newer release; rebuild this projection once every process runs it`);
+      }
       state.checkpoint = outcome.position;
       this.options.onProgress?.({ projection: projection.name, build, position: state.checkpoint, applied: this.applied, skipped: this.skipped });
       // A short batch means the subscription reached the end of the store: time to see whether to switch.
