@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const deadlines = deadlineSettings();
   const redisUrl = config.redisUrl;
   if (redisUrl === undefined) throw new ConfigError('REDIS_URL', 'the worker needs Redis, e.g. REDIS_URL=redis://127.0.0.1:6379');
-  const clock = businessTimeOverride(process.env['KNTC_BUSINESS_TIME_OVERRIDE']);
+  const clock = businessTimeOverride(process.env['KNTC_BUSINESS_TIME_OVERRIDE'], config.security.production);
   const engine = await openEngine(config);
   try {
     const app = await NestFactory.createApplicationContext(WorkerModule.register(engine, { ...config, redisUrl }, settings, deadlines, clock), {
@@ -28,10 +28,12 @@ async function main(): Promise<void> {
 
 /**
  * TEST ONLY: KNTC_BUSINESS_TIME_OVERRIDE (an ISO-8601 instant) freezes the worker's business clock there, so
- * end-to-end tests can run a spawned worker at a date where chosen timers are due. Never set it in production.
+ * end-to-end tests can run a spawned worker at a date where chosen timers are due. Production mode refuses to start
+ * with it: a frozen clock would fire every timer at the wrong time, and record it so.
  */
-function businessTimeOverride(raw: string | undefined): Clock | undefined {
+function businessTimeOverride(raw: string | undefined, production: boolean): Clock | undefined {
   if (raw === undefined || raw === '') return undefined;
+  if (production) throw new ConfigError('KNTC_BUSINESS_TIME_OVERRIDE', 'is a test-only switch and must not be set in production mode');
   const at = Date.parse(raw);
   if (Number.isNaN(at)) throw new ConfigError('KNTC_BUSINESS_TIME_OVERRIDE', `not an ISO-8601 instant: "${raw}"`);
   return new ManualClock(new Date(at));
