@@ -19,6 +19,8 @@ export * from './inbox/inbox.projection';
 export * from './inbox/inbox.queries';
 export * from './inbox/inbox-read-marks';
 export * from './inbox/inbox-recipients';
+export * from './report-facts/report-fact';
+export * from './report-facts/report-facts.projection';
 export * from './runner/projection';
 export * from './runner/projection-builds';
 export * from './runner/projection-commit';

@@ -177,6 +177,14 @@ export const inboxKeys = (build: BuildKeys) => ({
   case: (caseId: string) => `${build.prefix}case:${caseId}`,
 });
 
+/** report-facts: per department, per case, the dated facts a report reads (see ReportFact). */
+export const reportFactsKeys = (build: BuildKeys) => ({
+  /** HASH: caseId → JSON array of ReportFact, the case's events in revision order, without free text or identities. */
+  facts: (department: string) => `${build.prefix}facts:${department}`,
+  /** HASH: caseId → department, where a case's later events find its hash (a case stays in the department it was filed in). */
+  departmentOf: `${build.prefix}department-of`,
+});
+
 /** A civil date as a sorted-set score: 2026-03-02 → 20260302. */
 export function dateScore(date: string): number {
   return Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));

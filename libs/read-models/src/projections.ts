@@ -4,9 +4,10 @@ import { DEADLINE_BOARD_PROJECTION, DeadlineBoardProjection } from './deadline-b
 import { DEPARTMENT_CASES_PROJECTION, DepartmentCasesProjection } from './department-cases/department-cases.projection';
 import { INBOX_PROJECTION, InboxProjection } from './inbox/inbox.projection';
 import { configuredRecipients, type InboxRecipients } from './inbox/inbox-recipients';
+import { REPORT_FACTS_PROJECTION, ReportFactsProjection } from './report-facts/report-facts.projection';
 import type { Projection } from './runner/projection';
 
-export const PROJECTION_NAMES = [CASE_SUMMARY_PROJECTION, DEPARTMENT_CASES_PROJECTION, DEADLINE_BOARD_PROJECTION, INBOX_PROJECTION] as const;
+export const PROJECTION_NAMES = [CASE_SUMMARY_PROJECTION, DEPARTMENT_CASES_PROJECTION, DEADLINE_BOARD_PROJECTION, INBOX_PROJECTION, REPORT_FACTS_PROJECTION] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 export function isProjectionName(name: string): name is ProjectionName {
@@ -24,5 +25,6 @@ export function createProjections(
     new DepartmentCasesProjection(ctx, versions[DEPARTMENT_CASES_PROJECTION]),
     new DeadlineBoardProjection(ctx, versions[DEADLINE_BOARD_PROJECTION]),
     new InboxProjection(deps.recipients ?? configuredRecipients(), versions[INBOX_PROJECTION], deps.workflows),
+    new ReportFactsProjection(versions[REPORT_FACTS_PROJECTION]),
   ];
 }

@@ -62,7 +62,8 @@ interface DatedEvent {
   on: LocalDate;
 }
 
-interface BufferedEvent {
+/** One event of a case as the report reads it: the domain event, where it stands in its stream, the day it was recorded for. */
+export interface ReportCaseEvent {
   revision: number;
   event: CaseEvent;
   /** metadata.occurredOn: the business day the act was recorded for. */
@@ -71,8 +72,9 @@ interface BufferedEvent {
 
 /**
  * Computes a department report from recorded events alone (definitions of every cell: DepartmentReport).
- * Feed it every case event of the store in any order of streams, each stream in revision order or not;
- * it keeps only the department's streams. Pure: no clock, no I/O.
+ * Either feed it every case event of the store with `add`, in any order of streams, each stream in revision
+ * order or not (it keeps only the department's streams), or give it the department's cases one at a time with
+ * `addCase`; both count each case by the same rules. Pure: no clock, no I/O.
  */
 export class DepartmentReportBuilder {
   private readonly department: string;
@@ -80,7 +82,9 @@ export class DepartmentReportBuilder {
   /** The last day the report looks at: `to`, or `asOf` when earlier. */
   private readonly end: LocalDate;
   private readonly workflows: ReportWorkflows;
-  private readonly streams = new Map<string, BufferedEvent[]>();
+  private readonly kinds: string[];
+  private readonly figures: Figures;
+  private readonly streams = new Map<string, ReportCaseEvent[]>();
   private readonly otherDepartments = new Set<string>();
 
   constructor(options: DepartmentReportOptions) {
@@ -89,6 +93,8 @@ export class DepartmentReportBuilder {
     this.window = { ...window, name: options.periodName ?? null };
     this.end = window.asOf < window.to ? window.asOf : window.to;
     this.workflows = options.workflows;
+    this.kinds = this.workflows.kinds();
+    this.figures = emptyFigures(this.kinds, this.workflows);
   }
 
   add(recorded: ReportSourceEvent): void {
@@ -105,29 +111,35 @@ export class DepartmentReportBuilder {
     this.streams.set(recorded.stream, buffered);
   }
 
+  /**
+   * Counts one case of the department: its events in any order (the stream's whole history as stored, even
+   * past asOf). `label` names the case in an error.
+   */
+  addCase(label: string, events: readonly ReportCaseEvent[]): void {
+    const dated = this.recordedByAsOf(events);
+    if (!dated) return;
+    const filed = (dated[0]!.event as CaseFiled).data;
+    if (!this.kinds.includes(filed.kind)) throw new Error(`${label}: case kind "${filed.kind}" has no loaded workflow; the report cannot classify its stages`);
+    this.countCase(dated, filed, this.workflows.get(filed.kind, filed.workflowVersion), this.figures);
+  }
+
   build(): DepartmentReport {
-    const kinds = this.workflows.kinds();
-    const figures = emptyFigures(kinds, this.workflows);
-    for (const [stream, buffered] of this.streams) {
-      const dated = this.recordedByAsOf(buffered);
-      if (!dated) continue;
-      const filed = (dated[0]!.event as CaseFiled).data;
-      if (!kinds.includes(filed.kind)) throw new Error(`${stream}: case kind "${filed.kind}" has no loaded workflow; the report cannot classify its stages`);
-      this.countCase(dated, filed, this.workflows.get(filed.kind, filed.workflowVersion), figures);
-    }
+    for (const [stream, buffered] of this.streams) this.addCase(stream, buffered);
+    this.streams.clear();
+    const figures = this.figures;
     const { name, from, to, asOf } = this.window;
     return {
       department: this.department,
       period: { name, from, to },
       asOf,
-      kinds: kinds.map((kind) => reportKind(this.workflows.latest(kind))),
+      kinds: this.kinds.map((kind) => reportKind(this.workflows.latest(kind))),
       ...figures,
       stages: Object.fromEntries(Object.entries(figures.stages).map(([kind, rows]) => [kind, [...rows.values()]])),
     };
   }
 
   /** The case as recorded by asOf, each event with its act date; undefined when its filing was not recorded yet. */
-  private recordedByAsOf(buffered: BufferedEvent[]): DatedEvent[] | undefined {
+  private recordedByAsOf(buffered: readonly ReportCaseEvent[]): DatedEvent[] | undefined {
     const ordered = [...buffered].sort((a, b) => a.revision - b.revision);
     const dated: DatedEvent[] = [];
     let lastActOn: LocalDate | undefined;
@@ -265,7 +277,8 @@ function documentDateOf(event: CaseEvent): LocalDate | undefined {
   return isLocalDate(value) ? value : undefined;
 }
 
-function businessDayOf(recorded: ReportSourceEvent): LocalDate {
+/** The business day an event was recorded for: metadata.occurredOn, else the Vietnam day of its business time. */
+export function businessDayOf(recorded: Pick<ReportSourceEvent, 'stream' | 'revision' | 'metadata' | 'recordedAt'>): LocalDate {
   const { occurredOn, occurredAt } = recorded.metadata;
   if (isLocalDate(occurredOn)) return occurredOn;
   if (typeof occurredAt === 'string') return vnDateOf(occurredAt);

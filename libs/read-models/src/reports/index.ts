@@ -7,3 +7,4 @@ export * from './department-report.csv';
 export * from './department-report.export';
 export * from './report-spreadsheet.writer';
 export * from './exceljs-spreadsheet.writer';
+export * from './department-report-from-facts';

@@ -1,0 +1,99 @@
+import { setImmediate } from 'node:timers/promises';
+import type { EventStore, Position } from '@kntc/event-store';
+import type { Redis } from 'ioredis';
+import { reportFactsKeys, type ReadModelKeys } from '../keys';
+import { reportCaseEventOf, type ReportFact } from '../report-facts/report-fact';
+import { REPORT_FACTS_PROJECTION } from '../report-facts/report-facts.projection';
+import { readActiveBuild } from '../runner/projection-builds';
+import { ReadModelPositions } from '../runner/read-model-positions';
+import { DepartmentReportBuilder, type ReportCaseEvent, type ReportWorkflows } from './department-report.builder';
+import type { DepartmentReport } from './department-report.types';
+import type { ReportWindow } from './report-period';
+
+/** What produces a department report: from the report-facts projection, or by scanning the store. */
+export interface DepartmentReports {
+  build(department: string, window: ReportWindow): Promise<DepartmentReport>;
+}
+
+/** Cases asked of Redis per HSCAN page: a few milliseconds of parsing and folding, the longest the event loop is held. */
+export const REPORT_FACTS_PAGE_SIZE = 200;
+
+/** Scans restarted when the active build changes under one (an operator rebuild switched over meanwhile). */
+const MAX_SCANS = 3;
+
+/** The report-facts projection had not applied the store's head when the report was asked, within the wait. */
+export class ReportFactsBehindError extends Error {
+  readonly code = 'read-model-behind';
+
+  constructor(
+    readonly head: Position,
+    readonly reached: Position,
+  ) {
+    super(`the report facts have applied position ${reached.toString()}, the store is at ${head.toString()}`);
+    this.name = 'ReportFactsBehindError';
+  }
+}
+
+export interface DepartmentReportFromFactsOptions {
+  store: Pick<EventStore, 'headPosition'>;
+  redis: Redis;
+  keys: ReadModelKeys;
+  workflows: ReportWorkflows;
+  /** Longest wait for the projection to reach the store's head, in ms (KNTC_READ_MODEL_WAIT_MS). Default 5000. */
+  waitTimeoutMs?: number;
+  pageSize?: number;
+}
+
+/**
+ * Produces a department report from the report-facts projection: it reads the department's hash alone, a page of
+ * cases at a time, and counts each case by the same rules as the store scan (DepartmentReportBuilder.addCase), so
+ * a report costs in proportion to the department's cases. It first waits until the projection has applied the
+ * store's head at the start of the call, so everything recorded before the request is counted; events recorded
+ * while it reads may be counted too (they are dated after the request, so a past asOf leaves them out).
+ */
+export class DepartmentReportFromFacts implements DepartmentReports {
+  private readonly positions: ReadModelPositions;
+
+  constructor(private readonly options: DepartmentReportFromFactsOptions) {
+    this.positions = new ReadModelPositions(options.redis, options.keys);
+  }
+
+  async build(department: string, window: ReportWindow): Promise<DepartmentReport> {
+    const head = await this.options.store.headPosition();
+    const wait = await this.positions.waitFor([REPORT_FACTS_PROJECTION], head, { timeoutMs: this.options.waitTimeoutMs ?? 5_000 });
+    if (!wait.reached) throw new ReportFactsBehindError(head, wait.positions[REPORT_FACTS_PROJECTION] ?? 0n);
+    for (let scan = 1; ; scan++) {
+      const report = await this.scan(department, window);
+      if (report !== undefined) return report;
+      if (scan === MAX_SCANS) throw new Error(`report of ${department}: the report facts were rebuilt under ${MAX_SCANS} scans in a row`);
+    }
+  }
+
+  /** One pass over the active build's hash of the department; undefined when another build became active meanwhile. */
+  private async scan(department: string, window: ReportWindow): Promise<DepartmentReport | undefined> {
+    const { redis, keys, workflows } = this.options;
+    const projectionKeys = keys.projection(REPORT_FACTS_PROJECTION);
+    const builder = new DepartmentReportBuilder({ department, from: window.from, to: window.to, asOf: window.asOf, periodName: window.name, workflows });
+    const active = await readActiveBuild(redis, projectionKeys);
+    // No build yet: the store was empty when the report was asked (the wait above passed at position 0).
+    if (active === undefined) return builder.build();
+    const hash = reportFactsKeys(active.keys).facts(department);
+    // HSCAN may return a field twice when the hash grows while it is scanned.
+    const seen = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, flat] = await redis.hscan(hash, cursor, 'COUNT', this.options.pageSize ?? REPORT_FACTS_PAGE_SIZE);
+      for (let i = 0; i < flat.length; i += 2) {
+        const caseId = flat[i]!;
+        if (seen.has(caseId)) continue;
+        seen.add(caseId);
+        const events = (JSON.parse(flat[i + 1]!) as ReportFact[]).map(reportCaseEventOf).filter((e): e is ReportCaseEvent => e !== undefined);
+        builder.addCase(`case ${caseId}`, events);
+      }
+      cursor = next;
+      // Between pages other requests run: a large department never holds the event loop for more than a page.
+      await setImmediate();
+    } while (cursor !== '0');
+    return (await redis.get(projectionKeys.active)) === active.build ? builder.build() : undefined;
+  }
+}
