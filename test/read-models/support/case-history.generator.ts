@@ -10,6 +10,7 @@ import {
   type CaseCommand,
   type CaseEvent,
   type CaseState,
+  type DeadlineCommand,
   type ExistingCase,
   type Party,
 } from '@kntc/domain';
@@ -18,7 +19,7 @@ import { addDays, vnDateOf, type LocalDate, type Role, type WorkflowDefinition, 
 /** One command of a generated history, with who ran it, when, and the events the real decider gave. */
 export interface HistoryStep {
   caseId: string;
-  command: CaseCommand;
+  command: CaseCommand | DeadlineCommand;
   actor: Actor;
   occurredAt: string;
   idempotencyKey: string;
@@ -32,6 +33,11 @@ export interface GeneratorOptions {
   /** Receipt dates are spread from this day over `receivedSpanDays`. */
   firstReceivedOn?: LocalDate;
   receivedSpanDays?: number;
+  /**
+   * Also fire the deadline workers' commands (reminders, misses, escalations) at random instants between acts,
+   * and sometimes let weeks pass, so clocks are reminded, missed and escalated, also across suspensions.
+   */
+  timers?: boolean;
 }
 
 const KINDS = ['complaint-first', 'complaint-second', 'denunciation', 'petition'] as const;
@@ -108,6 +114,7 @@ export class CaseHistoryGenerator {
   private readonly firstReceivedOn: LocalDate;
   private readonly span: number;
   private serial = 0;
+  private readonly timers: boolean;
 
   constructor(
     private readonly workflows: WorkflowRegistry,
@@ -118,6 +125,7 @@ export class CaseHistoryGenerator {
     this.departments = options.departments ?? ['so-tnmt', 'so-xd', 'thanh-tra-tinh'];
     this.firstReceivedOn = options.firstReceivedOn ?? '2025-03-03';
     this.span = options.receivedSpanDays ?? 300;
+    this.timers = options.timers === true;
   }
 
   /** The steps of `count` new cases, merged in business-time order as a register would record them. */
@@ -168,7 +176,15 @@ export class CaseHistoryGenerator {
     for (let n = 1; n < 30; n++) {
       if (workflow.stages[state.stage]?.final === true && this.rnd() < 0.7) break;
       if (this.rnd() < 0.07) break;
-      at = this.instantOn(addDays(vnDateOf(at), 1 + Math.floor(this.rnd() * 8)));
+      const jump = this.timers && this.rnd() < 0.25 ? 10 + Math.floor(this.rnd() * 60) : 0;
+      const previous = at;
+      at = this.instantOn(addDays(vnDateOf(at), 1 + jump + Math.floor(this.rnd() * 8)));
+      if (this.timers) {
+        for (const fired of this.fireTimers(state, workflow, previous, at, caseId, n)) {
+          steps.push(fired.step);
+          state = fired.state;
+        }
+      }
       const next = this.step(state, workflow, at, caseId, n);
       if (!next) break;
       steps.push(next.step);
@@ -197,7 +213,37 @@ export class CaseHistoryGenerator {
     return undefined;
   }
 
-  private run(command: CaseCommand, state: CaseState, workflow: WorkflowDefinition, actor: Actor, at: string, caseId: string, n: number) {
+  /**
+   * Tries every deadline command a timer could send for the running clocks, at a few random instants between two
+   * acts, as the system actor; the decider refuses those not due (or done), which are dropped.
+   */
+  private fireTimers(state: ExistingCase, workflow: WorkflowDefinition, from: string, to: string, caseId: string, n: number) {
+    const fired: Array<{ step: HistoryStep; state: ExistingCase }> = [];
+    const system: Actor = { id: 'deadline-worker', role: 'system', department: state.department };
+    const span = Date.parse(to) - Date.parse(from);
+    const instants = Array.from({ length: 1 + Math.floor(this.rnd() * 4) }, () => Date.parse(from) + Math.floor(this.rnd() * span)).sort((a, b) => a - b);
+    for (const instant of instants) {
+      const at = new Date(instant).toISOString();
+      for (const [clock, c] of Object.entries(state.clocks)) {
+        if (c.status !== 'running') continue;
+        const commands: DeadlineCommand[] = [
+          ...(workflow.clocks[clock]?.remindBefore ?? []).map((workingDaysBefore): DeadlineCommand => ({ type: 'SendDeadlineReminder', caseId, clock, dueDate: c.dueDate, workingDaysBefore })),
+          { type: 'RecordDeadlineMissed', caseId, clock, dueDate: c.dueDate },
+          { type: 'EscalateOverdueCase', caseId, clock, dueDate: c.dueDate, level: c.escalationLevel + 1 },
+        ];
+        for (const command of commands) {
+          const result = this.run(command, state, workflow, system, at, caseId, n * 1000 + fired.length);
+          if (result) {
+            fired.push(result);
+            state = result.state;
+          }
+        }
+      }
+    }
+    return fired;
+  }
+
+  private run(command: CaseCommand | DeadlineCommand, state: CaseState, workflow: WorkflowDefinition, actor: Actor, at: string, caseId: string, n: number) {
     try {
       const events = decide(command, state, { workflow, calendar: this.calendar, now: at, actor });
       const next = events.reduce<CaseState>(evolve, state) as ExistingCase;
