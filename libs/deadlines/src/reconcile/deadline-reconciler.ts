@@ -1,5 +1,5 @@
 import { CASE_STREAM_PREFIX, type Clock } from '@kntc/cases';
-import { foldCase, readCaseEvent, type CaseEvent } from '@kntc/domain';
+import { foldCase, readCaseEventOrSkipNewer, type CaseEvent } from '@kntc/domain';
 import type { EventStore } from '@kntc/event-store';
 import { vnDateOf, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import type { Queue } from 'bullmq';
@@ -81,7 +81,8 @@ export class DeadlineReconciler {
     for (;;) {
       const page = await this.deps.store.readAll({ after, streamPrefix: CASE_STREAM_PREFIX, limit: PAGE });
       for (const recorded of page) {
-        const event = readCaseEvent(recorded);
+        // A newer release's event is skipped: that release's reconciler plans from it.
+        const { event } = readCaseEventOrSkipNewer(recorded);
         if (event === undefined) continue;
         let entry = cases.get(event.data.caseId);
         if (entry === undefined) cases.set(event.data.caseId, (entry = { events: [], clocks: new Map() }));

@@ -1,5 +1,5 @@
 import { CASE_STREAM_PREFIX } from '@kntc/cases';
-import { readCaseEvent } from '@kntc/domain';
+import { readCaseEventOrSkipNewer } from '@kntc/domain';
 import type { EventStore, Position } from '@kntc/event-store';
 import { ProjectionLease } from '@kntc/read-models';
 import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
@@ -87,7 +87,9 @@ export class DeadlineScheduler {
     const cases = new Map<string, CaseChange>();
     const notices: WebhookNotice[] = [];
     for (const recorded of batch) {
-      const event = readCaseEvent(recorded);
+      const { event, newer } = readCaseEventOrSkipNewer(recorded);
+      // A newer release's event (rolling upgrade): its timers are that release's to plan; this one goes on.
+      if (newer !== undefined) this.options.logger?.log(`deadline scheduler: skipped ${newer.type} v${newer.version} at position ${recorded.position}, written by a newer release`);
       if (event === undefined) continue;
       const caseId = event.data.caseId;
       let change = cases.get(caseId);
