@@ -193,6 +193,18 @@ describe('department case lists, counters and the deadline board', () => {
       expect(paged).toEqual(idsOf(all.items));
     });
 
+    it.each(['overdue', 'due-soon', 'on-time'] as const)('pages the %s cases by due date as one list, total included', async (deadlineStatus) => {
+      const all = await page(SUPERVISOR, { deadlineStatus, sort: 'due' });
+      const paged: string[] = [];
+      for (let offset = 0; offset < all.total; offset += 3) {
+        const answer = await lists.list(SUPERVISOR, { deadlineStatus, sort: 'due', offset, limit: 3 });
+        expect(answer.total).toBe(all.total);
+        paged.push(...idsOf(answer.items));
+      }
+      expect(paged).toEqual(idsOf(all.items));
+      expect(all.total).toBe(all.items.length);
+    });
+
     it('orders by due date, soonest first, with the cases that have no running clock last', async () => {
       const items = (await page(TNMT_HEAD, { sort: 'due' })).items;
       const due = items.map((i) => i.nextDueDate);

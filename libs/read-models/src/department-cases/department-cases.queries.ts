@@ -85,19 +85,48 @@ export class DepartmentCasesQueries {
     const scope = scopeFor(actor, filter.department);
     if (active === undefined || scope === undefined) return empty;
     const keys = departmentCasesKeys(active.keys);
+    const terms = searchTerms(filter.text ?? '');
 
+    if (filter.kind === undefined && filter.stage === undefined && filter.inspectorId === undefined && terms.length === 0) {
+      const paged = await this.pageInRedis(keys, scope, filter, window);
+      if (paged !== undefined) return { ...empty, items: await this.rowsOf(keys, paged.ids, window), total: paged.total };
+    }
     let ids = await this.candidates(keys, scope, filter, window);
     if (filter.deadlineStatus !== undefined || filter.sort === 'due') ids = await this.withinReceived(keys, scope, ids, filter);
     if (filter.kind !== undefined) ids = await this.inSet(keys.kind(filter.kind), ids);
     if (filter.stage !== undefined) ids = await this.inSet(keys.stage(filter.stage), ids);
     if (filter.inspectorId !== undefined) ids = await this.inSet(keys.inspector(filter.inspectorId), ids);
-    const terms = searchTerms(filter.text ?? '');
     if (terms.length > 0) ids = await this.matching(keys.search, ids, terms);
 
-    const page = ids.slice(filter.offset, filter.offset + filter.limit);
-    const rows = page.length === 0 ? [] : await this.redis.mget(page.map(keys.row));
-    const items = rows.flatMap((json) => (json === null ? [] : [toCaseSummaryView(JSON.parse(json) as CaseRow, window)]));
+    const items = await this.rowsOf(keys, ids.slice(filter.offset, filter.offset + filter.limit), window);
     return { ...empty, items, total: ids.length };
+  }
+
+  private async rowsOf(keys: Keys, page: string[], window: DeadlineWindow): Promise<CaseSummaryView[]> {
+    const rows = page.length === 0 ? [] : await this.redis.mget(page.map(keys.row));
+    return rows.flatMap((json) => (json === null ? [] : [toCaseSummaryView(JSON.parse(json) as CaseRow, window)]));
+  }
+
+  /**
+   * A page read by ZRANGE … LIMIT and its total by ZCOUNT, when one sorted set holds the whole answer in its order:
+   * no set or text filter, and the order is the set's own. Undefined when the slow path must compose the order.
+   */
+  private async pageInRedis(keys: Keys, scope: ListScope, filter: CaseListFilter, window: DeadlineWindow): Promise<{ ids: string[]; total: number } | undefined> {
+    const { offset, limit } = filter;
+    if (filter.deadlineStatus !== undefined) {
+      if (filter.sort !== 'due' || filter.receivedFrom !== undefined || filter.receivedTo !== undefined) return undefined;
+      const [min, max] = dueRange(filter.deadlineStatus, window);
+      const [ids, total] = await Promise.all([this.redis.zrange(keys.due(scope), min, max, 'BYSCORE', 'LIMIT', offset, limit), this.redis.zcount(keys.due(scope), min, max)]);
+      return { ids, total };
+    }
+    if (filter.sort === 'due') return undefined;
+    const max = filter.receivedTo !== undefined ? String(dateScore(filter.receivedTo)) : '+inf';
+    const min = filter.receivedFrom !== undefined ? String(dateScore(filter.receivedFrom)) : '-inf';
+    const [ids, total] = await Promise.all([
+      this.redis.zrange(keys.received(scope), max, min, 'BYSCORE', 'REV', 'LIMIT', offset, limit),
+      this.redis.zcount(keys.received(scope), min, max),
+    ]);
+    return { ids, total };
   }
 
   /** Undefined when the actor may not see the department. */
