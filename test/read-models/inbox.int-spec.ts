@@ -52,6 +52,30 @@ describe('a user inbox', () => {
     expect(await sqlite.store.readStream(inboxStream('tnmt-head'))).toEqual([]);
   });
 
+  it('pages a long inbox by rank, all items or unread only, with totals that match', async () => {
+    await test.redis.set(test.keys.projection(INBOX_PROJECTION).active, 'v1');
+    const ids = Array.from({ length: 450 }, (_, i) => `i${String(i).padStart(3, '0')}`);
+    for (const [i, id] of ids.entries()) await deliver(item(id, 'tnmt-head', i + 1));
+    // Every third item read, the newest 250 all read: unread ones sit deep in the history.
+    const readIds = ids.filter((_, i) => i % 3 === 0 || i >= 200);
+    for (const id of readIds) await inbox.markRead(head, id);
+    const newestFirst = [...ids].reverse();
+    const unread = newestFirst.filter((id) => !readIds.includes(id));
+
+    const all = await inbox.list('tnmt-head', { offset: 440, limit: 20 });
+    expect(all.items.map((i) => i.itemId)).toEqual(newestFirst.slice(440));
+    expect(all.items.map((i) => i.read)).toEqual(newestFirst.slice(440).map((id) => readIds.includes(id)));
+    expect([all.total, all.unread]).toEqual([450, unread.length]);
+
+    const paged: string[] = [];
+    for (let offset = 0; offset < unread.length; offset += 40) {
+      const answer = await inbox.list('tnmt-head', { offset, limit: 40, unreadOnly: true });
+      expect([answer.total, answer.unread]).toEqual([unread.length, unread.length]);
+      paged.push(...answer.items.map((i) => i.itemId));
+    }
+    expect(paged).toEqual(unread);
+  });
+
   it('lists a user their items, newest first, and records what they marked read as events of their own stream', async () => {
     await test.redis.set(test.keys.projection(INBOX_PROJECTION).active, 'v1');
     await deliver(item('a', 'tnmt-head', 10));

@@ -53,6 +53,18 @@ export class InboxReadMarks {
     return marks.map((mark) => mark !== null);
   }
 
+  /** How many items the user marked read (each item once). */
+  async readCount(userId: string): Promise<number> {
+    await this.catchUp(userId);
+    const cache = this.keys.inboxReadCache(userId);
+    const [[lengthError, length], [revisionError, hasRevision]] = (await this.redis.multi().hlen(cache).hexists(cache, REVISION_FIELD).exec()) as [
+      [Error | null, number],
+      [Error | null, number],
+    ];
+    if (lengthError ?? revisionError) throw lengthError ?? revisionError;
+    return length - hasRevision;
+  }
+
   private async append(userId: string, itemId: string, readAt: string, metadata: Record<string, unknown>): Promise<void> {
     const data: InboxItemReadData = { userId, itemId, readAt };
     const event = { id: inboxItemReadId(userId, itemId), type: INBOX_ITEM_READ, schemaVersion: 1, data: { ...data }, metadata: { ...metadata, occurredAt: readAt } };
