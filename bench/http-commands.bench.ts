@@ -1,0 +1,164 @@
+/**
+ * Durable commands over HTTP: filings per second with p50/p99 latency at 8 and 32 connections, against the API as
+ * `npm start` runs it (embedded SQLite store with synchronous=FULL, projections in-process, a private Redis), beside
+ * a bare NestJS POST handler on the same versions measured in the same run (the machine's ceiling for a Nest request).
+ * Run with `npm run bench` (KNTC_BENCH_HTTP_SECONDS sets the measured seconds per point; default 10).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { TokenService, UsersDirectory } from '@kntc/auth';
+
+const ROOT = path.resolve(__dirname, '..');
+const USERS_FILE = path.join(ROOT, 'test/e2e/support/users.yaml');
+const CONNECTIONS = [8, 32];
+const WARM_UP_SECONDS = 3;
+
+interface Point {
+  target: string;
+  connections: number;
+  requests: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+export async function main(): Promise<void> {
+  const redisUrl = process.env['REDIS_URL'];
+  if (!redisUrl) throw new Error('REDIS_URL is not set: run `npm run bench`');
+  const seconds = Number(process.env['KNTC_BENCH_HTTP_SECONDS'] ?? 10);
+  const apiEntry = path.join(ROOT, 'dist/apps/api/src/main.js');
+  if (!fs.existsSync(apiEntry)) throw new Error('dist/apps/api/src/main.js is missing: run `npm run build` first');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-bench-http-'));
+  const secret = randomBytes(32).toString('hex');
+  const token = new TokenService({ secret, users: UsersDirectory.load(USERS_FILE) }).issue('tnmt-intake').token;
+  const children: ChildProcess[] = [];
+  try {
+    const bare = await startChild(children, process.execPath, ['-r', path.join(ROOT, 'test/read-models/support/register-ts.js'), path.join(__dirname, 'support/bare-nest-server.ts')], {});
+    const apiPort = 30_000 + Math.floor(Math.random() * 20_000);
+    await startChild(children, process.execPath, [apiEntry], {
+      KNTC_DATA_DIR: dataDir,
+      KNTC_USERS_FILE: USERS_FILE,
+      KNTC_TOKEN_SECRET: secret,
+      KNTC_RATE_LIMIT_WRITES: '1000000/60',
+      REDIS_URL: redisUrl,
+      KNTC_REDIS_PREFIX: `kntc:bench-${randomUUID()}:`,
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    }, apiPort);
+    const points: Point[] = [];
+    for (const connections of CONNECTIONS) {
+      points.push(await load('bare NestJS POST handler', Number(bare), connections, seconds, undefined));
+      points.push(await load('KNTC durable filing (POST /api/cases)', apiPort, connections, seconds, token));
+    }
+    log('durable commands over HTTP (filings, synchronous=FULL), beside a bare NestJS handler in the same run:');
+    for (const p of points) {
+      log(`  ${p.target.padEnd(40)} ${String(p.connections).padStart(2)} conn: ${fmt(p.perSecond)}/s  p50 ${p.p50.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms  (${p.requests} requests, ${p.errors} errors)`);
+    }
+    for (const connections of CONNECTIONS) {
+      const [bareP, api] = points.filter((p) => p.connections === connections);
+      log(`  ratio at ${connections} connections: ${(api!.perSecond / bareP!.perSecond).toFixed(2)}× the bare handler (target ≥ 0.3×; p99 target ≤ 50 ms at 8)`);
+    }
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Starts a server child; resolves with its first stdout line (the bare server prints its port) or once `port` answers. */
+function startChild(children: ChildProcess[], command: string, args: string[], env: Record<string, string>, port?: number): Promise<string> {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${args.at(-1)} exited with ${code}`)));
+    if (port === undefined) {
+      child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+      return;
+    }
+    child.stdout!.resume();
+    const deadline = Date.now() + 60_000;
+    const probe = (): void => {
+      const request = http.get({ host: '127.0.0.1', port, path: '/api/health/live' }, (response) => {
+        response.resume();
+        resolve(String(port));
+      });
+      request.on('error', () => (Date.now() > deadline ? reject(new Error('the API did not start')) : setTimeout(probe, 200)));
+    };
+    probe();
+  });
+}
+
+async function load(target: string, port: number, connections: number, seconds: number, token: string | undefined): Promise<Point> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const body = JSON.stringify({
+    kind: 'complaint-first',
+    department: 'so-tnmt',
+    channel: 'in-person',
+    receivedOn: '2026-03-02',
+    subject: 'Khiếu nại quyết định thu hồi đất tại phường Hòa Bình',
+    content: 'Đề nghị xem xét lại mức bồi thường khi thu hồi 120 m² đất ở.',
+    parties: [{ role: 'complainant', name: 'Nguyễn Thị Ánh', idNumber: '001190012345', address: 'Số 12 Lê Lợi', confidential: false }],
+    remoteArea: false,
+  });
+  const send = (): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/cases',
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'idempotency-key': randomUUID(),
+            ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  const run = async (forSeconds: number, record: boolean) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const until = performance.now() + forSeconds * 1000;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (performance.now() < until) {
+          const started = performance.now();
+          const status = await send().catch(() => 0);
+          if (status !== 201) errors += 1;
+          if (record) latencies.push(performance.now() - started);
+        }
+      }),
+    );
+    return { latencies, errors };
+  };
+  await run(WARM_UP_SECONDS, false);
+  const { latencies, errors } = await run(seconds, true);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { target, connections, requests: latencies.length, errors, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
