@@ -29,7 +29,7 @@ export interface SqliteEventStoreOptions {
   subscriptionPageSize?: number;
   /** Source of `recordedAt`. Default: the system clock. */
   clock?: () => Date;
-  /** Called after each group commit returned, before its callers are answered: for metrics and tests. */
+  /** Called after each group commit returned and its callers were answered: for metrics and tests. */
   onCommit?: (commit: GroupCommit) => void;
 }
 
@@ -244,14 +244,15 @@ export class SqliteEventStore implements EventStore {
       for (const queued of group) queued.reject(refusal);
       return;
     }
-    const written = outcomes.filter((outcome) => outcome.ok && outcome.result.written).length;
-    this.onCommit?.({ appends: group.length, written });
     group.forEach((queued, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) queued.resolve(outcome.result);
       else queued.reject(outcome.error);
     });
+    const written = outcomes.filter((outcome) => outcome.ok && outcome.result.written).length;
     if (written > 0) this.appended.emit('appended');
+    // Last, so a throwing callback cannot leave a caller of this group unanswered.
+    this.onCommit?.({ appends: group.length, written });
   }
 
   private appendOne(queued: QueuedAppend): AppendOutcome {
