@@ -5,7 +5,7 @@
 
 require('../test/read-models/support/register-ts.js');
 
-const benches = [require('./replay.bench.ts'), require('./deadlines.bench.ts'), require('./group-commit.bench.ts')];
+const benches = [require('./replay.bench.ts'), require('./deadlines.bench.ts'), require('./group-commit.bench.ts'), require('./report.bench.ts')];
 
 (async () => {
   for (const bench of benches) await bench.main();

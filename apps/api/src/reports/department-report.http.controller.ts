@@ -1,24 +1,31 @@
-import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { canSeeDepartment, CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import {
-  DepartmentReportService,
   exportDepartmentReport,
+  isRedisUnavailableError,
   isReportFormat,
   REPORT_FORMATS,
   REPORT_PERIOD_FORMS,
   REPORT_SPREADSHEET_WRITER,
+  ReportFactsBehindError,
   ReportFormatUnavailableError,
   ReportRequestError,
   resolveReportWindow,
   type DepartmentReport,
+  type DepartmentReports,
   type ReportFormat,
   type ReportSpreadsheetWriter,
   type ReportWindow,
 } from '@kntc/read-models';
+import type { ServerResponse } from 'node:http';
 import { ApiProblem } from '../shared/api-problem.error';
 import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
+import { DEPARTMENT_REPORTS } from './reports.module.tokens';
+
+/** Seconds a client should wait before asking again when the report facts are behind or Redis is down. */
+const RETRY_AFTER_SECONDS = 2;
 
 const QUERY_PARAMETERS = ['period', 'from', 'to', 'asOf', 'format'] as const;
 type QueryParameter = (typeof QUERY_PARAMETERS)[number];
@@ -28,7 +35,7 @@ type QueryParameter = (typeof QUERY_PARAMETERS)[number];
 @Controller('reports')
 export class DepartmentReportHttpController {
   constructor(
-    private readonly reports: DepartmentReportService,
+    @Inject(DEPARTMENT_REPORTS) private readonly reports: DepartmentReports,
     @Inject(REPORT_SPREADSHEET_WRITER) private readonly spreadsheets: ReportSpreadsheetWriter,
   ) {}
 
@@ -53,17 +60,21 @@ export class DepartmentReportHttpController {
   @ApiResponse(COMMAND_RESPONSES_DOC[401])
   @ApiResponse({ ...COMMAND_RESPONSES_DOC[403], description: 'Vai trò không được xem báo cáo (permission-denied)' })
   @ApiResponse({ ...COMMAND_RESPONSES_DOC[404], description: 'Đơn vị không tồn tại hoặc người dùng không được xem (department-not-found)' })
+  @ApiResponse({ status: 503, description: 'Dữ liệu báo cáo chưa cập nhật đến hiện tại (read-model-behind) hoặc Redis không khả dụng (read-models-unavailable), kèm Retry-After' })
   async getDepartmentReport(
     @Param('id') department: string,
     @Query() query: Record<string, unknown>,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<DepartmentReport | StreamableFile> {
     if (!canSeeDepartment(actor, department)) {
       // The same answer as for a department that does not exist: another unit's existence is not disclosed.
       throw new ApiProblem(404, 'department-not-found', 'Không tìm thấy đơn vị', `Không có đơn vị "${department.slice(0, 100)}" trong phạm vi được xem.`);
     }
     const { window, format } = parseQuery(query);
-    const report = await this.reports.build(department, window);
+    const report = await this.reports.build(department, window).catch((error: unknown) => {
+      throw unavailable(error, response);
+    });
     if (format === 'json') return report;
     try {
       const file = await exportDepartmentReport(report, format, this.spreadsheets);
@@ -75,6 +86,25 @@ export class DepartmentReportHttpController {
       throw error;
     }
   }
+}
+
+/** The 503 of a report the read side cannot give now; any other error as it is. */
+function unavailable(error: unknown, response: ServerResponse): unknown {
+  if (error instanceof ReportFactsBehindError) {
+    response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    return new ApiProblem(
+      503,
+      'read-model-behind',
+      'Dữ liệu đang được cập nhật',
+      `Dữ liệu báo cáo chưa cập nhật đến các thay đổi mới nhất (vị trí ${error.head.toString()}); vui lòng thử lại sau ${RETRY_AFTER_SECONDS} giây.`,
+      { after: error.head.toString(), reached: { 'report-facts': error.reached.toString() } },
+    );
+  }
+  if (isRedisUnavailableError(error)) {
+    response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    return new ApiProblem(503, 'read-models-unavailable', 'Báo cáo tạm thời không khả dụng', `Không kết nối được Redis, nơi lưu dữ liệu báo cáo; vui lòng thử lại sau ${RETRY_AFTER_SECONDS} giây.`);
+  }
+  return error;
 }
 
 function parseQuery(query: Record<string, unknown>): { window: ReportWindow; format: ReportFormat } {

@@ -64,6 +64,8 @@ export class ReadModelsModule {
     }
     return {
       module: ReadModelsModule,
+      // Global so department reports (ReportsModule) read the report facts over the same connection and settings.
+      global: true,
       providers,
       exports: [
         READ_MODEL_REDIS,

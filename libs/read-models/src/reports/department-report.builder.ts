@@ -123,9 +123,25 @@ export class DepartmentReportBuilder {
     this.countCase(dated, filed, this.workflows.get(filed.kind, filed.workflowVersion), this.figures);
   }
 
+  /**
+   * Counts up to `limit` of the cases `add` buffered; true while some remain. Lets a caller count a large store's
+   * cases in slices, yielding between them; `build` counts whatever is left.
+   */
+  countBuffered(limit: number): boolean {
+    let counted = 0;
+    for (const [stream, buffered] of this.streams) {
+      if (counted === limit) return true;
+      this.addCase(stream, buffered);
+      this.streams.delete(stream);
+      // A counted case takes no further events: a late one would count it twice.
+      this.otherDepartments.add(stream);
+      counted += 1;
+    }
+    return false;
+  }
+
   build(): DepartmentReport {
-    for (const [stream, buffered] of this.streams) this.addCase(stream, buffered);
-    this.streams.clear();
+    this.countBuffered(Infinity);
     const figures = this.figures;
     const { name, from, to, asOf } = this.window;
     return {
