@@ -19,46 +19,59 @@ export function evolveCaseRow(row: CaseRow | undefined, projected: ProjectedEven
   if (row !== undefined && projected.revision <= row.revision) return row;
   if (event.type === 'CaseFiled') return row ?? filedRow(event, projected, ctx);
   if (row === undefined) return undefined;
-  const next = applyEvent(NOT_ACTS.has(event.type) ? row : withoutStall(row), event, workflowOf(ctx, row.kind, row.workflowVersion));
-  return { ...next, lastChangedAt: projected.occurredAt, revision: projected.revision, position: projected.position.toString() };
+  const before = folded !== undefined && row === folded.row ? folded.state : caseStateOfRow(row);
+  const after = evolve(before, event);
+  if (after.status === 'none') return row;
+  const next = applyEvent(row, before, after, event, projected, workflowOf(ctx, row.kind, row.workflowVersion));
+  folded = { row: next, state: after };
+  return next;
 }
+
+/**
+ * The domain state the last row made was folded to: a batch folds a case's events one after the other into the
+ * row just made, so the state is rebuilt from the row once per case and batch. A cache only: same rows without it.
+ */
+let folded: { row: CaseRow; state: ExistingCase } | undefined;
 
 /** Events of the clocks and the deadline workers; every other event is an act on the case, which ends a stall. */
 const NOT_ACTS: ReadonlySet<CaseEvent['type']> = new Set(['DeadlineSet', 'DeadlineStopped', 'DeadlineReminderSent', 'DeadlineMissed', 'CaseEscalated']);
 
-function withoutStall(row: CaseRow): CaseRow {
-  if (row.stalled === undefined) return row;
-  const { stalled: _ended, ...rest } = row;
-  return rest;
-}
-
 /**
  * Status, stage, clocks, inspector, complexity and the continued-withdrawal flag come from the domain's own fold
  * (evolve, then caseProgressOf), so the row cannot disagree with the case; the row adds labels, the inspector's
- * name and the stall flag.
+ * name and the stall flag. One copy of the row per event: projections replay millions of them.
  */
-function applyEvent(row: CaseRow, event: Exclude<CaseEvent, CaseFiled>, workflow: WorkflowDefinition | undefined): CaseRow {
-  const before = caseStateOfRow(row);
-  const after = evolve(before, event);
-  if (after.status === 'none') return row;
-  const progress = caseProgressOf(after);
-  const { suspendedOn: _was, inspectorId: _inspector, ...rest } = row;
-  let next: CaseRow = {
-    ...withStage(rest, progress.stage, workflow),
-    suspended: progress.status === 'suspended',
-    ...(progress.suspendedOn !== undefined ? { suspendedOn: progress.suspendedOn } : {}),
+function applyEvent(
+  row: CaseRow,
+  before: ExistingCase,
+  after: ExistingCase,
+  event: Exclude<CaseEvent, CaseFiled>,
+  projected: ProjectedEvent,
+  workflow: WorkflowDefinition | undefined,
+): CaseRow {
+  const next: CaseRow = {
+    ...row,
+    ...(after.stage === row.stage ? {} : stageFields(after.stage, workflow)),
+    suspended: after.status === 'suspended',
+    ...(after.status === 'suspended' ? { suspendedOn: after.suspendedOn } : {}),
     ...(after.inspectorId !== undefined ? { inspectorId: after.inspectorId } : {}),
     complexity: after.complexity.level,
     continuedAfterWithdrawal: after.continuedAfterWithdrawal,
-    clocks: after.clocks === before.clocks ? row.clocks : progress.clocks.map((fact) => clockRowOf(fact, after.clocks[fact.clock]!, row, workflow)),
+    // Clock rows are remade (caseProgressOf) only when the domain's clocks changed.
+    clocks: after.clocks === before.clocks ? row.clocks : caseProgressOf(after).clocks.map((fact) => clockRowOf(fact, after.clocks[fact.clock]!, row, workflow)),
+    lastChangedAt: projected.occurredAt,
+    revision: projected.revision,
+    position: projected.position.toString(),
   };
+  if (after.status !== 'suspended' && next.suspendedOn !== undefined) delete next.suspendedOn;
+  if (!NOT_ACTS.has(event.type) && next.stalled !== undefined) delete next.stalled;
   if (event.type === 'InspectorAssigned') {
-    const { inspectorName: _previous, ...kept } = next;
-    next = { ...kept, ...(event.data.inspectorName !== undefined ? { inspectorName: event.data.inspectorName.normalize('NFC') } : {}) };
+    if (event.data.inspectorName !== undefined) next.inspectorName = event.data.inspectorName.normalize('NFC');
+    else delete next.inspectorName;
   }
   if (event.type === 'CaseEscalated' && event.data.reason === 'stalled') {
     const since = event.data.since;
-    next = { ...next, stalled: { stage: event.data.stage ?? row.stage, ...(since !== undefined ? { since } : {}), level: event.data.level } };
+    next.stalled = { stage: event.data.stage ?? row.stage, ...(since !== undefined ? { since } : {}), level: event.data.level };
   }
   return next;
 }
@@ -154,8 +167,8 @@ function toPartyRow(party: Party): PartyRow {
   return { role: shown.role, name: shown.name.normalize('NFC'), confidential: shown.confidential };
 }
 
-function withStage(row: Omit<CaseRow, 'suspendedOn' | 'inspectorId'>, stage: string, workflow: WorkflowDefinition | undefined): CaseRow {
-  return { ...row, stage, stageLabel: workflow?.stages[stage]?.label ?? stage, final: workflow?.stages[stage]?.final === true };
+function stageFields(stage: string, workflow: WorkflowDefinition | undefined): Pick<CaseRow, 'stage' | 'stageLabel' | 'final'> {
+  return { stage, stageLabel: workflow?.stages[stage]?.label ?? stage, final: workflow?.stages[stage]?.final === true };
 }
 
 function workflowOf(ctx: CaseRowContext, kind: string, version: number): WorkflowDefinition | undefined {
