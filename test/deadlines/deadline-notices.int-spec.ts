@@ -1,5 +1,5 @@
 import { UsersDirectory } from '@kntc/auth';
-import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@kntc/deadlines';
+import { DeadlineKeys, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@kntc/deadlines';
 import { InboxProjection, ReadModelKeys, recipientsFromUsers, toProjectedEvent, inboxKeys, type InboxItem } from '@kntc/read-models';
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -62,6 +62,29 @@ describe('a reminder of a case with an assigned inspector', () => {
     expect(delivered.body).not.toContain('001190012345');
     const [job] = await h.webhooks.getJobs(['completed'], 0, -1);
     expect(job?.attemptsMade).toBe(3);
+  });
+
+  it('is not posted again when the scheduler replays the store after BullMQ forgot the delivery', async () => {
+    await eventually(async () => receiver.received.some((r) => r.status === 204), 'the webhook accepted a delivery', 15_000);
+    const before = receiver.received.length;
+    // BullMQ keeps only the last 1,000 completed jobs; then the scheduler's checkpoint is lost and it re-reads the store.
+    await h.webhooks.clean(0, 10_000, 'completed');
+    await h.redis.del(new DeadlineKeys(h.keyRoot).checkpoint);
+    await h.scheduler.catchUp();
+    expect(await h.webhooks.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed')).toEqual({ waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received).toHaveLength(before);
+  });
+
+  it('never posts a notice older than the webhook window, even when its delivery is forgotten', async () => {
+    const before = receiver.received.length;
+    const keys = new DeadlineKeys(h.keyRoot);
+    await h.redis.del(...(await h.redis.keys(keys.webhookDelivered('*'))), keys.checkpoint);
+    h.clock.set(vn('2026-03-20'));
+    await h.scheduler.catchUp();
+    expect((await h.webhooks.getJobCounts('waiting', 'delayed', 'active')).waiting).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received).toHaveLength(before);
   });
 
   it('lands in the inbox of the department inspectors and head, and of the assigned inspector', async () => {

@@ -36,6 +36,12 @@ export interface DeadlineSettings {
   /** KNTC_WEBHOOK_TIMEOUT_MS: longest wait for a webhook answer, in ms. Default 10000. */
   webhookTimeoutMs: number;
   /**
+   * KNTC_WEBHOOK_MAX_AGE_HOURS: a reminder or escalation older than this is history, not news, and is never posted
+   * (a scheduler replaying the store after Redis was lost would otherwise post every past notice again); delivered
+   * notices are remembered this long plus a day, so none is posted twice. Default 168 (a week).
+   */
+  webhookMaxAgeHours: number;
+  /**
    * KNTC_DEADLINE_LOCK_MS: BullMQ lock of a running job (`lockDuration`), also the stalled-job check period
    * (`stalledInterval`), in ms. A job left active by a killed worker runs again once its lock lapses. Default 30000.
    */
@@ -55,6 +61,7 @@ export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   webhookAttempts: 8,
   webhookBackoffMs: 5_000,
   webhookTimeoutMs: 10_000,
+  webhookMaxAgeHours: 168,
   lockDurationMs: 30_000,
 };
 
@@ -95,6 +102,7 @@ export function deadlineSettings(env: NodeJS.ProcessEnv = process.env): Deadline
     webhookAttempts: whole(env, 'KNTC_WEBHOOK_ATTEMPTS', d.webhookAttempts, 1),
     webhookBackoffMs: whole(env, 'KNTC_WEBHOOK_BACKOFF_MS', d.webhookBackoffMs, 1),
     webhookTimeoutMs: whole(env, 'KNTC_WEBHOOK_TIMEOUT_MS', d.webhookTimeoutMs, 1),
+    webhookMaxAgeHours: whole(env, 'KNTC_WEBHOOK_MAX_AGE_HOURS', d.webhookMaxAgeHours, 1),
     lockDurationMs: whole(env, 'KNTC_DEADLINE_LOCK_MS', d.lockDurationMs, 500),
   };
 }

@@ -114,4 +114,12 @@ export class DeadlineKeys {
   timersPattern(): string {
     return `${this.root}deadlines:timers:*`;
   }
+
+  /**
+   * STRING with a TTL (the webhook window plus a day): the delivery job `jobId` reached its receiver. Outlasts
+   * BullMQ's retention of completed jobs, so a notice queued again is neither queued nor posted twice.
+   */
+  webhookDelivered(jobId: string): string {
+    return `${this.root}deadlines:webhooks:delivered:${jobId}`;
+  }
 }

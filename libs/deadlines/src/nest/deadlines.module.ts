@@ -40,6 +40,8 @@ export interface DeadlinesModuleOptions {
   extraHandlers?: DeadlineJobHandler[];
 }
 
+
+const HOUR_MS = 3_600_000;
 /** ioredis connection of the scheduler (checkpoint, per-case clocks, lease). */
 export const DEADLINE_REDIS = Symbol('DeadlineRedis');
 
@@ -129,8 +131,16 @@ export class DeadlinesModule {
       },
       {
         provide: WebhookOutbox,
-        useFactory: (queue: Queue) => new WebhookOutbox(queue, settings.webhookUrls, { attempts: settings.webhookAttempts, backoffMs: settings.webhookBackoffMs }),
-        inject: [queueToken(DEADLINE_WEBHOOKS_QUEUE)],
+        useFactory: (queue: Queue, redis: Redis, clock: Clock) =>
+          new WebhookOutbox(queue, {
+            urls: settings.webhookUrls,
+            retry: { attempts: settings.webhookAttempts, backoffMs: settings.webhookBackoffMs },
+            maxAgeMs: settings.webhookMaxAgeHours * HOUR_MS,
+            clock,
+            redis,
+            keys,
+          }),
+        inject: [queueToken(DEADLINE_WEBHOOKS_QUEUE), DEADLINE_REDIS, CLOCK],
       },
       { provide: DeadlineCommandSender, useFactory: (store: EventStore, bus: CommandBus) => new DeadlineCommandSender(store, bus), inject: [EVENT_STORE, CommandBus] },
       {
@@ -159,15 +169,21 @@ export class DeadlinesModule {
       },
       {
         provide: DEADLINE_JOB_HANDLERS,
-        useFactory: (sender: DeadlineCommandSender, reconciler: DeadlineReconciler): DeadlineJobHandler[] => [
+        useFactory: (sender: DeadlineCommandSender, reconciler: DeadlineReconciler, redis: Redis): DeadlineJobHandler[] => [
           new SendDeadlineReminderJobHandler(sender),
           new RecordDeadlineMissedJobHandler(sender),
           new EscalateOverdueCaseJobHandler(sender),
           new ReconcileDeadlinesJobHandler(reconciler),
-          new DeliverWebhookJobHandler({ secret: settings.webhookSecret, timeoutMs: settings.webhookTimeoutMs }),
+          new DeliverWebhookJobHandler({
+            secret: settings.webhookSecret,
+            timeoutMs: settings.webhookTimeoutMs,
+            redis,
+            keys,
+            rememberMs: (settings.webhookMaxAgeHours + 24) * HOUR_MS,
+          }),
           ...(options.extraHandlers ?? []),
         ],
-        inject: [DeadlineCommandSender, DeadlineReconciler],
+        inject: [DeadlineCommandSender, DeadlineReconciler, DEADLINE_REDIS],
       },
       { provide: DeadlineJobRegistry, useFactory: (handlers: DeadlineJobHandler[]) => new DeadlineJobRegistry(handlers), inject: [DEADLINE_JOB_HANDLERS] },
     ];

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
-import { DEADLINE_WEBHOOKS_QUEUE, type JobOutcome, type WebhookJobData } from '../queues';
+import type { Redis } from 'ioredis';
+import { DEADLINE_WEBHOOKS_QUEUE, type DeadlineKeys, type JobOutcome, type WebhookJobData } from '../queues';
 import type { DeadlineJobHandler } from '../jobs/deadline-job-handler';
 import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature';
 
@@ -11,10 +12,12 @@ import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature';
 export class DeliverWebhookJobHandler implements DeadlineJobHandler {
   readonly queue = DEADLINE_WEBHOOKS_QUEUE;
   readonly jobName = 'webhook-delivery';
-  constructor(private readonly options: { secret: string | undefined; timeoutMs: number }) {}
+  constructor(private readonly options: { secret: string | undefined; timeoutMs: number; redis: Redis; keys: DeadlineKeys; rememberMs: number }) {}
 
   async handle(job: Job<WebhookJobData>): Promise<JobOutcome> {
     if (this.options.secret === undefined) return { skipped: 'webhook-secret-not-configured' };
+    const delivered = this.options.keys.webhookDelivered(job.id ?? job.data.eventId);
+    if ((await this.options.redis.exists(delivered)) === 1) return { skipped: 'webhook-already-delivered' };
     const response = await fetch(job.data.url, {
       method: 'POST',
       headers: {
@@ -27,6 +30,7 @@ export class DeliverWebhookJobHandler implements DeadlineJobHandler {
     });
     await response.arrayBuffer().catch(() => undefined);
     if (!response.ok) throw new Error(`webhook ${job.data.url} answered ${response.status}`);
+    await this.options.redis.set(delivered, '1', 'PX', this.options.rememberMs);
     return { done: true };
   }
 }

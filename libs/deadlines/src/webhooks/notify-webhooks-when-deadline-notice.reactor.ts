@@ -1,7 +1,9 @@
 import type { CaseEvent } from '@kntc/domain';
 import type { RecordedEvent } from '@kntc/event-store';
 import type { Queue } from 'bullmq';
-import { webhookJobId, type WebhookJobData } from '../queues';
+import type { Clock } from '@kntc/cases';
+import type { Redis } from 'ioredis';
+import { webhookJobId, type DeadlineKeys, type WebhookJobData } from '../queues';
 
 /**
  * The JSON a webhook receives for a reminder or an escalation. Redacted by construction: it names the case,
@@ -45,30 +47,56 @@ export function webhookNotice(recorded: RecordedEvent, event: CaseEvent): Webhoo
   return undefined;
 }
 
-/** Queues one delivery per configured URL; the job id derives from the event, so a replayed event queues nothing new. */
+export interface WebhookOutboxOptions {
+  urls: readonly string[];
+  retry: { attempts: number; backoffMs: number };
+  /** Notices older than this are not posted (see DeadlineSettings.webhookMaxAgeHours). */
+  maxAgeMs: number;
+  clock: Clock;
+  /** Where delivered jobs are remembered (DeadlineKeys.webhookDelivered). */
+  redis: Redis;
+  keys: DeadlineKeys;
+}
+
+/**
+ * Queues one delivery per configured URL for each fresh notice. The job id derives from the event, and a delivered
+ * job is remembered in Redis beyond BullMQ's retention, so a replayed event queues nothing new.
+ */
 export class WebhookOutbox {
   constructor(
     private readonly queue: Queue,
-    private readonly urls: readonly string[],
-    private readonly retry: { attempts: number; backoffMs: number },
+    private readonly options: WebhookOutboxOptions,
   ) {}
 
   async enqueue(notices: readonly WebhookNotice[]): Promise<void> {
-    if (this.urls.length === 0 || notices.length === 0) return;
+    const { urls, maxAgeMs, clock, redis, keys } = this.options;
+    const oldest = clock.now().getTime() - maxAgeMs;
+    const jobs = notices
+      .filter((notice) => Date.parse(notice.occurredAt) >= oldest)
+      .flatMap((notice) => urls.map((url, index) => ({ notice, url, jobId: webhookJobId(notice.eventId, index) })));
+    if (jobs.length === 0) return;
+    const delivered = await redis.exists(...jobs.map((job) => keys.webhookDelivered(job.jobId)));
+    const fresh = delivered === 0 ? jobs : await this.undelivered(jobs);
+    if (fresh.length === 0) return;
     await this.queue.addBulk(
-      notices.flatMap((notice) =>
-        this.urls.map((url, index) => ({
-          name: 'webhook-delivery',
-          data: { url, body: JSON.stringify(notice), eventId: notice.eventId } satisfies WebhookJobData,
-          opts: {
-            jobId: webhookJobId(notice.eventId, index),
-            attempts: this.retry.attempts,
-            backoff: { type: 'exponential', delay: this.retry.backoffMs },
-            removeOnComplete: { count: 1_000 },
-            removeOnFail: { count: 10_000 },
-          },
-        })),
-      ),
+      fresh.map(({ notice, url, jobId }) => ({
+        name: 'webhook-delivery',
+        data: { url, body: JSON.stringify(notice), eventId: notice.eventId } satisfies WebhookJobData,
+        opts: {
+          jobId,
+          attempts: this.options.retry.attempts,
+          backoff: { type: 'exponential', delay: this.options.retry.backoffMs },
+          removeOnComplete: { count: 1_000 },
+          removeOnFail: { count: 10_000 },
+        },
+      })),
     );
+  }
+
+  private async undelivered<T extends { jobId: string }>(jobs: T[]): Promise<T[]> {
+    const pipeline = this.options.redis.pipeline();
+    for (const job of jobs) pipeline.exists(this.options.keys.webhookDelivered(job.jobId));
+    const answers = (await pipeline.exec()) ?? [];
+    return jobs.filter((_, i) => answers[i]?.[1] === 0);
   }
 }
