@@ -108,6 +108,7 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
 
 /** Resumed, or ended while suspended: the case is no longer suspended (its stopped clocks stay stopped). */
 function endSuspension(state: ExistingCase): ExistingCase {
+  if (state.status === 'active') return state;
   const { suspendedOn: _ignored, ...rest } = state as ExistingCase & { suspendedOn?: string };
   return { ...rest, status: 'active' };
 }
