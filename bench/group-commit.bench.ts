@@ -1,8 +1,8 @@
 /**
  * Durable append throughput of the embedded SQLite event store (group commit, synchronous=FULL) with 1, 8 and 64
- * concurrent appenders, printed beside this machine's limit measured in the same run (raw better-sqlite3, one
- * single-row transaction per commit, WAL, synchronous=FULL: one fsync per append) and beside Emmett's SQLite event
- * store (`@event-driven-io/emmett-sqlite`, WAL and SQLite's default synchronous=FULL) in the same process.
+ * concurrent appenders, each printed beside this machine's limit measured for 1 s just before it (raw better-sqlite3,
+ * one single-row transaction per commit, WAL, synchronous=FULL: one fsync per append) and beside Emmett's SQLite
+ * event store (`@event-driven-io/emmett-sqlite`, WAL, SQLite's default synchronous=FULL) in the same process.
  * Run with `npm run bench`; KNTC_BENCH_SECONDS sets each measurement's length (default 3).
  */
 import Database from 'better-sqlite3';
@@ -23,6 +23,8 @@ interface Figure {
   commits?: number;
   failed?: number;
   note?: string;
+  /** The machine limit measured just before this figure (raw single-row commits/s). */
+  limit?: number;
 }
 
 /** Emmett's store as far as this bench uses it. */
@@ -134,13 +136,17 @@ export async function main(): Promise<void> {
   const figures: Figure[] = [];
   const notes: string[] = [];
   try {
-    figures.push(measureRawCommits(dir, seconds, 'first'));
-    for (const appenders of CONCURRENCY) figures.push(await measureStore(dir, appenders, seconds));
+    // fsync latency drifts with what else the disk does: each figure is set beside the limit measured just before it.
+    let probes = 0;
+    const beside = async (measure: () => Promise<Figure>): Promise<void> => {
+      const probe = measureRawCommits(dir, 1, `probe ${++probes}`);
+      figures.push({ ...(await measure()), limit: probe.appends / probe.seconds });
+    };
+    figures.push(measureRawCommits(dir, seconds, 'alone'));
+    for (const appenders of CONCURRENCY) await beside(() => measureStore(dir, appenders, seconds));
     const emmett = await loadEmmett();
     if (typeof emmett === 'string') notes.push(`Emmett ${emmett}`);
-    else for (const appenders of CONCURRENCY) figures.push(await measureEmmett(emmett, dir, appenders, seconds));
-    // fsync latency drifts with what else the disk does: the limit again, to show how far it moved during the run.
-    figures.push(measureRawCommits(dir, seconds, 'last'));
+    else for (const appenders of CONCURRENCY) await beside(() => measureEmmett(emmett, dir, appenders, seconds));
     print(figures, notes, dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -148,23 +154,24 @@ export async function main(): Promise<void> {
 }
 
 function print(figures: readonly Figure[], notes: readonly string[], dir: string): void {
-  const limit = figures[0]!.appends / figures[0]!.seconds;
   const rows = figures.map((f) => {
     const rate = f.appends / f.seconds;
+    const limit = f.limit ?? rate;
     return [
       f.what,
       fmt(f.appends),
       f.seconds.toFixed(2),
       `${fmt(Math.round(rate))}/s`,
+      `${fmt(Math.round(limit))}/s`,
       `${(rate / limit).toFixed(2)}x`,
       f.commits === undefined ? '' : (f.appends / Math.max(f.commits, 1)).toFixed(1),
       f.failed ? `${fmt(f.failed)} failed: ${f.note ?? ''}` : '',
     ];
   });
-  const all = [['measure (1 event of ~1 KB per append, synchronous=FULL)', 'appends', 'seconds', 'rate', 'vs limit', 'appends/commit', ''], ...rows];
+  const all = [['measure (1 event of ~1 KB per append, synchronous=FULL)', 'appends', 'seconds', 'rate', 'limit just before', 'vs limit', 'appends/commit', ''], ...rows];
   const widths = all[0]!.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   process.stdout.write(`\nKNTC group commit benchmark: Node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), files in ${path.dirname(dir)}\n`);
-  for (const row of all) process.stdout.write(`  ${row.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}\n`.trimEnd() + '\n');
+  for (const row of all) process.stdout.write(`  ${row.map((c, i) => (i === 0 || i === 7 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}\n`.trimEnd() + '\n');
   for (const note of notes) process.stdout.write(`  ${note}\n`);
 }
 
