@@ -17,6 +17,7 @@ import { eventually, loadEngineFiles, TestRedis } from '../read-models/support/r
 import { generateStore } from '../read-models/support/generate-store';
 import { CaseHistoryGenerator } from '../read-models/support/case-history.generator';
 import { generateRegister, type RegisterLine } from './support/historical-register';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -107,6 +108,14 @@ describe('department reports from the report-facts projection', () => {
     const cases = await test.redis.hlen(keys.departmentOf);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(cases);
     for (const size of sizes) expect(size).toBeLessThan(cases / 2);
+  });
+
+  it('does not wait for events of other streams, which the projection never reads (a user\'s inbox read marks)', async () => {
+    const head = await store.headPosition();
+    await eventually(async () => (await readActiveBuild(test.redis, test.keys.projection(REPORT_FACTS_PROJECTION)))?.position === head, 'the report facts caught up');
+    await store.append('inbox-tnmt-head', [{ id: randomUUID(), type: 'InboxItemRead', schemaVersion: 1, data: { itemId: 'x' }, metadata: {} }], 'any');
+    const quick = new DepartmentReportFromFacts({ store, redis: test.redis, keys: test.keys, workflows: files.workflows, waitTimeoutMs: 300 });
+    expect(await quick.build('so-tnmt', WINDOWS[0]!)).toEqual(await scan.build('so-tnmt', WINDOWS[0]!));
   });
 
   it('answers read-model-behind when the projection has not reached the store head within the wait', async () => {

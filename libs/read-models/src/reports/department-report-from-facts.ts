@@ -1,11 +1,11 @@
-import { setImmediate } from 'node:timers/promises';
+import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
+import { CASE_STREAM_PREFIX } from '@kntc/cases';
 import type { EventStore, Position } from '@kntc/event-store';
 import type { Redis } from 'ioredis';
 import { reportFactsKeys, type ReadModelKeys } from '../keys';
 import { reportCaseEventOf, type ReportFact } from '../report-facts/report-fact';
 import { REPORT_FACTS_PROJECTION } from '../report-facts/report-facts.projection';
 import { readActiveBuild } from '../runner/projection-builds';
-import { ReadModelPositions } from '../runner/read-model-positions';
 import { DepartmentReportBuilder, type ReportCaseEvent, type ReportWorkflows } from './department-report.builder';
 import type { DepartmentReport } from './department-report.types';
 import type { ReportWindow } from './report-period';
@@ -17,6 +17,9 @@ export interface DepartmentReports {
 
 /** Cases asked of Redis per HSCAN page: a few milliseconds of parsing and folding, the longest the event loop is held. */
 export const REPORT_FACTS_PAGE_SIZE = 200;
+
+/** Interval between two looks at the projection's checkpoint while waiting for it, in ms. */
+const POLL_MS = 25;
 
 /** Scans restarted when the active build changes under one (an operator rebuild switched over meanwhile). */
 const MAX_SCANS = 3;
@@ -35,7 +38,7 @@ export class ReportFactsBehindError extends Error {
 }
 
 export interface DepartmentReportFromFactsOptions {
-  store: Pick<EventStore, 'headPosition'>;
+  store: Pick<EventStore, 'headPosition' | 'readAll'>;
   redis: Redis;
   keys: ReadModelKeys;
   workflows: ReportWorkflows;
@@ -52,20 +55,31 @@ export interface DepartmentReportFromFactsOptions {
  * while it reads may be counted too (they are dated after the request, so a past asOf leaves them out).
  */
 export class DepartmentReportFromFacts implements DepartmentReports {
-  private readonly positions: ReadModelPositions;
-
-  constructor(private readonly options: DepartmentReportFromFactsOptions) {
-    this.positions = new ReadModelPositions(options.redis, options.keys);
-  }
+  constructor(private readonly options: DepartmentReportFromFactsOptions) {}
 
   async build(department: string, window: ReportWindow): Promise<DepartmentReport> {
-    const head = await this.options.store.headPosition();
-    const wait = await this.positions.waitFor([REPORT_FACTS_PROJECTION], head, { timeoutMs: this.options.waitTimeoutMs ?? 5_000 });
-    if (!wait.reached) throw new ReportFactsBehindError(head, wait.positions[REPORT_FACTS_PROJECTION] ?? 0n);
+    await this.waitForCaseEventsUpTo(await this.options.store.headPosition());
     for (let scan = 1; ; scan++) {
       const report = await this.scan(department, window);
       if (report !== undefined) return report;
       if (scan === MAX_SCANS) throw new Error(`report of ${department}: the report facts were rebuilt under ${MAX_SCANS} scans in a row`);
+    }
+  }
+
+  /**
+   * Resolves once the projection has applied every case event at or before `head`. Its checkpoint is the last case
+   * event it applied: the head may be an event of another stream (a user's inbox read marks) it never reads.
+   */
+  private async waitForCaseEventsUpTo(head: Position): Promise<void> {
+    const { redis, keys, store } = this.options;
+    const deadline = Date.now() + (this.options.waitTimeoutMs ?? 5_000);
+    for (;;) {
+      const applied = (await readActiveBuild(redis, keys.projection(REPORT_FACTS_PROJECTION)))?.position ?? 0n;
+      if (applied >= head) return;
+      const [next] = await store.readAll({ after: applied, streamPrefix: CASE_STREAM_PREFIX, limit: 1 });
+      if (next === undefined || next.position > head) return;
+      if (Date.now() >= deadline) throw new ReportFactsBehindError(head, applied);
+      await sleep(POLL_MS);
     }
   }
 
