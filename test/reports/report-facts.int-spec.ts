@@ -11,8 +11,10 @@ import {
   ProjectionRunner,
   reportFactsKeys,
   resolveReportWindow,
+  type DepartmentReport,
   type ReportWindow,
 } from '@kntc/read-models';
+import { departmentReportFile } from '../../apps/cli/src/commands/report.command';
 import { eventually, loadEngineFiles, TestRedis } from '../read-models/support/read-model-fixtures';
 import { generateStore } from '../read-models/support/generate-store';
 import { CaseHistoryGenerator } from '../read-models/support/case-history.generator';
@@ -116,6 +118,23 @@ describe('department reports from the report-facts projection', () => {
     await store.append('inbox-tnmt-head', [{ id: randomUUID(), type: 'InboxItemRead', schemaVersion: 1, data: { itemId: 'x' }, metadata: {} }], 'any');
     const quick = new DepartmentReportFromFacts({ store, redis: test.redis, keys: test.keys, workflows: files.workflows, waitTimeoutMs: 300 });
     expect(await quick.build('so-tnmt', WINDOWS[0]!)).toEqual(await scan.build('so-tnmt', WINDOWS[0]!));
+  });
+
+  it('is what `kntc report --read-models` writes, the same as `kntc report` reading the store', async () => {
+    const saved = { KNTC_DATA_DIR: process.env['KNTC_DATA_DIR'], KNTC_EVENT_STORE: process.env['KNTC_EVENT_STORE'], KNTC_REDIS_PREFIX: process.env['KNTC_REDIS_PREFIX'] };
+    Object.assign(process.env, { KNTC_DATA_DIR: dir, KNTC_EVENT_STORE: 'sqlite', KNTC_REDIS_PREFIX: test.keys.root });
+    try {
+      const options = { department: 'so-xd', period: '2025-year', asOf: '2025-10-01', format: 'json' };
+      const viaFacts = JSON.parse(Buffer.from((await departmentReportFile({ ...options, readModels: true })).body).toString('utf8')) as DepartmentReport;
+      const viaScan = JSON.parse(Buffer.from((await departmentReportFile(options)).body).toString('utf8')) as DepartmentReport;
+      expect(viaFacts).toEqual(viaScan);
+      expect(viaScan.caseload.received.total).toBeGreaterThan(0);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it('answers read-model-behind when the projection has not reached the store head within the wait', async () => {
