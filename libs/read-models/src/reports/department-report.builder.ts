@@ -180,13 +180,11 @@ export class DepartmentReportBuilder {
       counts.total += 1;
     };
     const inPeriod = (on: LocalDate) => from <= on && on <= to;
-    const stateAt = (day: LocalDate): CaseState =>
-      dated.filter((d) => d.on <= day).reduce<CaseState>((state, d) => evolve(state, d.event), { status: 'none' });
     const isFinal = (state: CaseState) => state.status !== 'none' && workflow.stages[state.stage]?.final === true;
 
-    const endState = stateAt(end);
+    const [endState, stateBeforeFrom] = statesOn(dated, [end, dayBefore(from)]);
     const received = inPeriod(filed.receivedOn);
-    const openAtStart = filed.receivedOn < from && !isFinal(stateAt(dayBefore(from)));
+    const openAtStart = filed.receivedOn < from && !isFinal(stateBeforeFrom);
     if (openAtStart) bump(f.caseload.carriedOver);
     if (received) {
       bump(f.caseload.received);
@@ -266,6 +264,25 @@ export class DepartmentReportBuilder {
     if (compliance?.status === 'running') bump(compliance.dueDate > end ? f.deadlines.notYetDue : f.deadlines.overdue);
     else if (compliance?.status === 'paused') bump(f.deadlines.paused);
   }
+}
+
+/**
+ * The case as it stood at the end of each day: its events dated on or before it, folded in stream order. When the
+ * act dates never go back (most cases) each state is a prefix of the fold, so one fold gives them all.
+ */
+function statesOn(dated: readonly DatedEvent[], days: readonly LocalDate[]): CaseState[] {
+  const none: CaseState = { status: 'none' };
+  const ordered = dated.every((d, i) => i === 0 || dated[i - 1]!.on <= d.on);
+  if (!ordered) return days.map((day) => dated.filter((d) => d.on <= day).reduce<CaseState>((state, d) => evolve(state, d.event), none));
+  const states: CaseState[] = days.map(() => none);
+  let state: CaseState = none;
+  for (const d of dated) {
+    state = evolve(state, d.event);
+    days.forEach((day, i) => {
+      if (d.on <= day) states[i] = state;
+    });
+  }
+  return states;
 }
 
 /** Builds the report in one call; see DepartmentReportBuilder. */
