@@ -115,6 +115,24 @@ export class DeadlineKeys {
     return `${this.root}deadlines:timers:*`;
   }
 
+  /** STRING per case: JSON OpenCase, the case's fold without personal data, while it is open or has pending timers. */
+  openCase(caseId: string): string {
+    return `${this.root}deadlines:open-case:${caseId}`;
+  }
+
+  /** SET of the case ids that have an openCase record: what the reconciler walks, a page at a time. */
+  get openCases(): string {
+    return `${this.root}deadlines:open-cases`;
+  }
+
+  /**
+   * STRING: the version of the scheduler's records. A scheduler that finds an older one (or none beside a
+   * checkpoint) replays the store from the start once, so cases opened before it kept records get one.
+   */
+  get recordsVersion(): string {
+    return `${this.root}deadlines:scheduler:records-version`;
+  }
+
   /**
    * STRING with a TTL (the webhook window plus a day): the delivery job `jobId` reached its receiver. Outlasts
    * BullMQ's retention of completed jobs, so a notice queued again is neither queued nor posted twice.

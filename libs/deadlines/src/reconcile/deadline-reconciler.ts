@@ -1,15 +1,19 @@
 import { CASE_STREAM_PREFIX, type Clock } from '@kntc/cases';
-import { foldCase, readCaseEventOrSkipNewer, type CaseEvent } from '@kntc/domain';
+import type { CaseState } from '@kntc/domain';
 import type { EventStore } from '@kntc/event-store';
-import { vnDateOf, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
+import { vnDateOf, type LocalDate, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
+import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import type { DeadlineCommandSender } from '../jobs/deadline-command.sender';
-import { stallJobKey } from '../queues';
-import { applyToTimerClocks, type CaseTimerClocks } from '../timers/timer-clock';
+import { stallJobKey, type DeadlineKeys } from '../queues';
+import { SCHEDULER_RECORDS_VERSION } from '../scheduler/deadline-scheduler.subscriber';
+import { parseOpenCase } from './open-cases';
+import { parseTimerClocks } from '../timers/timer-clock';
 import { planTimers, type PlannedTimer, type TimerPlanOptions } from '../timers/timer-plan';
 import type { TimerQueue } from '../timers/timer-queue';
 
 export interface ReconcileReport {
+  /** Cases looked at: those open or with pending timers (the scheduler's open-case records). */
   cases: number;
   runningClocks: number;
   /** Timer jobs of steps the store says are still due that no pending job would run, added again. */
@@ -18,9 +22,12 @@ export interface ReconcileReport {
   replaced: number;
   /** FlagStalledCase commands that recorded an escalation. */
   stalledFlagged: number;
+  /** True when the scheduler had not yet applied every case event: nothing was judged, the next run will. */
+  schedulerBehind?: true;
 }
 
-const PAGE = 5_000;
+/** Open cases read per step: bounds the memory of a run, whatever the size of the store. */
+const PAGE = 500;
 /** Job states asked for at once: bounds the promises and replies held at a time. */
 const STATE_BATCH = 1_000;
 /** States in which a job will still run its step. Any other (none, completed, failed) runs nothing: the step would be lost. */
@@ -28,17 +35,21 @@ const PENDING_STATES: ReadonlySet<string> = new Set(['delayed', 'waiting', 'wait
 
 /**
  * Re-derives from the store what Redis should hold: every running clock's pending timers (re-added when
- * missing, so losing Redis loses no deadline) and the stalled cases. "Missing" is judged from the store: a
- * planned timer is a step the store does not record yet, so its job must be pending; one that failed for good
- * or completed (a step skipped by mistake, or recorded since the fold: the decider then skips it) is removed
- * and added again under the same id. The stalled cases are flagged (FlagStalledCase, which the decider
- * refuses when the case moved or the stall was already flagged). Reads every case stream; it does not touch
- * the scheduler's checkpoint or clocks, which converge on their own.
+ * missing, so losing Redis loses no deadline) and the stalled cases. It reads the scheduler's records of the
+ * open cases (the domain's fold of each case and its running clocks, kept from the store event by event, and
+ * rebuilt from the store when Redis loses them), a page at a time, and only once the scheduler has applied
+ * every case event: its time follows the open cases, its memory one page. "Missing" is judged from that fold
+ * of the store: a planned timer is a step the store does not record yet, so its job must be pending; one that
+ * failed for good or completed (a step skipped by mistake, or recorded since: the decider then skips it) is
+ * removed and added again under the same id. Stalled cases are flagged (FlagStalledCase, which the decider
+ * refuses when the case moved or the stall was already flagged).
  */
 export class DeadlineReconciler {
   constructor(
     private readonly deps: {
       store: EventStore;
+      redis: Redis;
+      keys: DeadlineKeys;
       timers: TimerQueue;
       workflows: WorkflowRegistry;
       calendar: WorkingCalendar;
@@ -49,49 +60,65 @@ export class DeadlineReconciler {
   ) {}
 
   async reconcile(): Promise<ReconcileReport> {
-    const cases = await this.foldAll();
-    const planned: PlannedTimer[] = [];
-    let runningClocks = 0;
-    let stalledFlagged = 0;
+    const report: ReconcileReport = { cases: 0, runningClocks: 0, recreated: 0, replaced: 0, stalledFlagged: 0 };
+    if (await this.schedulerBehind()) return { ...report, schedulerBehind: true };
+    const { redis, keys } = this.deps;
     const today = vnDateOf(this.deps.clock.now());
-    for (const [caseId, { events, clocks }] of cases) {
-      runningClocks += clocks.size;
+    // SSCAN may return a member twice; each case is judged once.
+    const seen = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.sscan(keys.openCases, cursor, 'COUNT', PAGE);
+      cursor = next;
+      const ids = found.filter((id) => !seen.has(id));
+      for (const id of ids) seen.add(id);
+      if (ids.length > 0) await this.reconcilePage(ids, today, report);
+    } while (cursor !== '0');
+    return report;
+  }
+
+  private async reconcilePage(ids: string[], today: LocalDate, report: ReconcileReport): Promise<void> {
+    const { redis, keys } = this.deps;
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.get(keys.openCase(id)).hgetall(keys.timers(id));
+    const answers = (await pipeline.exec()) ?? [];
+    const failed = answers.find(([error]) => error !== null);
+    if (failed) throw failed[0] as Error;
+    const planned: PlannedTimer[] = [];
+    for (const [i, caseId] of ids.entries()) {
+      report.cases += 1;
+      const clocks = parseTimerClocks(answers[2 * i + 1]![1] as Record<string, string>);
+      report.runningClocks += clocks.size;
       for (const clock of clocks.values()) planned.push(...planTimers(clock, this.deps.workflows, this.deps.calendar, this.deps.plan, today));
-      const state = foldCase(events);
-      if (state.status !== 'active') continue;
-      const rule = this.deps.workflows.get(state.kind, state.workflowVersion).stalls.find((s) => s.stage === state.stage);
-      if (!rule || state.stallFlagged === `${state.stage}@${state.lastActOn}`) continue;
-      if (this.deps.calendar.countBetween(state.lastActOn, today, 'working-days') < rule.workingDays) continue;
-      const outcome = await this.deps.sender.send(
-        { type: 'FlagStalledCase', caseId, stage: state.stage, since: state.lastActOn },
-        stallJobKey(caseId, state.stage, state.lastActOn),
-      );
-      if ('done' in outcome) stalledFlagged++;
+      const state = parseOpenCase(answers[2 * i]![1] as string | null)?.state;
+      if (state !== undefined && (await this.flagIfStalled(caseId, state, today))) report.stalledFlagged += 1;
     }
     const { missing, finished } = await this.missing(this.deps.timers.queue, planned);
     // BullMQ drops an add whose id it still holds, so a finished job goes first.
     await this.deps.timers.remove(finished);
     await this.deps.timers.add(missing);
-    return { cases: cases.size, runningClocks, recreated: missing.length, replaced: finished.length, stalledFlagged };
+    report.recreated += missing.length;
+    report.replaced += finished.length;
   }
 
-  private async foldAll(): Promise<Map<string, { events: CaseEvent[]; clocks: CaseTimerClocks }>> {
-    const cases = new Map<string, { events: CaseEvent[]; clocks: CaseTimerClocks }>();
-    let after = 0n;
-    for (;;) {
-      const page = await this.deps.store.readAll({ after, streamPrefix: CASE_STREAM_PREFIX, limit: PAGE });
-      for (const recorded of page) {
-        // A newer release's event is skipped: that release's reconciler plans from it.
-        const { event } = readCaseEventOrSkipNewer(recorded);
-        if (event === undefined) continue;
-        let entry = cases.get(event.data.caseId);
-        if (entry === undefined) cases.set(event.data.caseId, (entry = { events: [], clocks: new Map() }));
-        entry.events.push(event);
-        applyToTimerClocks(entry.clocks, event, recorded.metadata['workflow'] as { id: string; version: number } | undefined);
-      }
-      if (page.length < PAGE) return cases;
-      after = page[page.length - 1]!.position;
-    }
+  private async flagIfStalled(caseId: string, state: CaseState, today: LocalDate): Promise<boolean> {
+    if (state.status !== 'active') return false;
+    const rule = this.deps.workflows.get(state.kind, state.workflowVersion).stalls.find((s) => s.stage === state.stage);
+    if (!rule || state.stallFlagged === `${state.stage}@${state.lastActOn}`) return false;
+    if (this.deps.calendar.countBetween(state.lastActOn, today, 'working-days') < rule.workingDays) return false;
+    const outcome = await this.deps.sender.send(
+      { type: 'FlagStalledCase', caseId, stage: state.stage, since: state.lastActOn },
+      stallJobKey(caseId, state.stage, state.lastActOn),
+    );
+    return 'done' in outcome;
+  }
+
+  /** Whether a case event lies beyond what the scheduler applied (or its records are of an older version). */
+  private async schedulerBehind(): Promise<boolean> {
+    const { redis, keys, store } = this.deps;
+    const [checkpoint, version] = await redis.mget(keys.checkpoint, keys.recordsVersion);
+    if (checkpoint === null || version !== SCHEDULER_RECORDS_VERSION) return (await store.readAll({ streamPrefix: CASE_STREAM_PREFIX, limit: 1 })).length > 0;
+    return (await store.readAll({ after: BigInt(checkpoint), streamPrefix: CASE_STREAM_PREFIX, limit: 1 })).length > 0;
   }
 
   /** The planned timers no pending job will run, and the ids of those held by a finished (failed or completed) job. */

@@ -1,11 +1,12 @@
 import { CASE_STREAM_PREFIX } from '@kntc/cases';
 import { readCaseEventOrSkipNewer } from '@kntc/domain';
-import type { EventStore, Position } from '@kntc/event-store';
+import type { EventStore, Position, RecordedEvent } from '@kntc/event-store';
 import { ProjectionLease } from '@kntc/read-models';
 import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { DeadlineKeys } from '../queues';
+import { foldOpenCase, isClosed, parseOpenCase, storableOpenCase, type OpenCase } from '../reconcile/open-cases';
 import { applyToTimerClocks, parseTimerClocks, type CaseTimerClocks } from '../timers/timer-clock';
 import { planTimers, type PlannedTimer, type TimerPlanOptions } from '../timers/timer-plan';
 import type { TimerQueue } from '../timers/timer-queue';
@@ -31,6 +32,9 @@ export interface DeadlineSchedulerOptions {
   leaseTtlMs?: number;
   logger?: SchedulerLogger;
 }
+
+/** Bumped when the scheduler starts keeping a record it did not keep before: it then replays the store once. */
+export const SCHEDULER_RECORDS_VERSION = '2';
 
 interface CaseChange {
   before: CaseTimerClocks;
@@ -67,8 +71,9 @@ export class DeadlineScheduler {
   }
 
   async checkpoint(): Promise<Position> {
-    const stored = await this.options.redis.get(this.options.keys.checkpoint);
-    return stored === null ? 0n : BigInt(stored);
+    const [stored, version] = await this.options.redis.mget(this.options.keys.checkpoint, this.options.keys.recordsVersion);
+    // Records of an older version: replay the store once so every open case gets its record.
+    return stored === null || version !== SCHEDULER_RECORDS_VERSION ? 0n : BigInt(stored);
   }
 
   /** Applies batches until no case event lies beyond the checkpoint; returns the events applied. */
@@ -85,6 +90,7 @@ export class DeadlineScheduler {
     const batch = await store.readAll({ after, streamPrefix: CASE_STREAM_PREFIX, limit: batchSize });
     if (batch.length === 0) return 0;
     const cases = new Map<string, CaseChange>();
+    const opened = await this.openCasesOf(batch);
     const notices: WebhookNotice[] = [];
     for (const recorded of batch) {
       const { event, newer } = readCaseEventOrSkipNewer(recorded);
@@ -99,6 +105,7 @@ export class DeadlineScheduler {
         cases.set(caseId, change);
       }
       applyToTimerClocks(change.after, event, recorded.metadata['workflow'] as { id: string; version: number } | undefined);
+      opened.set(caseId, await foldOpenCase(opened.get(caseId), recorded, event, this.options.store));
       const notice = webhookNotice(recorded, event);
       if (notice) notices.push(notice);
     }
@@ -118,12 +125,28 @@ export class DeadlineScheduler {
     for (const [caseId, { after: now }] of cases) {
       tx.del(keys.timers(caseId));
       if (now.size > 0) tx.hset(keys.timers(caseId), Object.fromEntries([...now].map(([clock, c]) => [clock, JSON.stringify(c)])));
+      const open = opened.get(caseId)!;
+      if (now.size === 0 && isClosed(open.state, this.options.workflows)) {
+        tx.del(keys.openCase(caseId));
+        tx.srem(keys.openCases, caseId);
+      } else {
+        tx.set(keys.openCase(caseId), storableOpenCase(open));
+        tx.sadd(keys.openCases, caseId);
+      }
     }
     tx.set(keys.checkpoint, batch[batch.length - 1]!.position.toString());
+    tx.set(keys.recordsVersion, SCHEDULER_RECORDS_VERSION);
     const results = await tx.exec();
     const failed = results?.find(([error]) => error !== null);
     if (results === null || failed) throw new Error(`deadline scheduler: the checkpoint write failed: ${String(failed?.[0])}`);
     return batch.length;
+  }
+
+  /** The open-case records of the batch's cases, read in one MGET; a case without one maps to undefined. */
+  private async openCasesOf(batch: readonly RecordedEvent[]): Promise<Map<string, OpenCase | undefined>> {
+    const ids = [...new Set(batch.map((e) => e.stream.slice(CASE_STREAM_PREFIX.length)))];
+    const stored = await this.options.redis.mget(...ids.map((id) => this.options.keys.openCase(id)));
+    return new Map(ids.map((id, i) => [id, parseOpenCase(stored[i] ?? null)]));
   }
 
   private plan(clock: Parameters<typeof planTimers>[0]): PlannedTimer[] {
