@@ -52,7 +52,7 @@ describe('a projection runner over a SQLite store', () => {
 
     const live = await executeSteps(sqlite.store, files, generator.cases(5));
     await eventually(async () => (await positionOf(CASE_SUMMARY_PROJECTION)) === BigInt(live), 'the live appends are applied');
-    const summaries = await dumpPrefix(test.redis, test.keys.projection(CASE_SUMMARY_PROJECTION).build('v1').prefix);
+    const summaries = await dumpPrefix(test.redis, test.keys.projection(CASE_SUMMARY_PROJECTION).build(`v${projections.find((p) => p.name === CASE_SUMMARY_PROJECTION)!.version}`).prefix);
     expect(Object.keys(summaries).filter((k) => k.startsWith('case:'))).toHaveLength(45);
   });
 
@@ -92,7 +92,7 @@ describe('a projection runner over a SQLite store', () => {
     const first = runner(projection, { runnerId: 'runner-a' });
     const second = runner(projection, { runnerId: 'runner-b' });
     first.start();
-    const lease = test.keys.projection(projection.name).lease('v1');
+    const lease = test.keys.projection(projection.name).lease(`v${projection.version}`);
     await eventually(async () => (await test.redis.get(lease)) === 'runner-a', 'runner-a holds the lease');
     second.start();
     await eventually(
