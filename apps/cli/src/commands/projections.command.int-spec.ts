@@ -81,13 +81,13 @@ describe('kntc projections', () => {
   it('reports every projection as not built before any runner ran', async () => {
     const out = await kntc('projections', 'status');
     expect(out).toMatch(/^PROJECTION\s+VERSION\s+BUILD\s+STATE\s+POSITION\s+HEAD\s+LAG\s+WRITER/);
-    expect(out).toMatch(/case-summary\s+1\s+-\s+not built\s+0\s+40\s+40/);
+    expect(out).toMatch(/case-summary\s+2\s+-\s+not built\s+0\s+40\s+40/);
     expect(out).toContain('no runner is running');
   });
 
   it('rebuilds one projection with its events/s, then shows it active and caught up', async () => {
     const rebuilt = await kntc('projections', 'rebuild', 'department-cases');
-    expect(rebuilt).toMatch(/^department-cases: rebuilt as v3-r1 from 40 events in \d+\.\d s \([\d,]+ events\/s\); it now answers queries\n$/);
+    expect(rebuilt).toMatch(/^department-cases: rebuilt as v4-r1 from 40 events in \d+\.\d s \([\d,]+ events\/s\); it now answers queries\n$/);
     const redis = openReadModelRedis(process.env['REDIS_URL']!);
     try {
       expect((await readActiveBuild(redis, new ReadModelKeys(root).projection('department-cases')))?.position).toBe(40n);
@@ -97,7 +97,7 @@ describe('kntc projections', () => {
     stdout = [];
     const status = JSON.parse(await kntc('projections', 'status', '--json')) as Array<{ projection: string; active: string; builds: Array<{ lag: string }> }>;
     const cases = status.find((s) => s.projection === 'department-cases')!;
-    expect(cases).toMatchObject({ active: 'v3-r1', builds: [{ lag: '0' }] });
+    expect(cases).toMatchObject({ active: 'v4-r1', builds: [{ lag: '0' }] });
   });
 
   it('refuses an unknown projection name', async () => {
