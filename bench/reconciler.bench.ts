@@ -1,0 +1,107 @@
+/**
+ * The deadline reconciler at the size of a province: a SQLite store of KNTC_BENCH_EVENTS realistic case events
+ * (default 1,000,000), the scheduler's replay that builds its timers and open-case records, then one reconcile
+ * run, with its time and the process's peak RSS beside the store's own read rate measured in the same run.
+ * Run with `npm run bench`, or alone: `node scripts/with-redis.js node -r ./test/read-models/support/register-ts.js bench/reconciler.bench.ts`.
+ */
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CaseIdentityVault } from '@kntc/auth';
+import { CasesModule, ManualClock } from '@kntc/cases';
+import { DEFAULT_DEADLINE_SETTINGS, DeadlineReconciler, DeadlineScheduler, DeadlinesModule } from '@kntc/deadlines';
+import { SqliteEventStore } from '@kntc/event-store';
+import { deleteKeys, prefixPattern } from '@kntc/read-models';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateStore } from '../test/read-models/support/generate-store';
+import { loadEngineFiles } from '../test/read-models/support/read-model-fixtures';
+
+const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(0)} MB`;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+export async function main(): Promise<void> {
+  const redisUrl = process.env['REDIS_URL'];
+  if (!redisUrl) throw new Error('REDIS_URL is not set: run `npm run bench`');
+  const target = Number(process.env['KNTC_BENCH_EVENTS'] ?? 1_000_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-bench-reconcile-'));
+  const file = path.join(dir, 'events.sqlite');
+  const keyRoot = `kntc:bench-${randomUUID()}:`;
+  const redis = new Redis(redisUrl);
+  try {
+    const generated = generateStore(file, target);
+    log(`reconciler: generated ${fmt(generated.events)} events of ${fmt(generated.cases)} cases in ${generated.seconds.toFixed(1)} s (set-up, not a figure)`);
+    const store = SqliteEventStore.open(file);
+    const readRate = await storeReadRate(store);
+    const files = loadEngineFiles();
+    const clock = new ManualClock(new Date('2026-12-01T02:00:00.000Z'));
+    @Module({
+      imports: [
+        CqrsModule.forRoot(),
+        CasesModule.register({ store, workflows: files.workflows, calendar: files.calendar, vault: CaseIdentityVault.ephemeral(), clock }),
+        DeadlinesModule.register({ redisUrl, keyRoot, settings: DEFAULT_DEADLINE_SETTINGS, runWorkers: false, runScheduler: false }),
+      ],
+    })
+    class ReconcilerBenchModule {}
+    const app = await NestFactory.createApplicationContext(ReconcilerBenchModule, { logger: false });
+    try {
+      let started = performance.now();
+      await app.get(DeadlineScheduler).catchUp();
+      const replaySeconds = (performance.now() - started) / 1000;
+      global.gc?.();
+      const baseline = process.memoryUsage().rss;
+      log(`  store read rate (the machine's limit for a whole-store pass): ${fmt(readRate)} events/s, i.e. ${(generated.events / readRate).toFixed(1)} s for this store`);
+      log(`  scheduler replay of the store (timers and open-case records, once after Redis loss or an upgrade): ${replaySeconds.toFixed(1)} s`);
+      for (const run of ['first run (flags the stalled cases it finds)', 'next run (the periodic steady state)']) {
+        let peak = process.memoryUsage().rss;
+        const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+        started = performance.now();
+        const report = await app.get(DeadlineReconciler).reconcile();
+        const seconds = (performance.now() - started) / 1000;
+        clearInterval(sampler);
+        peak = Math.max(peak, process.memoryUsage().rss);
+        log(
+          `  reconcile, ${run}: ${seconds.toFixed(1)} s for ${fmt(report.cases)} open cases, ${fmt(report.runningClocks)} running clocks, ` +
+            `${fmt(report.recreated)} timers re-created, ${fmt(report.stalledFlagged)} stalls flagged; peak RSS ${mb(peak)}, ${mb(peak - baseline)} above the ` +
+            `process before it (which still holds the generator's heap); target ≤ 300 MB`,
+        );
+      }
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  } finally {
+    await deleteKeys(redis, prefixPattern(keyRoot));
+    await redis.quit();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function storeReadRate(store: SqliteEventStore): Promise<number> {
+  const started = performance.now();
+  let count = 0;
+  let after = 0n;
+  for (;;) {
+    const page = await store.readAll({ after, limit: 10_000 });
+    count += page.length;
+    if (page.length < 10_000) break;
+    after = page[page.length - 1]!.position;
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
