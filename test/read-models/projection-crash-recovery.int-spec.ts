@@ -92,7 +92,8 @@ describe('the worker killed with SIGKILL at random points of a replay', () => {
       const crashedKeys = await dumpPrefix(test.redis, crashed.build(build).prefix);
       const rebuiltKeys = await dumpPrefix(test.redis, rebuilt.build(build).prefix);
       expect({ seed, projection: projection.name, keys: crashedKeys }).toEqual({ seed, projection: projection.name, keys: rebuiltKeys });
-      if (projection.name !== 'inbox') expect(Object.keys(crashedKeys).length).toBeGreaterThan(600);
+      // Most projections keep a key per case; the inbox has few items here, and report-facts one hash per department.
+      if (projection.name !== 'inbox' && projection.name !== 'report-facts') expect(Object.keys(crashedKeys).length).toBeGreaterThan(600);
     }
   });
 });
