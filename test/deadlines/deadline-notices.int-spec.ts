@@ -60,6 +60,8 @@ describe('a reminder of a case with an assigned inspector', () => {
     expect(JSON.parse(delivered.body)).toMatchObject({ type: 'DeadlineReminderSent', caseId, clock: 'acceptance', dueDate: '2026-03-03', workingDaysBefore: 3 });
     expect(delivered.body).not.toContain('Nguyễn');
     expect(delivered.body).not.toContain('001190012345');
+    // The job completes just after its answer (the delivery is remembered first).
+    await eventually(async () => (await h.webhooks.getCompletedCount()) === 1, 'the delivery job completed', 5_000);
     const [job] = await h.webhooks.getJobs(['completed'], 0, -1);
     expect(job?.attemptsMade).toBe(3);
   });

@@ -1,39 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DeadlineKeys } from '@kntc/deadlines';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, RecordedEvent, StreamRevision, SubscribeOptions, Subscription } from '@kntc/event-store';
 import { DeadlineHarness, fileComplaint, people, vn } from './support/deadline-harness';
-
-/** The real store, with a record of the whole-store reads made through it. */
-class CountingStore implements EventStore {
-  readonly readAlls: ReadAllOptions[] = [];
-  constructor(private readonly inner: EventStore) {}
-  append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    return this.inner.append(stream, events, expected);
-  }
-  readStream(stream: string, from?: StreamRevision): Promise<RecordedEvent[]> {
-    return this.inner.readStream(stream, from);
-  }
-  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    this.readAlls.push(options);
-    return this.inner.readAll(options);
-  }
-  subscribeAll(options?: SubscribeOptions): Subscription {
-    return this.inner.subscribeAll(options);
-  }
-  headPosition(): Promise<Position> {
-    return this.inner.headPosition();
-  }
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-}
+import { FaultyStore } from './support/faulty-store';
 
 /** Issue 11, item 2: the reconciler works from the open cases the scheduler keeps, not from the whole store. */
 describe('the deadline reconciler over the scheduler\'s open-case records', () => {
   let h: DeadlineHarness;
-  let store: CountingStore;
+  let store: FaultyStore;
   beforeEach(async () => {
-    h = await DeadlineHarness.start(vn('2026-03-02'), {}, { wrapStore: (real) => (store = new CountingStore(real)) });
+    h = await DeadlineHarness.start(vn('2026-03-02'), {}, { wrapStore: (real) => (store = new FaultyStore(real)) });
   });
   afterEach(async () => {
     await h.cleanup();
@@ -62,11 +37,15 @@ describe('the deadline reconciler over the scheduler\'s open-case records', () =
     expect(store.readAlls.map((o) => o.limit)).toEqual([1]);
   }, 60_000);
 
-  it('judges nothing while the scheduler is behind the store, and says so', async () => {
+  it('brings the scheduler up to the store first when it is behind, then judges', async () => {
     const caseId = randomUUID();
     await h.run(fileComplaint(caseId, '2026-03-02'), people.intake, vn('2026-03-02', '10:00'));
-    await h.redis.set(keys().checkpoint, '0');
-    expect(await h.reconciler.reconcile()).toMatchObject({ schedulerBehind: true, cases: 0, recreated: 0 });
+    await h.redis.del(...(await h.redis.keys(`${h.keyRoot}deadlines:*`)));
+    expect(await h.scheduler.checkpoint()).toBe(0n);
+    const report = await h.reconciler.reconcile();
+    expect(report).toMatchObject({ cases: 1, runningClocks: 1 });
+    expect(report.schedulerBehind).toBeUndefined();
+    expect(await h.scheduler.checkpoint()).toBeGreaterThan(0n);
   }, 60_000);
 
   it('gets records for the cases opened before it kept them, by replaying the store once, and flags their stalls', async () => {

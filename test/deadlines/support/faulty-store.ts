@@ -16,11 +16,14 @@ import {
  * A fault injector over the real store. `failAppends`: the first `times` appends of each command whose events
  * match fail with StoreUnavailableError, as a locked or unreachable store would; a command is known by its first
  * event id (derived from its idempotency key), so its retry is recognised. `answerEmpty`: the next reads of a
- * stream answer nothing, as a lagging replica would. Every other call goes to the real store.
+ * stream answer nothing, as a lagging replica would. `readAlls` records the whole-store reads. Every other call goes
+ * to the real store.
  */
 export class FaultyStore implements EventStore {
   /** Event types of each append refused, in order. */
   readonly refused: string[][] = [];
+  /** The options of every whole-store read made through it, in order. */
+  readonly readAlls: ReadAllOptions[] = [];
   private readonly failures = new Map<string, number>();
   private failing: { match: (events: readonly NewEvent[]) => boolean; times: number } | undefined;
   private readonly emptyReads = new Map<string, number>();
@@ -58,7 +61,8 @@ export class FaultyStore implements EventStore {
     return this.inner.readStream(stream, fromRevision);
   }
 
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.readAlls.push(options);
     return this.inner.readAll(options);
   }
 

@@ -9,7 +9,6 @@ import {
   DEADLINE_REDIS,
   DeadlineKeys,
   DeadlineReconciler,
-  DeadlineScheduler,
   DeadlinesModule,
   deadlineSettings,
   readDeadlineStatus,
@@ -47,12 +46,10 @@ export function registerDeadlinesCommand(program: Command): void {
     .description('Re-create every missing timer from the event store and flag stalled cases (what the periodic job does), now')
     .action(async () => {
       await withDeadlines(async (app) => {
-        // The reconciler judges from the scheduler's records: bring them up to the store first (idempotent beside a running worker).
-        await app.get(DeadlineScheduler).catchUp();
         const report = await app.get(DeadlineReconciler).reconcile();
         process.stdout.write(
           report.schedulerBehind
-            ? 'the deadline scheduler has not applied every case event yet: nothing judged; run again\n'
+            ? 'the deadline scheduler could not apply every case event: nothing judged; run again\n'
             : `open cases: ${report.cases}, running clocks: ${report.runningClocks}, timers re-created: ${report.recreated} (${report.replaced} replacing failed or completed jobs), stalled cases flagged: ${report.stalledFlagged}\n`,
         );
       });

@@ -145,9 +145,17 @@ export class DeadlinesModule {
       { provide: DeadlineCommandSender, useFactory: (store: EventStore, bus: CommandBus) => new DeadlineCommandSender(store, bus), inject: [EVENT_STORE, CommandBus] },
       {
         provide: DeadlineReconciler,
-        useFactory: (store: EventStore, redis: Redis, timers: TimerQueue, workflows: WorkflowRegistry, calendar: WorkingCalendar, clock: Clock, sender: DeadlineCommandSender) =>
-          new DeadlineReconciler({ store, redis, keys, timers, workflows, calendar, clock, plan, sender }),
-        inject: [EVENT_STORE, DEADLINE_REDIS, TimerQueue, WORKFLOW_REGISTRY, WORKING_CALENDAR, CLOCK, DeadlineCommandSender],
+        useFactory: (
+          store: EventStore,
+          redis: Redis,
+          timers: TimerQueue,
+          workflows: WorkflowRegistry,
+          calendar: WorkingCalendar,
+          clock: Clock,
+          sender: DeadlineCommandSender,
+          scheduler: DeadlineScheduler,
+        ) => new DeadlineReconciler({ store, redis, keys, timers, workflows, calendar, clock, plan, sender, catchUpScheduler: () => scheduler.catchUp() }),
+        inject: [EVENT_STORE, DEADLINE_REDIS, TimerQueue, WORKFLOW_REGISTRY, WORKING_CALENDAR, CLOCK, DeadlineCommandSender, DeadlineScheduler],
       },
       {
         provide: DeadlineScheduler,

@@ -56,12 +56,20 @@ export class DeadlineReconciler {
       clock: Clock;
       plan: TimerPlanOptions;
       sender: DeadlineCommandSender;
+      /** Applies every case event the scheduler has not yet applied (DeadlineScheduler.catchUp). */
+      catchUpScheduler: () => Promise<unknown>;
     },
   ) {}
 
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { cases: 0, runningClocks: 0, recreated: 0, replaced: 0, stalledFlagged: 0 };
-    if (await this.schedulerBehind()) return { ...report, schedulerBehind: true };
+    // The scheduler's records must hold every case event (its own appends and the timers' leave it behind for a
+    // moment, a Redis loss for a whole replay): apply what it has not yet. Its batches are idempotent, so doing it
+    // beside the scheduler's own loop writes nothing twice.
+    if (await this.schedulerBehind()) {
+      await this.deps.catchUpScheduler();
+      if (await this.schedulerBehind()) return { ...report, schedulerBehind: true };
+    }
     const { redis, keys } = this.deps;
     const today = vnDateOf(this.deps.clock.now());
     // SSCAN may return a member twice; each case is judged once.
