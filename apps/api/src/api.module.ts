@@ -31,6 +31,8 @@ import { BullBoardModule } from './deadlines/bull-board.module';
 export interface ApiOptions {
   /** Business time; tests pass a ManualClock. Default: the system clock. */
   clock?: Clock;
+  /** Where the read-model settings (KNTC_REDIS_PREFIX, KNTC_PROJECTION_*) are read. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
   /** pino level; default `info`. */
   logLevel?: string;
   /** Where log lines go; default stdout. Tests read them. */
@@ -61,8 +63,8 @@ export class ApiModule {
           : AuthModule.register({ mode: 'oidc', oidc: security.oidc!, departments: departments.map((d) => d.code) }),
         TerminusModule.forRoot({ logger: false }),
         ReportsModule,
-        ReadModelsHttpModule.register(engine, config, { clock: options.clock }),
-        BullBoardModule.register(config),
+        ReadModelsHttpModule.register(engine, config, { clock: options.clock, ...(options.env !== undefined ? { env: options.env } : {}) }),
+        BullBoardModule.register(config, options.env),
         WebUiModule.register(config.webDir),
       ],
       controllers: [

@@ -113,6 +113,8 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
   try {
     app = await createApiApp(engine, config, {
       clock,
+      // The read-model settings from the same variables as the config, under a key root of this app's own.
+      env: { KNTC_REDIS_PREFIX: `kntc:test-${randomUUID()}:`, ...process.env, ...options.env },
       logLevel: options.logLevel ?? 'silent',
       ...(options.logDestination ? { logDestination: options.logDestination } : {}),
     });

@@ -74,14 +74,14 @@ class BullBoardMount implements OnModuleInit, OnApplicationShutdown {
 /** Bull Board (the deadline queues: timers, maintenance, webhooks) at /admin/queues: the administrator operates it, supervisors see it. */
 @Module({})
 export class BullBoardModule {
-  static register(config: KntcConfig): DynamicModule {
+  static register(config: KntcConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     const session = { provide: QUEUES_SESSION_OPTIONS, useValue: { secureCookie: config.security.production } satisfies QueuesSessionOptions };
     // The cookie endpoints answer even without Redis (the web UI clears the cookie at every sign-out).
     if (config.redisUrl === undefined) return { module: BullBoardModule, controllers: [QueuesSessionHttpController], providers: [session] };
     return {
       module: BullBoardModule,
       controllers: [QueuesSessionHttpController],
-      providers: [session, { provide: BULL_BOARD_OPTIONS, useValue: { redisUrl: config.redisUrl, keyRoot: readModelSettings().keyRoot } }, BullBoardMount],
+      providers: [session, { provide: BULL_BOARD_OPTIONS, useValue: { redisUrl: config.redisUrl, keyRoot: readModelSettings(env).keyRoot } }, BullBoardMount],
     };
   }
 }

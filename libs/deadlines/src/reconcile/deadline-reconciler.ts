@@ -1,6 +1,6 @@
 import { CASE_STREAM_PREFIX, type Clock } from '@kntc/cases';
 import type { CaseState } from '@kntc/domain';
-import type { EventStore } from '@kntc/event-store';
+import type { EventStore, Position } from '@kntc/event-store';
 import { vnDateOf, type LocalDate, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
@@ -66,9 +66,11 @@ export class DeadlineReconciler {
     // The scheduler's records must hold every case event (its own appends and the timers' leave it behind for a
     // moment, a Redis loss for a whole replay): apply what it has not yet. Its batches are idempotent, so doing it
     // beside the scheduler's own loop writes nothing twice.
-    if (await this.schedulerBehind()) {
+    // Judged as of the store's head now: events appended during the run (timers firing) are the next run's.
+    const asOf = await this.deps.store.headPosition();
+    if (await this.schedulerBehind(asOf)) {
       await this.deps.catchUpScheduler();
-      if (await this.schedulerBehind()) return { ...report, schedulerBehind: true };
+      if (await this.schedulerBehind(asOf)) return { ...report, schedulerBehind: true };
     }
     const { redis, keys } = this.deps;
     const today = vnDateOf(this.deps.clock.now());
@@ -121,12 +123,13 @@ export class DeadlineReconciler {
     return 'done' in outcome;
   }
 
-  /** Whether a case event lies beyond what the scheduler applied (or its records are of an older version). */
-  private async schedulerBehind(): Promise<boolean> {
+  /** Whether a case event at or before `asOf` lies beyond what the scheduler applied (or its records are of an older version). */
+  private async schedulerBehind(asOf: Position): Promise<boolean> {
     const { redis, keys, store } = this.deps;
     const [checkpoint, version] = await redis.mget(keys.checkpoint, keys.recordsVersion);
-    if (checkpoint === null || version !== SCHEDULER_RECORDS_VERSION) return (await store.readAll({ streamPrefix: CASE_STREAM_PREFIX, limit: 1 })).length > 0;
-    return (await store.readAll({ after: BigInt(checkpoint), streamPrefix: CASE_STREAM_PREFIX, limit: 1 })).length > 0;
+    const after = checkpoint === null || version !== SCHEDULER_RECORDS_VERSION ? 0n : BigInt(checkpoint);
+    const [next] = await store.readAll({ after, streamPrefix: CASE_STREAM_PREFIX, limit: 1 });
+    return next !== undefined && next.position <= asOf;
   }
 
   /** The planned timers no pending job will run, and the ids of those held by a finished (failed or completed) job. */
