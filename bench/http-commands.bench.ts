@@ -162,3 +162,10 @@ function fmt(n: number): string {
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
