@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { UsersDirectory } from '../users/users-directory';
 import { AuthenticationError } from './authentication.error';
@@ -9,6 +10,7 @@ const users = new UsersDirectory([
   { id: 'tnmt-intake', name: 'Trần Thị Lan', role: 'intake', department: 'so-tnmt' },
 ]);
 const NINE_AM = Date.parse('2026-03-02T02:00:00Z');
+const now = NINE_AM / 1000;
 
 function failureOf(run: () => unknown): string {
   try {
@@ -69,5 +71,42 @@ describe('a token the service did not issue', () => {
 describe('issuing a token', () => {
   it('refuses a user who is not in the directory, such as the system workers', () => {
     expect(() => new TokenService({ secret: SECRET, users }).issue('system')).toThrow('no user "system" in the users file');
+  });
+});
+
+/** A token signed with the service's own secret, with exactly these claims: what a leaked secret or an old tool could mint. */
+function minted(claims: Record<string, unknown>): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'tnmt-head', iss: 'kntc', aud: 'kntc-api', ...claims })}`;
+  return `${unsigned}.${createHmac('sha256', SECRET).update(unsigned).digest('base64url')}`;
+}
+
+describe('the lifetime of a local token', () => {
+  const tokens = new TokenService({ secret: SECRET, users, now: () => NINE_AM });
+
+  it('is at most the sign-in lifetime (8 hours) by default', () => {
+    expect(tokens.maxLifetimeSeconds).toBe(8 * 3600);
+    expect(tokens.verify(minted({ iat: now, exp: now + 8 * 3600 }))).toMatchObject({ id: 'tnmt-head' });
+  });
+
+  it.each([
+    ['no exp (a token that never expires)', { iat: now }],
+    ['no iat', { exp: now + 3600 }],
+    ['neither', {}],
+    ['a lifetime of 8 hours and a second', { iat: now, exp: now + 8 * 3600 + 1 }],
+    ['a lifetime of ten years', { iat: now, exp: now + 10 * 365 * 86_400 }],
+    ['an iat in the future (issued later than now, to outlive the limit)', { iat: now + 3600, exp: now + 4 * 3600 }],
+    ['an exp before its iat', { iat: now + 30, exp: now + 10 }],
+    ['a string exp', { iat: now, exp: String(now + 3600) }],
+  ])('is refused (401 invalid-token) with %s', (_label, claims) => {
+    expect(failureOf(() => tokens.verify(minted(claims)))).toBe('invalid-token');
+  });
+
+  it('takes a configured maximum, and issues nothing beyond it', () => {
+    const short = new TokenService({ secret: SECRET, users, now: () => NINE_AM, ttlSeconds: 3600, maxLifetimeSeconds: 2 * 3600 });
+    expect(short.verify(short.issue('tnmt-head', 2 * 3600).token)).toMatchObject({ id: 'tnmt-head' });
+    expect(failureOf(() => short.verify(minted({ iat: now, exp: now + 2 * 3600 + 60 })))).toBe('invalid-token');
+    expect(() => short.issue('tnmt-head', 3 * 3600)).toThrow(RangeError);
+    expect(() => new TokenService({ secret: SECRET, users, ttlSeconds: 3 * 3600, maxLifetimeSeconds: 2 * 3600 })).toThrow(/lifetime/);
   });
 });
