@@ -1,29 +1,6 @@
-import { CommandValidationError } from './command-validation.error';
 import { parseCaseCommand } from './parse-case-command';
+import { CASE_ID, errorsOf, filingBody } from './testing/request-bodies';
 
-const CASE_ID = '5f0c7a52-1d1f-4c8e-9a53-6a1c2b0d9e11';
-
-const filingBody = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'complaint-first',
-  department: 'so-tnmt',
-  channel: 'post',
-  receivedOn: '2026-03-02',
-  subject: 'Khiếu nại quyết định thu hồi đất',
-  content: 'Nội dung',
-  parties: [{ role: 'complainant', name: 'Nguyễn Thị Ánh', confidential: false }],
-  remoteArea: false,
-  ...overrides,
-});
-
-function errorsOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommandValidationError) return error.errors;
-    throw error;
-  }
-  throw new Error('expected a CommandValidationError');
-}
 
 describe('parseCaseCommand: a valid body', () => {
   it('becomes the command with its type and the case id', () => {
