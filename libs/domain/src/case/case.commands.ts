@@ -24,6 +24,9 @@ export interface FileCase extends CaseKindFields {
   remoteArea: boolean;
   referenceNo?: string;
   referredBy?: string;
+  /** The registered đơn the case is opened from (AcceptDonIntoCase); none for a case filed directly. */
+  donIds?: string[];
+  matterId?: string;
 }
 export interface AcceptCase extends DocumentRef { type: 'AcceptCase'; caseId: string }
 export interface RejectCase extends DocumentRef {

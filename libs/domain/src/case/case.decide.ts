@@ -198,6 +198,8 @@ function fileCase(command: FileCase, state: CaseState, ctx: DecideContext): Case
       ...(command.referenceNo ? { referenceNo: command.referenceNo } : {}),
       ...(command.referredBy ? { referredBy: command.referredBy } : {}),
       stage: workflow.initialStage,
+      donIds: [...(command.donIds ?? [])],
+      ...(command.matterId !== undefined ? { matterId: command.matterId } : {}),
     },
   };
   const after = evolve(state, filed) as ExistingCase;

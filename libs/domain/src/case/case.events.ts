@@ -27,6 +27,10 @@ export interface CaseFiled {
     referenceNo?: string;
     referredBy?: string;
     stage: string;
+    /** The đơn this case was opened from and attached since (schema v2; v1 reads as []). */
+    donIds: string[];
+    /** The matter (dispute) the case belongs to, when it was opened from a registered đơn. */
+    matterId?: string;
   };
 }
 export interface CaseAccepted { type: 'CaseAccepted'; data: { caseId: string; acceptedAt: string } & DocumentFields }
@@ -120,6 +124,12 @@ export interface ComplexityDetermined {
     level: ComplexityLevel;
     reason: string;
   } & DocumentFields;
+}
+
+/** A later đơn about the same matter joins the case (not an act: no stage change, no clock effect). */
+export interface DonAttached {
+  type: 'DonAttached';
+  data: { caseId: string; donId: string; attachedAt: string };
 }
 
 /** The variant of a clock's length that applied. */
@@ -261,13 +271,14 @@ export type CaseEvent =
   | DeadlineStopped
   | DeadlineReminderSent
   | DeadlineMissed
-  | CaseEscalated;
+  | CaseEscalated
+  | DonAttached;
 
 export type CaseEventType = CaseEvent['type'];
 
 /** Current schema version of every event type; bump it and add an upcaster when a shape changes. */
 export const EVENT_SCHEMA_VERSIONS: Record<CaseEventType, number> = {
-  CaseFiled: 1,
+  CaseFiled: 2,
   CaseAccepted: 1,
   CaseRejected: 1,
   CaseForwarded: 1,
@@ -294,6 +305,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<CaseEventType, number> = {
   DeadlineReminderSent: 1,
   DeadlineMissed: 1,
   CaseEscalated: 1,
+  DonAttached: 1,
 };
 
 export const CASE_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as CaseEventType[];

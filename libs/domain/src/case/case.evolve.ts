@@ -22,6 +22,9 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       clocks: {},
       continuedAfterWithdrawal: false,
       lastActOn: vnDateOf(d.filedAt),
+      // `?? []`: a v1 event read without the reader (a test fixture) still folds.
+      donIds: [...(d.donIds ?? [])],
+      ...(d.matterId !== undefined ? { matterId: d.matterId } : {}),
     };
   }
   if (state.status === 'none') return state;
@@ -87,6 +90,8 @@ function evolveExisting(current: ExistingCase, event: Exclude<CaseEvent, { type:
       return endSuspension(state);
     case 'ComplexityDetermined':
       return { ...state, complexity: { level: event.data.level, criteria: event.data.criteria } };
+    case 'DonAttached':
+      return state.donIds.includes(event.data.donId) ? state : { ...state, donIds: [...state.donIds, event.data.donId] };
     case 'DeadlineSet':
     case 'DeadlineExtended':
     case 'DeadlineStopped':

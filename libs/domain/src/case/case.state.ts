@@ -54,6 +54,9 @@ export interface CaseDetails {
   lastActOn: LocalDate;
   /** `<stage>@<since>` of the last stall flagged, so one standstill is flagged once. */
   stallFlagged?: string;
+  /** Every đơn the case was opened from or attached since, in order. */
+  donIds: string[];
+  matterId?: string;
 }
 
 export interface ActiveCase extends CaseDetails {

@@ -64,8 +64,11 @@ export function createEventReader(
   };
 }
 
-/** Upcasters of the events this engine has shipped; empty while every event is at version 1. */
-export const CASE_UPCASTERS: readonly Upcaster[] = [];
+/** Upcasters of the events this engine has shipped. */
+export const CASE_UPCASTERS: readonly Upcaster[] = [
+  // CaseFiled v2 names the đơn a case was opened from (issue #12); a case filed before had none.
+  { type: 'CaseFiled', from: 1, upcast: (data) => ({ ...data, donIds: [] }) },
+];
 
 export const readCaseEvent = createEventReader(CASE_UPCASTERS);
 

@@ -97,6 +97,7 @@ export function caseStateOfRow(row: CaseRow): ExistingCase {
     clocks: Object.fromEntries(row.clocks.map((c) => [c.clock, clockStateOfRow(c)])),
     continuedAfterWithdrawal: row.continuedAfterWithdrawal,
     lastActOn: row.receivedOn,
+    donIds: [],
   };
   return row.suspended && row.suspendedOn !== undefined ? { ...details, status: 'suspended', suspendedOn: row.suspendedOn } : { ...details, status: 'active' };
 }

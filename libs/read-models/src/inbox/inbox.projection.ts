@@ -171,6 +171,7 @@ function noticeOf(event: CaseEvent, labels: Labels): Notice | undefined {
     case 'DeadlineExtended':
     case 'DeadlineStopped':
     case 'DeadlineMissed':
+    case 'DonAttached':
       return undefined;
     default: {
       const unknown: never = event;
