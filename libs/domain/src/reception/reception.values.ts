@@ -4,6 +4,13 @@ import type { LocalDate } from '@kntc/workflow';
 export const RECEPTION_KINDS = ['regular', 'leader-periodic', 'leader-adhoc', 'online'] as const;
 export type ReceptionKind = (typeof RECEPTION_KINDS)[number];
 
+export const RECEPTION_KIND_LABELS: Record<ReceptionKind, string> = {
+  regular: 'Tiếp thường xuyên',
+  'leader-periodic': 'Lãnh đạo tiếp định kỳ',
+  'leader-adhoc': 'Lãnh đạo tiếp đột xuất',
+  online: 'Tiếp trực tuyến',
+};
+
 /** Sessions a leader holds: planned and published ahead, closed with a conclusion notice. */
 export const LEADER_RECEPTION_KINDS: readonly ReceptionKind[] = ['leader-periodic', 'leader-adhoc'];
 
