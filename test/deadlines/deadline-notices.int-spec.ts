@@ -71,7 +71,7 @@ describe('a reminder of a case with an assigned inspector', () => {
     const before = receiver.received.length;
     // BullMQ keeps only the last 1,000 completed jobs; then the scheduler's checkpoint is lost and it re-reads the store.
     await h.webhooks.clean(0, 10_000, 'completed');
-    await h.redis.del(new DeadlineKeys(h.keyRoot).checkpoint);
+    await h.loseSchedulerRecords();
     await h.scheduler.catchUp();
     expect(await h.webhooks.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed')).toEqual({ waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0 });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -81,7 +81,8 @@ describe('a reminder of a case with an assigned inspector', () => {
   it('never posts a notice older than the webhook window, even when its delivery is forgotten', async () => {
     const before = receiver.received.length;
     const keys = new DeadlineKeys(h.keyRoot);
-    await h.redis.del(...(await h.redis.keys(keys.webhookDelivered('*'))), keys.checkpoint);
+    await h.redis.del(...(await h.redis.keys(keys.webhookDelivered('*'))));
+    await h.loseSchedulerRecords();
     h.clock.set(vn('2026-03-20'));
     await h.scheduler.catchUp();
     expect((await h.webhooks.getJobCounts('waiting', 'delayed', 'active')).waiting).toBe(0);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeadlineKeys } from '@kntc/deadlines';
+import { DeadlineKeys, SCHEDULER_RECORDS_VERSION } from '@kntc/deadlines';
 import { DeadlineHarness, fileComplaint, people, vn } from './support/deadline-harness';
 import { FaultyStore } from './support/faulty-store';
 
@@ -13,20 +13,20 @@ describe('the deadline reconciler over the scheduler\'s open-case records', () =
   afterEach(async () => {
     await h.cleanup();
   });
-  const keys = () => new DeadlineKeys(h.keyRoot);
-  const open = async () => (await h.redis.smembers(keys().openCases)).sort();
+  const records = async () => (await h.scheduler.records())!.keys;
+  const open = async () => (await h.redis.smembers((await records()).openCases)).sort();
 
   it('keeps a record of each open case, without its parties, and drops it once the case is closed', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     await h.run(fileComplaint(a, '2026-03-02'), people.intake, vn('2026-03-02', '10:00'));
     await h.run(fileComplaint(b, '2026-03-02'), people.intake, vn('2026-03-02', '10:05'));
     expect(await open()).toEqual([a, b].sort());
-    const record = (await h.redis.get(keys().openCase(a)))!;
+    const record = (await h.redis.get((await records()).openCase(a)))!;
     expect(record).not.toMatch(/Nguyễn|001190012345/);
     expect(JSON.parse(record)).toMatchObject({ revision: expect.any(Number), state: { status: 'active', stage: 'filed', parties: [] } });
     await h.run({ type: 'WithdrawCase', caseId: b, reason: 'Công dân rút đơn' }, people.intake, vn('2026-03-03'));
     expect(await open()).toEqual([a]);
-    expect(await h.redis.get(keys().openCase(b))).toBeNull();
+    expect(await h.redis.get((await records()).openCase(b))).toBeNull();
   }, 60_000);
 
   it('reads the store only to see that the scheduler has applied every case event', async () => {
@@ -40,7 +40,7 @@ describe('the deadline reconciler over the scheduler\'s open-case records', () =
   it('brings the scheduler up to the store first when it is behind, then judges', async () => {
     const caseId = randomUUID();
     await h.run(fileComplaint(caseId, '2026-03-02'), people.intake, vn('2026-03-02', '10:00'));
-    await h.redis.del(...(await h.redis.keys(`${h.keyRoot}deadlines:*`)));
+    await h.loseSchedulerRecords();
     expect(await h.scheduler.checkpoint()).toBe(0n);
     const report = await h.reconciler.reconcile();
     expect(report).toMatchObject({ cases: 1, runningClocks: 1 });
@@ -51,10 +51,15 @@ describe('the deadline reconciler over the scheduler\'s open-case records', () =
   it('gets records for the cases opened before it kept them, by replaying the store once, and flags their stalls', async () => {
     const caseId = randomUUID();
     await h.run(fileComplaint(caseId, '2026-03-02'), people.intake, vn('2026-03-02', '10:00'));
-    // What an older scheduler left: a checkpoint, timers, no open-case records.
-    await h.redis.del(keys().openCase(caseId), keys().openCases, keys().recordsVersion);
+    // What an older scheduler left: its build of an older version, caught up, without the records this one keeps.
+    const scheduler = new DeadlineKeys(h.keyRoot).scheduler;
+    const head = await h.store.store.headPosition();
+    await h.loseSchedulerRecords();
+    await h.redis.multi().set(scheduler.active, 'v1').sadd(scheduler.builds, 'v1').set(scheduler.build('v1').checkpoint, head.toString()).exec();
     expect(await h.scheduler.checkpoint()).toBe(0n);
     await h.scheduler.catchUp();
+    expect(await h.redis.get(scheduler.active)).toBe(`v${SCHEDULER_RECORDS_VERSION}`);
+    expect(await h.redis.smembers(scheduler.builds)).toEqual([`v${SCHEDULER_RECORDS_VERSION}`]);
     expect(await open()).toEqual([caseId]);
     h.clock.set(vn('2026-03-04'));
     expect((await h.reconciler.reconcile()).stalledFlagged).toBe(1);

@@ -4,6 +4,7 @@ export * from './timers/timer-clock';
 export * from './timers/timer-plan';
 export * from './timers/timer-queue';
 export * from './scheduler/deadline-scheduler.subscriber';
+export * from './scheduler/deadline-scheduler.projection';
 export * from './jobs/deadline-job-handler';
 export * from './jobs/deadline-command.sender';
 export * from './jobs/timer-job.handlers';

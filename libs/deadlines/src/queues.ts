@@ -6,6 +6,7 @@
  * bookkeeping. Job ids never contain ":" nor are all digits (BullMQ 6 rejects or misreads them); a job id
  * is also the idempotency key of the command the job sends, so a job that runs twice appends once.
  */
+import { prefixPattern, ReadModelKeys, type BuildKeys, type ProjectionKeys } from '@kntc/read-models';
 import type { LocalDate } from '@kntc/workflow';
 
 /** Timers of the statutory clocks: reminders, the due moment, repeated escalations. */
@@ -85,6 +86,9 @@ export function webhookJobId(eventId: string, urlIndex: number): string {
   return `webhook/${eventId}/url-${urlIndex}`;
 }
 
+/** Name of the scheduler's projection: its keys are `<root>rm:deadline-scheduler:…`. */
+export const DEADLINE_SCHEDULER_PROJECTION = 'deadline-scheduler';
+
 /** BullMQ prefix under a key root: `kntc:` → `kntc:bull`. */
 export function bullPrefix(keyRoot: string): string {
   return `${keyRoot}bull`;
@@ -96,41 +100,18 @@ export class DeadlineKeys {
     if (!root.endsWith(':')) throw new RangeError(`key root must end with ":", got "${root}"`);
   }
 
-  /** STRING: store position (decimal) of the last event the scheduler applied. Lost with Redis: it re-scans from 0. */
-  get checkpoint(): string {
-    return `${this.root}deadlines:scheduler:checkpoint`;
-  }
-
-  /** STRING with PX TTL: id of the scheduler instance that may run (one active, others stand by). */
-  get lease(): string {
-    return `${this.root}deadlines:scheduler:lease`;
-  }
-
-  /** HASH per case: clock → JSON TimerClock, the clocks whose timers are pending. */
-  timers(caseId: string): string {
-    return `${this.root}deadlines:timers:${caseId}`;
-  }
-
-  timersPattern(): string {
-    return `${this.root}deadlines:timers:*`;
-  }
-
-  /** STRING per case: JSON OpenCase, the case's fold without personal data, while it is open or has pending timers. */
-  openCase(caseId: string): string {
-    return `${this.root}deadlines:open-case:${caseId}`;
-  }
-
-  /** SET of the case ids that have an openCase record: what the reconciler walks, a page at a time. */
-  get openCases(): string {
-    return `${this.root}deadlines:open-cases`;
-  }
-
   /**
-   * STRING: the version of the scheduler's records. A scheduler that finds an older one (or none beside a
-   * checkpoint) replays the store from the start once, so cases opened before it kept records get one.
+   * The scheduler's bookkeeping as a projection of the read side (`<root>rm:deadline-scheduler:`): the active build,
+   * each build's checkpoint, the lease of the one scheduler that writes (see ProjectionKeys). Its records live in
+   * the active build (schedulerRecords); a new SCHEDULER_RECORDS_VERSION rebuilds them once from the store.
    */
-  get recordsVersion(): string {
-    return `${this.root}deadlines:scheduler:records-version`;
+  get scheduler(): ProjectionKeys {
+    return new ReadModelKeys(this.root).projection(DEADLINE_SCHEDULER_PROJECTION);
+  }
+
+  /** The scheduler's records in one of its builds. */
+  schedulerRecords(build: BuildKeys): SchedulerRecordKeys {
+    return new SchedulerRecordKeys(build.prefix);
   }
 
   /**
@@ -139,5 +120,37 @@ export class DeadlineKeys {
    */
   webhookDelivered(jobId: string): string {
     return `${this.root}deadlines:webhooks:delivered:${jobId}`;
+  }
+}
+
+/** Keys of the scheduler's records in one build (`<root>rm:deadline-scheduler:<build>:`), written with its checkpoint. */
+export class SchedulerRecordKeys {
+  constructor(readonly prefix: string) {}
+
+  /** HASH per case: clock → JSON TimerClock, the clocks whose timers are pending. */
+  timers(caseId: string): string {
+    return `${this.prefix}timers:${caseId}`;
+  }
+
+  timersPattern(): string {
+    return prefixPattern(`${this.prefix}timers:`);
+  }
+
+  /** STRING per case: JSON OpenCase, the case's fold without personal data, while it is open or has pending timers. */
+  openCase(caseId: string): string {
+    return `${this.prefix}open-case:${caseId}`;
+  }
+
+  /** SET of the case ids that have an openCase record: what the reconciler walks, a page at a time. */
+  get openCases(): string {
+    return `${this.prefix}open-cases`;
+  }
+
+  /**
+   * HASH: batch checkpoint (decimal) → JSON TimerEffects, the timer jobs and webhook notices a committed batch calls
+   * for. Written with the batch, deleted once its jobs are in BullMQ: what a crash between the two left undone.
+   */
+  get effects(): string {
+    return `${this.prefix}effects`;
   }
 }

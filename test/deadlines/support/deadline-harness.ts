@@ -8,6 +8,7 @@ import {
   DEADLINE_TIMERS_QUEUE,
   DEADLINE_WEBHOOKS_QUEUE,
   DEFAULT_DEADLINE_SETTINGS,
+  DeadlineKeys,
   DeadlineReconciler,
   DeadlineScheduler,
   DeadlinesModule,
@@ -132,6 +133,11 @@ export class DeadlineHarness {
       const event = readCaseEvent(recorded);
       return event ? [{ ...event, occurredAt: String(recorded.metadata['occurredAt']) }] : [];
     });
+  }
+
+  /** Loses the scheduler's checkpoint and records (not the BullMQ jobs): it replays the store into a fresh build. */
+  async loseSchedulerRecords(): Promise<void> {
+    await deleteKeys(this.redis, prefixPattern(new DeadlineKeys(this.keyRoot).scheduler.prefix));
   }
 
   /** Loses every key of this deployment (read models, timers, scheduler checkpoint): Redis flushed. */

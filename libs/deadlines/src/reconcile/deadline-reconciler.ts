@@ -5,8 +5,8 @@ import { vnDateOf, type LocalDate, type WorkflowRegistry, type WorkingCalendar }
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import type { DeadlineCommandSender } from '../jobs/deadline-command.sender';
-import { stallJobKey, type DeadlineKeys } from '../queues';
-import { SCHEDULER_RECORDS_VERSION } from '../scheduler/deadline-scheduler.subscriber';
+import { stallJobKey, type SchedulerRecordKeys } from '../queues';
+import type { SchedulerRecords } from '../scheduler/deadline-scheduler.subscriber';
 import { parseOpenCase } from './open-cases';
 import { parseTimerClocks } from '../timers/timer-clock';
 import { planTimers, type PlannedTimer, type TimerPlanOptions } from '../timers/timer-plan';
@@ -49,7 +49,6 @@ export class DeadlineReconciler {
     private readonly deps: {
       store: EventStore;
       redis: Redis;
-      keys: DeadlineKeys;
       timers: TimerQueue;
       workflows: WorkflowRegistry;
       calendar: WorkingCalendar;
@@ -58,37 +57,41 @@ export class DeadlineReconciler {
       sender: DeadlineCommandSender;
       /** Applies every case event the scheduler has not yet applied (DeadlineScheduler.catchUp). */
       catchUpScheduler: () => Promise<unknown>;
+      /** Where the scheduler's records of this code's version answer from (DeadlineScheduler.records); undefined before they do. */
+      schedulerRecords: () => Promise<SchedulerRecords | undefined>;
     },
   ) {}
 
   async reconcile(): Promise<ReconcileReport> {
     const report: ReconcileReport = { cases: 0, runningClocks: 0, recreated: 0, replaced: 0, stalledFlagged: 0 };
     // The scheduler's records must hold every case event (its own appends and the timers' leave it behind for a
-    // moment, a Redis loss for a whole replay): apply what it has not yet. Its batches are idempotent, so doing it
-    // beside the scheduler's own loop writes nothing twice.
+    // moment, a Redis loss for a whole replay): apply what it has not yet. Its commits are guarded by its checkpoint,
+    // so doing it beside the active scheduler (here or in another process) applies each batch once.
     // Judged as of the store's head now: events appended during the run (timers firing) are the next run's.
     const asOf = await this.deps.store.headPosition();
-    if (await this.schedulerBehind(asOf)) {
+    let records = await this.deps.schedulerRecords();
+    if (records === undefined || (await this.schedulerBehind(records, asOf))) {
       await this.deps.catchUpScheduler();
-      if (await this.schedulerBehind(asOf)) return { ...report, schedulerBehind: true };
+      records = await this.deps.schedulerRecords();
+      if (records === undefined || (await this.schedulerBehind(records, asOf))) return { ...report, schedulerBehind: true };
     }
-    const { redis, keys } = this.deps;
+    const { redis } = this.deps;
     const today = vnDateOf(this.deps.clock.now());
     // SSCAN may return a member twice; each case is judged once.
     const seen = new Set<string>();
     let cursor = '0';
     do {
-      const [next, found] = await redis.sscan(keys.openCases, cursor, 'COUNT', PAGE);
+      const [next, found] = await redis.sscan(records.keys.openCases, cursor, 'COUNT', PAGE);
       cursor = next;
       const ids = found.filter((id) => !seen.has(id));
       for (const id of ids) seen.add(id);
-      if (ids.length > 0) await this.reconcilePage(ids, today, report);
+      if (ids.length > 0) await this.reconcilePage(records.keys, ids, today, report);
     } while (cursor !== '0');
     return report;
   }
 
-  private async reconcilePage(ids: string[], today: LocalDate, report: ReconcileReport): Promise<void> {
-    const { redis, keys } = this.deps;
+  private async reconcilePage(keys: SchedulerRecordKeys, ids: string[], today: LocalDate, report: ReconcileReport): Promise<void> {
+    const { redis } = this.deps;
     const pipeline = redis.pipeline();
     for (const id of ids) pipeline.get(keys.openCase(id)).hgetall(keys.timers(id));
     const answers = (await pipeline.exec()) ?? [];
@@ -123,12 +126,9 @@ export class DeadlineReconciler {
     return 'done' in outcome;
   }
 
-  /** Whether a case event at or before `asOf` lies beyond what the scheduler applied (or its records are of an older version). */
-  private async schedulerBehind(asOf: Position): Promise<boolean> {
-    const { redis, keys, store } = this.deps;
-    const [checkpoint, version] = await redis.mget(keys.checkpoint, keys.recordsVersion);
-    const after = checkpoint === null || version !== SCHEDULER_RECORDS_VERSION ? 0n : BigInt(checkpoint);
-    const [next] = await store.readAll({ after, streamPrefix: CASE_STREAM_PREFIX, limit: 1 });
+  /** Whether a case event at or before `asOf` lies beyond what the scheduler's records hold. */
+  private async schedulerBehind(records: SchedulerRecords, asOf: Position): Promise<boolean> {
+    const [next] = await this.deps.store.readAll({ after: records.checkpoint, streamPrefix: CASE_STREAM_PREFIX, limit: 1 });
     return next !== undefined && next.position <= asOf;
   }
 

@@ -1,21 +1,12 @@
-import { CASE_STREAM_PREFIX } from '@kntc/cases';
-import { readCaseEventOrSkipNewer } from '@kntc/domain';
-import type { EventStore, Position, RecordedEvent } from '@kntc/event-store';
-import { ProjectionLease } from '@kntc/read-models';
+import type { EventStore, Position } from '@kntc/event-store';
+import { parseBuildId, ProjectionRunner, ReadModelKeys, readActiveBuild, type RunnerLogger, type RunnerTuning } from '@kntc/read-models';
 import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
-import type { DeadlineKeys } from '../queues';
-import { foldOpenCase, isClosed, parseOpenCase, storableOpenCase, type OpenCase } from '../reconcile/open-cases';
-import { applyToTimerClocks, parseTimerClocks, type CaseTimerClocks } from '../timers/timer-clock';
-import { planTimers, type PlannedTimer, type TimerPlanOptions } from '../timers/timer-plan';
+import type { DeadlineKeys, SchedulerRecordKeys } from '../queues';
+import type { TimerPlanOptions } from '../timers/timer-plan';
 import type { TimerQueue } from '../timers/timer-queue';
-import { webhookNotice, type WebhookNotice, type WebhookOutbox } from '../webhooks/notify-webhooks-when-deadline-notice.reactor';
-
-export interface SchedulerLogger {
-  log(message: string): void;
-  error(message: string, stack?: string): void;
-}
+import type { WebhookOutbox } from '../webhooks/notify-webhooks-when-deadline-notice.reactor';
+import { DeadlineSchedulerProjection, SCHEDULER_RECORDS_VERSION } from './deadline-scheduler.projection';
 
 export interface DeadlineSchedulerOptions {
   store: EventStore;
@@ -26,158 +17,74 @@ export interface DeadlineSchedulerOptions {
   workflows: WorkflowRegistry;
   calendar: WorkingCalendar;
   plan: TimerPlanOptions;
+  /** Most events per batch (one MULTI/EXEC). */
   batchSize: number;
+  /** How often an idle scheduler looks at its build, and a standby one for the lease, in ms. */
   pollMs: number;
   /** Lease lifetime without renewal, in ms. Default 10000. */
   leaseTtlMs?: number;
-  logger?: SchedulerLogger;
+  /** Names this instance in the lease and heartbeat (tests); default host:pid:random. */
+  runnerId?: string;
+  logger?: RunnerLogger;
 }
 
-/** Bumped when the scheduler starts keeping a record it did not keep before: it then replays the store once. */
-export const SCHEDULER_RECORDS_VERSION = '2';
-
-interface CaseChange {
-  before: CaseTimerClocks;
-  after: CaseTimerClocks;
+/** Where the scheduler's records answer from: its active build, and the store position they hold. */
+export interface SchedulerRecords {
+  keys: SchedulerRecordKeys;
+  checkpoint: Position;
 }
 
 /**
- * Turns deadline events into timer jobs: a subscriber like a projection, with its own checkpoint. Each batch
- * folds the touched cases' running clocks (DeadlineSet, DeadlineExtended, DeadlineStopped, CaseSuspended,
- * and the reminders, misses and escalations already recorded), removes the jobs a clock no longer needs and
- * adds the new ones, then stores the clocks and the checkpoint in one MULTI/EXEC. Jobs are written before the
- * checkpoint and have deterministic ids, so a crash in between replays the batch harmlessly. With the
- * checkpoint lost (Redis flushed) it re-scans the store from the start.
+ * The deadline scheduler: DeadlineSchedulerProjection run by the read side's ProjectionRunner, so it follows the
+ * store's subscription from its checkpoint, commits each batch's records with the checkpoint in one MULTI/EXEC, and
+ * writes only while it holds the lease (one active scheduler across processes; the others stand by and take over
+ * once the lease lapses). Its records live in a build of their own: Redis lost, it replays the store into a fresh
+ * one; a new SCHEDULER_RECORDS_VERSION rebuilds them beside the old ones and switches once caught up.
  */
 export class DeadlineScheduler {
-  private readonly lease: ProjectionLease;
-  private stopping = false;
-  private running: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  readonly runner: ProjectionRunner;
 
   constructor(private readonly options: DeadlineSchedulerOptions) {
-    this.lease = new ProjectionLease(options.redis, `deadline-scheduler-${randomUUID()}`, options.leaseTtlMs ?? 10_000);
+    const tuning: Partial<RunnerTuning> = {
+      batchSize: options.batchSize,
+      idleCheckMs: options.pollMs,
+      standbyRetryMs: Math.max(options.pollMs, 1_000),
+      ...(options.leaseTtlMs !== undefined ? { leaseTtlMs: options.leaseTtlMs } : {}),
+    };
+    this.runner = new ProjectionRunner({
+      store: options.store,
+      redis: options.redis,
+      keys: new ReadModelKeys(options.keys.root),
+      projection: new DeadlineSchedulerProjection(options),
+      tuning,
+      ...(options.runnerId !== undefined ? { runnerId: options.runnerId } : {}),
+      ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    });
   }
 
   start(): void {
-    this.running ??= this.loop();
+    this.runner.start();
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
-    await this.running;
-    await this.lease.release(this.options.keys.lease).catch(() => undefined);
+    await this.runner.stop();
   }
 
+  /** Applies every case event up to the store's head now, beside the lease holder if another process has it; returns the events applied. */
+  catchUp(): Promise<number> {
+    return this.runner.catchUp();
+  }
+
+  /** The records of this code's version, once they answer (caught up at least once); undefined before. */
+  async records(): Promise<SchedulerRecords | undefined> {
+    const { redis, keys } = this.options;
+    const active = await readActiveBuild(redis, keys.scheduler);
+    if (active === undefined || parseBuildId(active.build)?.version !== SCHEDULER_RECORDS_VERSION) return undefined;
+    return { keys: keys.schedulerRecords(active.keys), checkpoint: active.position };
+  }
+
+  /** The store position the records answer for; 0 while none of this version do. */
   async checkpoint(): Promise<Position> {
-    const [stored, version] = await this.options.redis.mget(this.options.keys.checkpoint, this.options.keys.recordsVersion);
-    // Records of an older version: replay the store once so every open case gets its record.
-    return stored === null || version !== SCHEDULER_RECORDS_VERSION ? 0n : BigInt(stored);
-  }
-
-  /** Applies batches until no case event lies beyond the checkpoint; returns the events applied. */
-  async catchUp(): Promise<number> {
-    let total = 0;
-    for (let applied = await this.applyBatch(); applied > 0; applied = await this.applyBatch()) total += applied;
-    return total;
-  }
-
-  /** Applies the next batch after the checkpoint; 0 when there was none. */
-  async applyBatch(): Promise<number> {
-    const { store, redis, keys, batchSize } = this.options;
-    const after = await this.checkpoint();
-    const batch = await store.readAll({ after, streamPrefix: CASE_STREAM_PREFIX, limit: batchSize });
-    if (batch.length === 0) return 0;
-    const cases = new Map<string, CaseChange>();
-    const opened = await this.openCasesOf(batch);
-    const notices: WebhookNotice[] = [];
-    for (const recorded of batch) {
-      const { event, newer } = readCaseEventOrSkipNewer(recorded);
-      // A newer release's event (rolling upgrade): its timers are that release's to plan; this one goes on.
-      if (newer !== undefined) this.options.logger?.log(`deadline scheduler: skipped ${newer.type} v${newer.version} at position ${recorded.position}, written by a newer release`);
-      if (event === undefined) continue;
-      const caseId = event.data.caseId;
-      let change = cases.get(caseId);
-      if (change === undefined) {
-        const before = parseTimerClocks(await redis.hgetall(keys.timers(caseId)));
-        change = { before, after: new Map([...before].map(([clock, c]) => [clock, structuredClone(c)])) };
-        cases.set(caseId, change);
-      }
-      applyToTimerClocks(change.after, event, recorded.metadata['workflow'] as { id: string; version: number } | undefined);
-      opened.set(caseId, await foldOpenCase(opened.get(caseId), recorded, event, this.options.store));
-      const notice = webhookNotice(recorded, event);
-      if (notice) notices.push(notice);
-    }
-    const removed: string[] = [];
-    const added: PlannedTimer[] = [];
-    for (const { before, after: now } of cases.values()) {
-      const was = new Set([...before.values()].flatMap((c) => this.plan(c)).map((t) => t.jobId));
-      const will = [...now.values()].flatMap((c) => this.plan(c));
-      const willIds = new Set(will.map((t) => t.jobId));
-      removed.push(...[...was].filter((id) => !willIds.has(id)));
-      added.push(...will.filter((t) => !was.has(t.jobId)));
-    }
-    await this.options.timers.remove(removed);
-    await this.options.timers.add(added);
-    await this.options.webhooks?.enqueue(notices);
-    const tx = redis.multi();
-    for (const [caseId, { after: now }] of cases) {
-      tx.del(keys.timers(caseId));
-      if (now.size > 0) tx.hset(keys.timers(caseId), Object.fromEntries([...now].map(([clock, c]) => [clock, JSON.stringify(c)])));
-      const open = opened.get(caseId)!;
-      if (now.size === 0 && isClosed(open.state, this.options.workflows)) {
-        tx.del(keys.openCase(caseId));
-        tx.srem(keys.openCases, caseId);
-      } else {
-        tx.set(keys.openCase(caseId), storableOpenCase(open));
-        tx.sadd(keys.openCases, caseId);
-      }
-    }
-    tx.set(keys.checkpoint, batch[batch.length - 1]!.position.toString());
-    tx.set(keys.recordsVersion, SCHEDULER_RECORDS_VERSION);
-    const results = await tx.exec();
-    const failed = results?.find(([error]) => error !== null);
-    if (results === null || failed) throw new Error(`deadline scheduler: the checkpoint write failed: ${String(failed?.[0])}`);
-    return batch.length;
-  }
-
-  /** The open-case records of the batch's cases, read in one MGET; a case without one maps to undefined. */
-  private async openCasesOf(batch: readonly RecordedEvent[]): Promise<Map<string, OpenCase | undefined>> {
-    const ids = [...new Set(batch.map((e) => e.stream.slice(CASE_STREAM_PREFIX.length)))];
-    const stored = await this.options.redis.mget(...ids.map((id) => this.options.keys.openCase(id)));
-    return new Map(ids.map((id, i) => [id, parseOpenCase(stored[i] ?? null)]));
-  }
-
-  private plan(clock: Parameters<typeof planTimers>[0]): PlannedTimer[] {
-    return planTimers(clock, this.options.workflows, this.options.calendar, this.options.plan);
-  }
-
-  private async loop(): Promise<void> {
-    const { keys, pollMs, logger } = this.options;
-    while (!this.stopping) {
-      try {
-        if (!(await this.lease.acquire(keys.lease))) {
-          await this.pause(Math.max(pollMs, 1_000));
-          continue;
-        }
-        if ((await this.applyBatch()) === 0) await this.pause(pollMs);
-      } catch (error) {
-        logger?.error(`deadline scheduler: ${(error as Error).message}; retrying`, (error as Error).stack);
-        await this.pause(Math.max(pollMs, 1_000));
-      }
-    }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    return (await this.records())?.checkpoint ?? 0n;
   }
 }

@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import { readActiveBuild } from '@kntc/read-models';
 import type { Redis } from 'ioredis';
 import type { DeadlineKeys, TimerJobData } from '../queues';
 import type { TimerClock } from '../timers/timer-clock';
@@ -31,8 +32,10 @@ export async function readDeadlineStatus(deps: { timers: Queue; webhooks: Queue;
   let overdue = 0;
   let runningClocks = 0;
   let cursor = '0';
+  const records = await readActiveBuild(deps.redis, deps.keys.scheduler);
   do {
-    const [nextCursor, keys] = await deps.redis.scan(cursor, 'MATCH', deps.keys.timersPattern(), 'COUNT', 1000);
+    if (records === undefined) break;
+    const [nextCursor, keys] = await deps.redis.scan(cursor, 'MATCH', deps.keys.schedulerRecords(records.keys).timersPattern(), 'COUNT', 1000);
     cursor = nextCursor;
     for (const key of keys) {
       for (const json of Object.values(await deps.redis.hgetall(key))) {
@@ -53,6 +56,6 @@ export async function readDeadlineStatus(deps: { timers: Queue; webhooks: Queue;
       count: await deps.webhooks.getFailedCount(),
       latest: failed.map((j) => ({ jobId: j.id!, url: String((j.data as { url?: unknown }).url), reason: j.failedReason, attempts: j.attemptsMade })),
     },
-    schedulerCheckpoint: (await deps.redis.get(deps.keys.checkpoint)) ?? '0',
+    schedulerCheckpoint: (records?.position ?? 0n).toString(),
   };
 }

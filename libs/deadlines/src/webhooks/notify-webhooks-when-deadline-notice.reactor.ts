@@ -24,7 +24,7 @@ export interface WebhookNotice {
   occurredAt: string;
 }
 
-export function webhookNotice(recorded: RecordedEvent, event: CaseEvent): WebhookNotice | undefined {
+export function webhookNotice(recorded: Pick<RecordedEvent, 'id' | 'metadata'>, event: CaseEvent): WebhookNotice | undefined {
   const wf = recorded.metadata['workflow'] as { id?: string } | undefined;
   const common = { eventId: recorded.id, caseId: event.data.caseId, ...(typeof wf?.id === 'string' ? { workflow: wf.id } : {}) };
   if (event.type === 'DeadlineReminderSent') {

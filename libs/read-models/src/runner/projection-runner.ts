@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import { formatBuildId, parseBuildId, type ProjectionKeys, type ReadModelKeys } from '../keys';
 import { mayWrite, sweepOldBuilds, switchActive } from './projection-builds';
-import { commitBatch } from './projection-commit';
+import { commitBatch, type CommitOutcome } from './projection-commit';
 import { ProjectionLease } from './projection-lease';
 import type { Projection } from './projection';
 import type { RunnerHeartbeat } from './runner-heartbeat';
@@ -252,11 +252,13 @@ export class ProjectionRunner {
     const stored = await redis.get(this.keys.build(build).checkpoint);
     const state: FollowState = { checkpoint: stored === null ? 0n : BigInt(stored), active: await redis.get(this.keys.active) };
     if (state.active === build) await this.sweep();
+    // Work a crash left undone after a commit (the previous holder's, or this runner's before a restart).
+    await projection.settle?.(redis, this.keys.build(build));
     this.logger.log(
       `${projection.name}: writing ${build} from position ${state.checkpoint} (${state.active === build ? 'active' : `building beside ${state.active ?? 'nothing'}`})`,
     );
 
-    const subscription = store.subscribeAll({ after: state.checkpoint, streamPrefix: CASE_STREAM_PREFIX });
+    const subscription = store.subscribeAll({ after: state.checkpoint, streamPrefix: this.streamPrefix });
     this.subscription = subscription;
     const iterator = subscription[Symbol.asyncIterator]();
     let pending: Promise<IteratorResult<RecordedEvent>> | undefined;
@@ -269,17 +271,8 @@ export class ProjectionRunner {
       window = undefined;
       const events = batch;
       batch = [];
-      await this.options.beforeCommit?.(build);
-      const outcome = await commitBatch(conn, this.keys, build, projection, events);
-      state.active = outcome.active;
+      const outcome = await this.commitEvents(conn, build, events, state);
       if (outcome.kind === 'superseded') return 'superseded';
-      this.skipped += outcome.skipped;
-      if (outcome.kind === 'committed') this.applied += outcome.applied;
-      for (const newer of outcome.kind === 'committed' ? outcome.newer : []) {
-        this.logger.warn(`${projection.name}: skipped ${newer.type} v${newer.version} at position ${newer.position}, written by a newer release; rebuild this projection once every process runs it`);
-      }
-      state.checkpoint = outcome.position;
-      this.options.onProgress?.({ projection: projection.name, build, position: state.checkpoint, applied: this.applied, skipped: this.skipped });
       // A short batch means the subscription reached the end of the store: time to see whether to switch.
       return events.length < this.tuning.batchSize ? this.catchUpCheck(conn, build, state) : undefined;
     };
@@ -315,6 +308,63 @@ export class ProjectionRunner {
     }
   }
 
+  /** Commits one batch (commitBatch), then does the work it calls for outside Redis (Projection.settle). */
+  private async commitEvents(conn: Redis, build: string, events: readonly RecordedEvent[], state: FollowState): Promise<CommitOutcome> {
+    const { projection } = this.options;
+    await this.options.beforeCommit?.(build);
+    const outcome = await commitBatch(conn, this.keys, build, projection, events);
+    state.active = outcome.active;
+    if (outcome.kind === 'superseded') return outcome;
+    this.skipped += outcome.skipped;
+    if (outcome.kind === 'committed') {
+      this.applied += outcome.applied;
+      for (const newer of outcome.newer) {
+        this.logger.warn(`${projection.name}: skipped ${newer.type} v${newer.version} at position ${newer.position}, written by a newer release; rebuild this projection once every process runs it`);
+      }
+      await projection.settle?.(this.options.redis, this.keys.build(build));
+    }
+    state.checkpoint = outcome.position;
+    this.options.onProgress?.({ projection: projection.name, build, position: state.checkpoint, applied: this.applied, skipped: this.skipped });
+    return outcome;
+  }
+
+  /**
+   * Applies, in follow mode's build, every event up to the store's head now and returns how many it applied;
+   * switches to the build if it was being built beside an older one. It does not take the lease: the commits
+   * are guarded all the same (commitBatch), so it may run beside the lease holder, which skips what it applied.
+   * For work that must see every event first (the deadline reconciler) and for tests that drive a runner step by step.
+   */
+  async catchUp(): Promise<number> {
+    if (this.mode === 'rebuild') throw new Error(`${this.projectionName}: catchUp() is for follow mode`);
+    const { store, redis } = this.options;
+    const build = await this.chooseBuild();
+    if (build === undefined) return 0;
+    const conn = redis.duplicate();
+    conn.on('error', () => undefined);
+    try {
+      await redis.sadd(this.keys.builds, build);
+      const stored = await redis.get(this.keys.build(build).checkpoint);
+      const state: FollowState = { checkpoint: stored === null ? 0n : BigInt(stored), active: await redis.get(this.keys.active) };
+      await this.options.projection.settle?.(redis, this.keys.build(build));
+      let applied = 0;
+      for (;;) {
+        const events = await store.readAll({ after: state.checkpoint, streamPrefix: this.streamPrefix, limit: this.tuning.batchSize });
+        if (events.length === 0) break;
+        const outcome = await this.commitEvents(conn, build, events, state);
+        if (outcome.kind === 'superseded') return applied;
+        if (outcome.kind === 'committed') applied += outcome.applied;
+      }
+      await this.catchUpCheck(conn, build, state);
+      return applied;
+    } finally {
+      conn.disconnect();
+    }
+  }
+
+  private get streamPrefix(): string {
+    return this.options.projection.streamPrefix ?? CASE_STREAM_PREFIX;
+  }
+
   private async onIdle(conn: Redis, build: string, state: FollowState): Promise<FollowOutcome | undefined> {
     state.active = await this.options.redis.get(this.keys.active);
     if (!mayWrite(build, state.active)) return 'superseded';
@@ -324,7 +374,7 @@ export class ProjectionRunner {
   /** A build that is not yet active takes over once no case event lies beyond its checkpoint. */
   private async catchUpCheck(conn: Redis, build: string, state: FollowState): Promise<FollowOutcome | undefined> {
     if (state.active === build) return undefined;
-    const beyond = await this.options.store.readAll({ after: state.checkpoint, streamPrefix: CASE_STREAM_PREFIX, limit: 1 });
+    const beyond = await this.options.store.readAll({ after: state.checkpoint, streamPrefix: this.streamPrefix, limit: 1 });
     if (beyond.length > 0) return undefined;
     if (!(await switchActive(conn, this.keys, build))) return undefined;
     this.logger.log(`${this.projectionName}: ${build} caught up at position ${state.checkpoint} and now answers queries (was ${state.active ?? 'nothing'})`);

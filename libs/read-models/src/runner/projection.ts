@@ -13,5 +13,13 @@ export interface Projection {
   /** Bump it when the keys or their meaning change: the new version rebuilds beside the old one. */
   readonly version: number;
   readonly description: string;
+  /** The stream family it follows (`reception-`, …); default the cases' `case-`. */
+  readonly streamPrefix?: string;
   project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]>;
+  /**
+   * Work outside Redis's transaction that committed batches called for (queue jobs): `project` records it among
+   * its writes (an outbox committed with the checkpoint), and the runner calls this after each commit and when it
+   * takes the build, so work a crash interrupted is done then. Must be idempotent: it may run twice.
+   */
+  settle?(redis: Redis, build: BuildKeys): Promise<void>;
 }

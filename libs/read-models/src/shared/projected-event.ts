@@ -1,8 +1,10 @@
-import { readCaseEventOrSkipNewer, type CaseEvent, type NewerEvent } from '@kntc/domain';
+import { readCaseEventOrSkipNewer, readReceptionEventOrSkipNewer, type CaseEvent, type NewerEvent, type ReceptionEvent } from '@kntc/domain';
 import type { Position, RecordedEvent } from '@kntc/event-store';
 
 /** A stored event as projections read it: upcast to the current schema, with where and when it was recorded. */
 export interface ProjectedEvent {
+  /** The store's event id (set for every event read from a store; events made up by hand may lack it). */
+  id?: string;
   position: Position;
   stream: string;
   revision: number;
@@ -14,6 +16,10 @@ export interface ProjectedEvent {
   occurredOn?: string;
   /** The user or system actor that caused it (metadata `actor.id`). */
   actorId: string | undefined;
+  /** The workflow it was decided under (metadata `workflow`), when the writer gave one. */
+  workflow?: { id: string; version: number };
+  /** A reception session's event (stream `reception-…`), read by the reception projections. */
+  reception?: ReceptionEvent;
   /** Set when a newer release wrote it: `event` is then undefined, the projections skip it and the runner raises an alert. */
   newer?: NewerEvent;
 }
@@ -22,15 +28,20 @@ export function toProjectedEvent(recorded: RecordedEvent): ProjectedEvent {
   const occurredAt = recorded.metadata['occurredAt'];
   const occurredOn = recorded.metadata['occurredOn'];
   const actor = recorded.metadata['actor'] as { id?: unknown } | undefined;
+  const workflow = recorded.metadata['workflow'] as { id: string; version: number } | undefined;
   const { event, newer } = readCaseEventOrSkipNewer(recorded);
+  const reception = readReceptionEventOrSkipNewer(recorded);
   return {
+    id: recorded.id,
     position: recorded.position,
     stream: recorded.stream,
     revision: recorded.revision,
     event,
-    ...(newer !== undefined ? { newer } : {}),
+    ...(newer !== undefined ? { newer } : reception.newer !== undefined ? { newer: reception.newer } : {}),
     occurredAt: typeof occurredAt === 'string' ? occurredAt : recorded.recordedAt,
     ...(typeof occurredOn === 'string' ? { occurredOn } : {}),
     actorId: typeof actor?.id === 'string' ? actor.id : undefined,
+    ...(reception.event !== undefined ? { reception: reception.event } : {}),
+    ...(workflow !== undefined ? { workflow } : {}),
   };
 }
