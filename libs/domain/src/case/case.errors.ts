@@ -1,4 +1,7 @@
-/** Stable codes of refused commands; the API maps them to problem+json `code`. */
+import type { DonRefusalCode } from '../don/don.errors';
+import type { MatterRefusalCode } from '../matter/matter.errors';
+
+/** Stable codes of refused case commands; the API maps them to problem+json `code`. */
 export type RefusalCode =
   | 'case-not-found'
   | 'case-already-exists'
@@ -27,10 +30,13 @@ export type RefusalCode =
   | 'assignee-not-inspector'
   | 'assignee-other-department';
 
+/** Every stable refusal code: the cases', the đơn's and the matters'. */
+export type AnyRefusalCode = RefusalCode | DonRefusalCode | MatterRefusalCode;
+
 /** A command the decider refuses: nothing is appended. */
 export class CommandRefused extends Error {
   constructor(
-    readonly code: RefusalCode,
+    readonly code: AnyRefusalCode,
     message: string,
     /** Commands the case allows this actor now, so a client can offer them instead. */
     readonly allowedCommands: string[] = [],

@@ -64,11 +64,12 @@ export interface DonRegistered {
     /** Lĩnh vực: đất đai, bồi thường–tái định cư, môi trường, … */
     field?: string;
     project?: string;
-    /** Last day to process the đơn, by the rule `processingRule` (DON_PROCESSING_CLOCK). */
-    processingDueOn: LocalDate;
-    processingDueAt: string;
+    /** The processing rule in force on `receivedOn` (DON_PROCESSING_RULES), and its doubt is in that rule's data. */
     processingRule: string;
-    processingBasis: DeadlineBasis;
+    /** Last day to process the đơn; absent for a đơn received in a span with no limit (before TT 05/2021). */
+    processingDueOn?: LocalDate;
+    processingDueAt?: string;
+    processingBasis?: DeadlineBasis;
   };
 }
 
