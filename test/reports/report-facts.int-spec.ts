@@ -77,7 +77,7 @@ describe('department reports from the report-facts projection', () => {
     // A register imported after the fact: its acts carry document dates before the day they were recorded.
     await importRegister(store, generateRegister({ seed: 7_2026, casesPerKind: 12, department: 'so-tnmt', otherDepartment: { id: 'so-xd', cases: 6 } }));
     test = new TestRedis();
-    runner = new ProjectionRunner({ store, redis: test.redis, keys: test.keys, projection: new ReportFactsProjection(), tuning: { batchWindowMs: 5 } });
+    runner = new ProjectionRunner({ store, redis: test.redis, keys: test.keys, projection: new ReportFactsProjection(files.workflows), tuning: { batchWindowMs: 5 } });
     runner.start();
     const head = await store.headPosition();
     await eventually(async () => (await readActiveBuild(test.redis, test.keys.projection(REPORT_FACTS_PROJECTION)))?.position === head, 'the report facts caught up', 120_000);
@@ -107,7 +107,7 @@ describe('department reports from the report-facts projection', () => {
     const active = (await readActiveBuild(test.redis, test.keys.projection(REPORT_FACTS_PROJECTION)))!;
     const keys = reportFactsKeys(active.keys);
     const sizes = await Promise.all(DEPARTMENTS.map((department) => test.redis.hlen(keys.facts(department))));
-    const cases = await test.redis.hlen(keys.departmentOf);
+    const cases = await test.redis.hlen(keys.cursors);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(cases);
     for (const size of sizes) expect(size).toBeLessThan(cases / 2);
   });
@@ -147,7 +147,7 @@ describe('department reports from the report-facts projection', () => {
       const behind = new DepartmentReportFromFacts({ store, redis: test.redis, keys: test.keys, workflows: files.workflows, waitTimeoutMs: 100 });
       await expect(behind.build('so-xd', WINDOWS[0]!)).rejects.toBeInstanceOf(ReportFactsBehindError);
     } finally {
-      runner = new ProjectionRunner({ store, redis: test.redis, keys: test.keys, projection: new ReportFactsProjection(), tuning: { batchWindowMs: 5 } });
+      runner = new ProjectionRunner({ store, redis: test.redis, keys: test.keys, projection: new ReportFactsProjection(files.workflows), tuning: { batchWindowMs: 5 } });
       runner.start();
     }
     const head = await store.headPosition();

@@ -177,12 +177,12 @@ export const inboxKeys = (build: BuildKeys) => ({
   case: (caseId: string) => `${build.prefix}case:${caseId}`,
 });
 
-/** report-facts: per department, per case, the dated facts a report reads (see ReportFact). */
+/** report-facts: per department, per case the dated facts a report reads (see CaseTimeline). */
 export const reportFactsKeys = (build: BuildKeys) => ({
-  /** HASH: caseId → JSON array of ReportFact, the case's events in revision order, without free text or identities. */
+  /** HASH: caseId → JSON CaseTimeline: the case's report acts and stages with their dates, without free text or identities. */
   facts: (department: string) => `${build.prefix}facts:${department}`,
-  /** HASH: caseId → department, where a case's later events find its hash (a case stays in the department it was filed in). */
-  departmentOf: `${build.prefix}department-of`,
+  /** HASH: caseId → JSON { d: department, ...TimelineCursor }: where the fold of a case stands, for its next events (a case stays in the department it was filed in). */
+  cursors: `${build.prefix}cursors`,
 });
 
 /** A civil date as a sorted-set score: 2026-03-02 → 20260302. */

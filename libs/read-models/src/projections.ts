@@ -25,6 +25,6 @@ export function createProjections(
     new DepartmentCasesProjection(ctx, versions[DEPARTMENT_CASES_PROJECTION]),
     new DeadlineBoardProjection(ctx, versions[DEADLINE_BOARD_PROJECTION]),
     new InboxProjection(deps.recipients ?? configuredRecipients(), versions[INBOX_PROJECTION], deps.workflows),
-    new ReportFactsProjection(versions[REPORT_FACTS_PROJECTION]),
+    new ReportFactsProjection(deps.workflows, versions[REPORT_FACTS_PROJECTION]),
   ];
 }

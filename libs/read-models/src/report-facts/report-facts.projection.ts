@@ -1,69 +1,88 @@
 import { caseIdOfStream } from '@kntc/cases';
 import type { Redis } from 'ioredis';
 import { reportFactsKeys, type BuildKeys } from '../keys';
+import { extendTimeline, type CaseTimeline, type ReportCaseEvent, type TimelineCursor, type WorkflowsByVersion } from '../reports/case-timeline';
 import type { Projection } from '../runner/projection';
 import type { ProjectedEvent } from '../shared/projected-event';
 import type { RedisWrite } from '../shared/redis-write';
-import { reportFactOf, type ReportFact } from './report-fact';
+import { reportEventOf } from './report-fact';
 
 export const REPORT_FACTS_PROJECTION = 'report-facts';
 
-interface CaseFacts {
-  /** Known from the batch when the batch holds the filing; read from the department-of hash otherwise. */
+/** A case's cursor as stored: its department (where its timeline is) and where its fold stands. */
+type StoredCursor = TimelineCursor & { d: string };
+
+interface CaseBatch {
+  /** Known from the batch when the batch holds the filing; from the case's cursor otherwise. */
   department: string | undefined;
-  facts: ReportFact[];
+  events: ReportCaseEvent[];
 }
 
 /**
- * What department reports read: per department one hash, per case the compact list of its events (ReportFact), so
- * a report reads the cases of its department and nothing else, and still folds each case as it stood on `asOf`
- * (acts are not recorded in the order of their dates, so a precomputed state per day would not do). A batch
- * appends to the lists it reads first; every value is written whole, as the runner's absolute writes require.
+ * What department reports read: per department one hash, per case its timeline (CaseTimeline: the acts a report
+ * counts and the stage and compliance clock after each, with their dates, already folded by the domain's `evolve`),
+ * so a report reads the cases of its department once and folds nothing, and still counts each case as it stood on
+ * `asOf`. Beside it, per case, the cursor of that fold, so a batch folds only its new events. Every value is written
+ * whole, as the runner's absolute writes require.
  */
 export class ReportFactsProjection implements Projection {
   readonly name = REPORT_FACTS_PROJECTION;
-  readonly description = 'Dữ kiện báo cáo theo đơn vị: các sự kiện của từng hồ sơ, có ngày, không có nội dung và danh tính';
+  readonly description = 'Dữ kiện báo cáo theo đơn vị: các bước của từng hồ sơ, có ngày, không có nội dung và danh tính';
 
-  constructor(readonly version: number = 1) {}
+  /** v2: timelines and cursors instead of each case's list of events. */
+  constructor(
+    private readonly workflows: WorkflowsByVersion,
+    readonly version: number = 2,
+  ) {}
 
   async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {
     const keys = reportFactsKeys(build);
-    const byCase = new Map<string, CaseFacts>();
+    const byCase = new Map<string, CaseBatch>();
     for (const projected of events) {
       const caseId = caseIdOfStream(projected.stream);
-      const fact = caseId === undefined ? undefined : reportFactOf(projected);
+      const fact = caseId === undefined ? undefined : reportEventOf(projected);
       if (caseId === undefined || fact === undefined) continue;
-      const entry = byCase.get(caseId) ?? { department: undefined, facts: [] };
+      let entry = byCase.get(caseId);
+      if (entry === undefined) byCase.set(caseId, (entry = { department: undefined, events: [] }));
       if (projected.event?.type === 'CaseFiled') entry.department = projected.event.data.department;
-      entry.facts.push(fact);
-      byCase.set(caseId, entry);
+      entry.events.push(fact);
     }
     if (byCase.size === 0) return [];
 
-    const writes: RedisWrite[] = [];
-    const unfiled = [...byCase.entries()].filter(([, entry]) => entry.department === undefined).map(([caseId]) => caseId);
-    if (unfiled.length > 0) {
-      const departments = await redis.hmget(keys.departmentOf, ...unfiled);
-      unfiled.forEach((caseId, index) => (byCase.get(caseId)!.department = departments[index] ?? undefined));
-    }
+    const caseIds = [...byCase.keys()];
+    const cursors = new Map<string, StoredCursor>();
+    (await redis.hmget(keys.cursors, ...caseIds)).forEach((json, index) => {
+      if (json == null) return;
+      const cursor = JSON.parse(json) as StoredCursor;
+      cursors.set(caseIds[index]!, cursor);
+      byCase.get(caseIds[index]!)!.department = cursor.d;
+    });
     const byDepartment = new Map<string, string[]>();
     for (const [caseId, entry] of byCase) {
       // Events of a case whose filing was never read: the report could not count it either.
       if (entry.department === undefined) continue;
-      byDepartment.set(entry.department, [...(byDepartment.get(entry.department) ?? []), caseId]);
+      const ids = byDepartment.get(entry.department);
+      if (ids === undefined) byDepartment.set(entry.department, [caseId]);
+      else ids.push(caseId);
     }
-    for (const [department, caseIds] of byDepartment) {
-      const stored = await redis.hmget(keys.facts(department), ...caseIds);
-      caseIds.forEach((caseId, index) => {
-        const json = stored[index];
-        const before = json == null ? [] : (JSON.parse(json) as ReportFact[]);
-        const last = before.length > 0 ? before[before.length - 1]![0] : -1;
-        const added = byCase.get(caseId)!.facts.filter(([revision]) => revision > last);
-        if (added.length === 0) return;
-        if (json == null) writes.push({ op: 'hset', key: keys.departmentOf, field: caseId, value: department });
-        writes.push({ op: 'hset', key: keys.facts(department), field: caseId, value: JSON.stringify([...before, ...added]) });
+    const departments = [...byDepartment];
+    const stored = await Promise.all(departments.map(([department, ids]) => redis.hmget(keys.facts(department), ...ids)));
+
+    const writes: RedisWrite[] = [];
+    departments.forEach(([department, ids], d) => {
+      ids.forEach((caseId, index) => {
+        const json = stored[d]![index];
+        const cursor = cursors.get(caseId);
+        const previous = json == null || cursor === undefined ? undefined : { timeline: JSON.parse(json) as CaseTimeline, cursor };
+        const entry = byCase.get(caseId)!;
+        if (previous !== undefined && entry.events.every((e) => e.revision <= previous.cursor.v)) return;
+        const next = extendTimeline(this.workflows, previous, entry.events);
+        if (next === undefined) return;
+        const { st, v, a, o, m } = next.cursor;
+        writes.push({ op: 'hset', key: keys.facts(department), field: caseId, value: JSON.stringify(next.timeline) });
+        writes.push({ op: 'hset', key: keys.cursors, field: caseId, value: JSON.stringify({ d: department, v, a, o, m, st }) });
       });
-    }
+    });
     return writes;
   }
 }

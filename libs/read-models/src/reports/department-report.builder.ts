@@ -1,5 +1,19 @@
-import { evolve, readCaseEvent, RECEIPT_CHANNELS, type CaseEvent, type CaseFiled, type CaseState, type ReceiptChannel } from '@kntc/domain';
+import { evolve, readCaseEvent, RECEIPT_CHANNELS, type CaseEvent, type CaseState, type ReceiptChannel } from '@kntc/domain';
 import { isLocalDate, vnDateOf, type LocalDate, type WorkflowDefinition } from '@kntc/workflow';
+import { dateScore } from '../keys';
+import {
+  actDateOf,
+  clockOf,
+  complianceClockOf,
+  extendTimeline,
+  NO_CLOCK,
+  PAUSED,
+  type CaseTimeline,
+  type DayNumber,
+  type ReportAct,
+  type ReportCaseEvent,
+  type TimelineStep,
+} from './case-timeline';
 import type { Counts, DepartmentReport, ReportKind, StageCount } from './department-report.types';
 import { dayBefore, resolveReportWindow, type ReportWindow } from './report-period';
 
@@ -33,28 +47,17 @@ export interface DepartmentReportOptions {
   workflows: ReportWorkflows;
 }
 
-/** Clocks that measure resolution, by preference (DepartmentReport: "compliance clock"). */
-const COMPLIANCE_CLOCKS = ['resolution', 'reply'] as const;
+type ProcessingOutcome = Exclude<keyof DepartmentReport['intake']['processed'], 'total'>;
+const PROCESSING_ACTS: Partial<Record<ReportAct, ProcessingOutcome>> = { A: 'accepted', J: 'rejected', F: 'forwarded', N: 'answered', W: 'withdrawn' };
 
-type ProcessingOutcome = keyof DepartmentReport['intake']['processed'];
-const PROCESSING_ACTS: Partial<Record<CaseEvent['type'], Exclude<ProcessingOutcome, 'total'>>> = {
-  CaseAccepted: 'accepted',
-  CaseRejected: 'rejected',
-  CaseForwarded: 'forwarded',
-  CitizenAnswered: 'answered',
-  CaseWithdrawn: 'withdrawn',
-};
+type SettlementOutcome = Exclude<keyof DepartmentReport['competence']['settled'], 'total'>;
+const SETTLEMENT_ACTS: Partial<Record<ReportAct, SettlementOutcome>> = { Dr: 'decided', Dp: 'decided', Dw: 'decided', N: 'answered', F: 'forwarded', W: 'withdrawn', T: 'terminated' };
 
-type SettlementOutcome = keyof DepartmentReport['competence']['settled'];
-const SETTLEMENT_ACTS: Partial<Record<CaseEvent['type'], Exclude<SettlementOutcome, 'total'>>> = {
-  DecisionIssued: 'decided',
-  CitizenAnswered: 'answered',
-  CaseForwarded: 'forwarded',
-  CaseWithdrawn: 'withdrawn',
-  CaseTerminated: 'terminated',
-};
+/** The state of a case at the end of a day as the cells read it: a step's stage and compliance clock, or none. */
+type StateSummary = TimelineStep | undefined;
 
-const RESOLVING_ACTS = new Set<string>(['DecisionIssued', 'CitizenAnswered']);
+/** What addTimeline did: counted the case, or found its act dates go back by asOf and needs its events (addCase). */
+export type TimelineCounted = 'counted' | 'needs-events';
 
 /** An event with the date the law counts it from (DepartmentReport: "act date"). */
 interface DatedEvent {
@@ -62,13 +65,7 @@ interface DatedEvent {
   on: LocalDate;
 }
 
-/** One event of a case as the report reads it: the domain event, where it stands in its stream, the day it was recorded for. */
-export interface ReportCaseEvent {
-  revision: number;
-  event: CaseEvent;
-  /** metadata.occurredOn: the business day the act was recorded for. */
-  recordedOn: LocalDate;
-}
+export type { ReportCaseEvent } from './case-timeline';
 
 /**
  * Computes a department report from recorded events alone (definitions of every cell: DepartmentReport).
@@ -81,6 +78,8 @@ export class DepartmentReportBuilder {
   private readonly window: ReportWindow;
   /** The last day the report looks at: `to`, or `asOf` when earlier. */
   private readonly end: LocalDate;
+  /** from, to, asOf, end and the day before from as day numbers, the form timelines store. */
+  private readonly days: { from: DayNumber; to: DayNumber; asOf: DayNumber; end: DayNumber; beforeFrom: DayNumber };
   private readonly workflows: ReportWorkflows;
   private readonly kinds: string[];
   private readonly figures: Figures;
@@ -92,6 +91,7 @@ export class DepartmentReportBuilder {
     const window = resolveReportWindow({ from: options.from, to: options.to, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) });
     this.window = { ...window, name: options.periodName ?? null };
     this.end = window.asOf < window.to ? window.asOf : window.to;
+    this.days = { from: dateScore(window.from), to: dateScore(window.to), asOf: dateScore(window.asOf), end: dateScore(this.end), beforeFrom: dateScore(dayBefore(window.from)) };
     this.workflows = options.workflows;
     this.kinds = this.workflows.kinds();
     this.figures = emptyFigures(this.kinds, this.workflows);
@@ -116,11 +116,42 @@ export class DepartmentReportBuilder {
    * past asOf). `label` names the case in an error.
    */
   addCase(label: string, events: readonly ReportCaseEvent[]): void {
-    const dated = this.recordedByAsOf(events);
-    if (!dated) return;
-    const filed = (dated[0]!.event as CaseFiled).data;
-    if (!this.kinds.includes(filed.kind)) throw new Error(`${label}: case kind "${filed.kind}" has no loaded workflow; the report cannot classify its stages`);
-    this.countCase(dated, filed, this.workflows.get(filed.kind, filed.workflowVersion), this.figures);
+    const ordered = [...events].sort((a, b) => a.revision - b.revision);
+    const built = extendTimeline(this.workflows, undefined, ordered);
+    if (built === undefined || this.addTimeline(label, built.timeline) === 'counted') return;
+    // Act dates go back within what was recorded by asOf: the state of a day is the fold of the events dated by then.
+    const workflow = this.workflowOf(label, built.timeline);
+    const dated = this.recordedByAsOf(ordered);
+    const complianceClock = complianceClockOf(workflow);
+    const stateOn = (day: LocalDate): StateSummary => {
+      const state = dated.filter((d) => d.on <= day).reduce<CaseState>((folded, d) => evolve(folded, d.event), { status: 'none' });
+      return state.status === 'none' ? undefined : [0, 0, '', state.stage, clockOf(state, complianceClock)];
+    };
+    const steps = built.timeline.s.filter((step) => step[0] <= this.days.asOf);
+    this.countCase(built.timeline, steps, stateOn(this.end), stateOn(dayBefore(this.window.from)), workflow);
+  }
+
+  /**
+   * Counts one case of the department from its timeline (the report-facts projection's), unless its act dates go
+   * back by asOf: then the caller gives its events to addCase.
+   */
+  addTimeline(label: string, timeline: CaseTimeline): TimelineCounted {
+    const { asOf, end, beforeFrom } = this.days;
+    const all = timeline.s;
+    let recorded = 0;
+    while (recorded < all.length && all[recorded]![0] <= asOf) recorded++;
+    // The filing was recorded after asOf: the case does not exist yet for this report.
+    if (recorded === 0) return 'counted';
+    if (timeline.x !== undefined && timeline.x <= asOf) return 'needs-events';
+    const steps = recorded === all.length ? all : all.slice(0, recorded);
+    // Act dates never go back here: the state at the end of a day is the state after the last step dated by then.
+    const stateOn = (day: DayNumber): StateSummary => {
+      let k = 0;
+      while (k < steps.length && steps[k]![1] <= day) k++;
+      return k === 0 ? undefined : steps[k - 1];
+    };
+    this.countCase(timeline, steps, stateOn(end), stateOn(beforeFrom), this.workflowOf(label, timeline));
+    return 'counted';
   }
 
   /**
@@ -154,69 +185,74 @@ export class DepartmentReportBuilder {
     };
   }
 
-  /** The case as recorded by asOf, each event with its act date; undefined when its filing was not recorded yet. */
-  private recordedByAsOf(buffered: readonly ReportCaseEvent[]): DatedEvent[] | undefined {
-    const ordered = [...buffered].sort((a, b) => a.revision - b.revision);
+  private workflowOf(label: string, timeline: CaseTimeline): WorkflowDefinition {
+    if (!this.kinds.includes(timeline.k)) throw new Error(`${label}: case kind "${timeline.k}" has no loaded workflow; the report cannot classify its stages`);
+    return this.workflows.get(timeline.k, timeline.w);
+  }
+
+  /** The events recorded by asOf (stream order, up to the first recorded after it), each with its act date. */
+  private recordedByAsOf(ordered: readonly ReportCaseEvent[]): DatedEvent[] {
     const dated: DatedEvent[] = [];
     let lastActOn: LocalDate | undefined;
     for (const { event, recordedOn } of ordered) {
       // Stream order is causal: a later event is never applied without the ones before it.
       if (recordedOn > this.window.asOf) break;
-      if (dated.length === 0 && event.type !== 'CaseFiled') return undefined;
-      const causedByAct = event.type === 'DeadlineSet' || event.type === 'DeadlineStopped';
-      const on = event.type === 'CaseFiled' ? event.data.receivedOn : causedByAct ? (lastActOn ?? recordedOn) : (documentDateOf(event) ?? recordedOn);
-      if (!causedByAct) lastActOn = on;
+      const { on, isAct } = actDateOf(event, recordedOn, lastActOn);
+      if (isAct) lastActOn = on;
       dated.push({ event, on });
     }
-    return dated.length > 0 ? dated : undefined;
+    return dated;
   }
 
-  private countCase(dated: DatedEvent[], filed: CaseFiled['data'], workflow: WorkflowDefinition, f: Figures): void {
-    const { from, to } = this.window;
-    const end = this.end;
-    const kind = filed.kind;
+  /**
+   * Counts one case into the figures: `steps` are its timeline recorded by asOf, `endState` and `stateBeforeFrom`
+   * its state at the end of the period and at its start (undefined: nothing dated by then).
+   */
+  private countCase(timeline: CaseTimeline, steps: readonly TimelineStep[], endState: StateSummary, stateBeforeFrom: StateSummary, workflow: WorkflowDefinition): void {
+    const { from, to, end } = this.days;
+    const f = this.figures;
+    const kind = timeline.k;
     const bump = (counts: Counts) => {
       counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
       counts.total += 1;
     };
-    const inPeriod = (on: LocalDate) => from <= on && on <= to;
-    const isFinal = (state: CaseState) => state.status !== 'none' && workflow.stages[state.stage]?.final === true;
+    const inPeriod = (on: DayNumber) => from <= on && on <= to;
+    const isFinal = (state: StateSummary) => state !== undefined && workflow.stages[state[3]]?.final === true;
 
-    const [endState, stateBeforeFrom] = statesOn(dated, [end, dayBefore(from)]);
-    const received = inPeriod(filed.receivedOn);
-    const openAtStart = filed.receivedOn < from && !isFinal(stateBeforeFrom);
+    const receivedOn = steps[0]![1];
+    const received = inPeriod(receivedOn);
+    const openAtStart = receivedOn < from && !isFinal(stateBeforeFrom);
     if (openAtStart) bump(f.caseload.carriedOver);
     if (received) {
       bump(f.caseload.received);
-      bump(f.intake.receivedByChannel[filed.channel]);
+      bump(f.intake.receivedByChannel[timeline.c]);
     }
-    if ((openAtStart || received) && endState.status !== 'none') {
+    if ((openAtStart || received) && endState !== undefined) {
       bump(f.caseload.total);
       bump(isFinal(endState) ? f.caseload.ended : f.caseload.open);
-      countStage(f.stages[kind]!, workflow, endState.stage);
+      countStage(f.stages[kind]!, workflow, endState[3]);
     }
 
-    const processing = dated.find((d) => PROCESSING_ACTS[d.event.type] !== undefined && !isContinuedWithdrawal(d.event));
-    if (processing && inPeriod(processing.on)) {
-      bump(f.intake.processed[PROCESSING_ACTS[processing.event.type]!]);
+    const processing = steps.find((step) => PROCESSING_ACTS[step[2]] !== undefined);
+    if (processing && inPeriod(processing[1])) {
+      bump(f.intake.processed[PROCESSING_ACTS[processing[2]]!]);
       bump(f.intake.processed.total);
     }
-    if (filed.receivedOn <= end && !(processing && processing.on <= end)) bump(f.intake.awaitingProcessing);
+    if (receivedOn <= end && !(processing && processing[1] <= end)) bump(f.intake.awaitingProcessing);
 
-    const acceptedAt = dated.findIndex((d) => d.event.type === 'CaseAccepted');
+    const acceptedAt = steps.findIndex((step) => step[2] === 'A');
     if (acceptedAt >= 0) {
-      const accepted = dated[acceptedAt]!;
-      const settlement = dated
-        .slice(acceptedAt + 1)
-        .find((d) => SETTLEMENT_ACTS[d.event.type] !== undefined && !isContinuedWithdrawal(d.event));
-      const carriedOver = accepted.on < from && !(settlement && settlement.on < from);
-      const acceptedInPeriod = inPeriod(accepted.on);
+      const acceptedOn = steps[acceptedAt]![1];
+      let settlement: TimelineStep | undefined;
+      for (let i = acceptedAt + 1; i < steps.length && settlement === undefined; i++) if (SETTLEMENT_ACTS[steps[i]![2]] !== undefined) settlement = steps[i];
+      const carriedOver = acceptedOn < from && !(settlement && settlement[1] < from);
+      const acceptedInPeriod = inPeriod(acceptedOn);
       if (carriedOver) bump(f.competence.carriedOver);
       if (acceptedInPeriod) bump(f.competence.accepted);
       if (carriedOver || acceptedInPeriod) {
         bump(f.competence.total);
-        if (settlement && settlement.on <= end) {
-          bump(f.competence.settled[SETTLEMENT_ACTS[settlement.event.type]!]);
+        if (settlement && settlement[1] <= end) {
+          bump(f.competence.settled[SETTLEMENT_ACTS[settlement[2]]!]);
           bump(f.competence.settled.total);
         } else {
           bump(f.competence.unsettled);
@@ -224,65 +260,55 @@ export class DepartmentReportBuilder {
       }
     }
 
-    const clock = complianceClockOf(workflow);
     let forwardedOrReturned = false;
-    for (const { event, on } of dated) {
-      if (!inPeriod(on)) continue;
-      switch (event.type) {
-        case 'DecisionIssued':
-          bump(f.outcomes.decisions[event.data.finding === 'partly-right' ? 'partlyRight' : event.data.finding]);
+    for (const [, on, act] of steps) {
+      if (act === '' || !inPeriod(on)) continue;
+      switch (act) {
+        case 'Dr':
+        case 'Dp':
+        case 'Dw':
+          bump(f.outcomes.decisions[act === 'Dr' ? 'right' : act === 'Dp' ? 'partlyRight' : 'wrong']);
           bump(f.outcomes.decisions.total);
           break;
-        case 'CitizenAnswered':
+        case 'N':
           bump(f.outcomes.answered);
           break;
-        case 'CaseWithdrawn':
-          if (!isContinuedWithdrawal(event)) bump(f.outcomes.withdrawn);
+        case 'W':
+          bump(f.outcomes.withdrawn);
           break;
-        case 'CaseTerminated':
+        case 'T':
           bump(f.outcomes.terminated);
           break;
-        case 'CaseReviewed':
+        case 'V':
           bump(f.outcomes.reviewed);
           break;
-        case 'CaseForwarded':
-        case 'CaseRejected':
+        case 'F':
+        case 'J':
           forwardedOrReturned = true;
           break;
-        case 'DeadlineStopped':
-          if (event.data.clock !== clock || event.data.stoppedBy === 'CaseForwarded') break;
-          if (!RESOLVING_ACTS.has(event.data.stoppedBy)) bump(f.deadlines.withdrawnOrTerminated);
-          else bump(event.data.metDeadline ? f.deadlines.resolvedOnTime : f.deadlines.resolvedLate);
+        case 'So':
+          bump(f.deadlines.resolvedOnTime);
           break;
-        default:
+        case 'Sl':
+          bump(f.deadlines.resolvedLate);
           break;
+        case 'Sx':
+          bump(f.deadlines.withdrawnOrTerminated);
+          break;
+        case 'A':
+          break;
+        default: {
+          const unknown: never = act;
+          throw new Error(`unknown report act ${String(unknown)}`);
+        }
       }
     }
     if (forwardedOrReturned) bump(f.deadlines.forwardedOrReturned);
 
-    const compliance = clock !== null && endState.status !== 'none' ? endState.clocks[clock] : undefined;
-    if (compliance?.status === 'running') bump(compliance.dueDate > end ? f.deadlines.notYetDue : f.deadlines.overdue);
-    else if (compliance?.status === 'paused') bump(f.deadlines.paused);
+    const clock = endState?.[4] ?? NO_CLOCK;
+    if (clock > 0) bump(clock > end ? f.deadlines.notYetDue : f.deadlines.overdue);
+    else if (clock === PAUSED) bump(f.deadlines.paused);
   }
-}
-
-/**
- * The case as it stood at the end of each day: its events dated on or before it, folded in stream order. When the
- * act dates never go back (most cases) each state is a prefix of the fold, so one fold gives them all.
- */
-function statesOn(dated: readonly DatedEvent[], days: readonly LocalDate[]): CaseState[] {
-  const none: CaseState = { status: 'none' };
-  const ordered = dated.every((d, i) => i === 0 || dated[i - 1]!.on <= d.on);
-  if (!ordered) return days.map((day) => dated.filter((d) => d.on <= day).reduce<CaseState>((state, d) => evolve(state, d.event), none));
-  const states: CaseState[] = days.map(() => none);
-  let state: CaseState = none;
-  for (const d of dated) {
-    state = evolve(state, d.event);
-    days.forEach((day, i) => {
-      if (d.on <= day) states[i] = state;
-    });
-  }
-  return states;
 }
 
 /** Builds the report in one call; see DepartmentReportBuilder. */
@@ -292,22 +318,8 @@ export function buildDepartmentReport(events: Iterable<ReportSourceEvent>, optio
   return builder.build();
 }
 
-export function complianceClockOf(workflow: WorkflowDefinition): string | null {
-  return COMPLIANCE_CLOCKS.find((clock) => Object.hasOwn(workflow.clocks, clock)) ?? null;
-}
-
 function reportKind(workflow: WorkflowDefinition): ReportKind {
   return { kind: workflow.id, name: workflow.name, complianceClock: complianceClockOf(workflow) };
-}
-
-/** A withdrawn denunciation the head continues (Luật Tố cáo 2018, art. 33(3)) neither ends nor processes the case. */
-function isContinuedWithdrawal(event: CaseEvent): boolean {
-  return event.type === 'CaseWithdrawn' && event.data.continueGround !== undefined;
-}
-
-function documentDateOf(event: CaseEvent): LocalDate | undefined {
-  const value = (event.data as { documentDate?: unknown }).documentDate;
-  return isLocalDate(value) ? value : undefined;
 }
 
 /** The business day an event was recorded for: metadata.occurredOn, else the Vietnam day of its business time. */
