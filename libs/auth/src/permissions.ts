@@ -35,6 +35,12 @@ export const PERMISSIONS = {
   'identity.reveal': ['intake', 'head', 'director'],
   /** Who revealed which identity, when and why. */
   'identity.access-log': ['head', 'director', 'supervisor'],
+  /** Record reception sessions (opened, visits, conclusion notice, closed) in the reception book (Luật TCD 2013). */
+  'reception.record': ['intake', 'head', 'director'],
+  /** Plan, publish, postpone and cancel a leader's reception sessions (Luật TCD 2013, art. 24(4)). */
+  'reception.schedule': ['head', 'director'],
+  /** Read reception sessions, the schedule and the reception book. */
+  'reception.read': ['intake', 'head', 'director', 'supervisor'],
   /** One's own account and permissions. */
   'profile.read': [...CASE_ROLES, 'importer', 'admin'],
   /**
@@ -44,6 +50,8 @@ export const PERMISSIONS = {
   'queues.read': ['admin', 'supervisor'],
   /** Change the queues (retry, promote, clean, pause…): the system administrator alone, who reads no case. */
   'queues.admin': ['admin'],
+  /** Create accounts, change their role or department, reset passwords, disable them; read their audit trail. */
+  'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

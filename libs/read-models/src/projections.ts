@@ -5,9 +5,10 @@ import { DEPARTMENT_CASES_PROJECTION, DepartmentCasesProjection } from './depart
 import { INBOX_PROJECTION, InboxProjection } from './inbox/inbox.projection';
 import { configuredRecipients, type InboxRecipients } from './inbox/inbox-recipients';
 import { REPORT_FACTS_PROJECTION, ReportFactsProjection } from './report-facts/report-facts.projection';
+import { RECEPTION_SESSIONS_PROJECTION, ReceptionSessionsProjection } from './reception-sessions/reception-sessions.projection';
 import type { Projection } from './runner/projection';
 
-export const PROJECTION_NAMES = [CASE_SUMMARY_PROJECTION, DEPARTMENT_CASES_PROJECTION, DEADLINE_BOARD_PROJECTION, INBOX_PROJECTION, REPORT_FACTS_PROJECTION] as const;
+export const PROJECTION_NAMES = [CASE_SUMMARY_PROJECTION, DEPARTMENT_CASES_PROJECTION, DEADLINE_BOARD_PROJECTION, INBOX_PROJECTION, REPORT_FACTS_PROJECTION, RECEPTION_SESSIONS_PROJECTION] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 export function isProjectionName(name: string): name is ProjectionName {
@@ -26,5 +27,6 @@ export function createProjections(
     new DeadlineBoardProjection(ctx, versions[DEADLINE_BOARD_PROJECTION]),
     new InboxProjection(deps.recipients ?? configuredRecipients(), versions[INBOX_PROJECTION], deps.workflows),
     new ReportFactsProjection(deps.workflows, versions[REPORT_FACTS_PROJECTION]),
+    new ReceptionSessionsProjection(versions[RECEPTION_SESSIONS_PROJECTION]),
   ];
 }

@@ -1,6 +1,6 @@
 import type { LocalDate } from '@kntc/workflow';
 import type { Party } from '../case/case.values';
-import { createEventReader, type Upcaster } from '../case/case.upcast';
+import { createEventReader, NewerEventVersionError, type NewerEvent, type Upcaster } from '../case/case.upcast';
 import type { ReceptionKind, ReceptionRefusalGround, VisitClassification, VisitOutcomeKind } from './reception.values';
 
 /** The stream of one reception session, planned or held, and its visits. */
@@ -134,4 +134,15 @@ const read = createEventReader(RECEPTION_UPCASTERS, RECEPTION_EVENT_SCHEMA_VERSI
 /** A stored event of a reception stream as the domain reads it; undefined for a type it does not know. */
 export function readReceptionEvent(stored: { type: string; schemaVersion: number; data: Record<string, unknown> }): ReceptionEvent | undefined {
   return isReceptionEventType(stored.type) ? (read(stored) as unknown as ReceptionEvent) : undefined;
+}
+
+/** For readers that must go on past what they cannot read (projections): the event, or the newer version skipped. */
+export function readReceptionEventOrSkipNewer(stored: { type: string; schemaVersion: number; data: Record<string, unknown> }): { event?: ReceptionEvent; newer?: NewerEvent } {
+  try {
+    const event = readReceptionEvent(stored);
+    return event === undefined ? {} : { event };
+  } catch (error) {
+    if (error instanceof NewerEventVersionError) return { newer: { type: error.eventType, version: error.version } };
+    throw error;
+  }
 }
