@@ -2,7 +2,8 @@
  * Durable commands over HTTP: filings per second with p50/p99 latency at 8 and 32 connections, against the API as
  * `npm start` runs it (embedded SQLite store with synchronous=FULL, projections in-process, a private Redis), beside
  * a bare NestJS POST handler on the same versions measured in the same run (the machine's ceiling for a Nest request).
- * Run with `npm run bench` (KNTC_BENCH_HTTP_SECONDS sets the measured seconds per point; default 10).
+ * Run with `npm run bench` (KNTC_BENCH_HTTP_SECONDS sets the measured seconds per point; default 10;
+ * KNTC_BENCH_CPU_PROFILE=<folder> writes a CPU profile of the API's main thread there).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -41,7 +42,9 @@ export async function main(): Promise<void> {
   try {
     const bare = await startChild(children, process.execPath, ['-r', path.join(ROOT, 'test/read-models/support/register-ts.js'), path.join(__dirname, 'support/bare-nest-server.ts')], {});
     const apiPort = 30_000 + Math.floor(Math.random() * 20_000);
-    await startChild(children, process.execPath, [apiEntry], {
+    // KNTC_BENCH_CPU_PROFILE=<folder>: the API's main thread is profiled under the whole load (see the preload).
+    const profile = process.env['KNTC_BENCH_CPU_PROFILE'] ? ['-r', path.join(__dirname, 'support/cpu-profile.preload.js')] : [];
+    await startChild(children, process.execPath, [...profile, apiEntry], {
       KNTC_DATA_DIR: dataDir,
       KNTC_USERS_FILE: USERS_FILE,
       KNTC_TOKEN_SECRET: secret,

@@ -33,12 +33,13 @@ export async function openEngine(config: KntcConfig): Promise<OpenedEngine> {
     makeUpSaturdaysAreWorkingDays: config.makeUpSaturdaysAreWorkingDays,
   });
   const masterKey = resolveMasterKey({ dataDir: config.dataDir, ...(config.security.masterKey !== undefined ? { masterKey: config.security.masterKey } : {}) });
-  const vault = await CaseIdentityVault.open({ file: config.security.keyStoreFile, masterKey });
+  const vault = await CaseIdentityVault.open({ file: config.security.keyStoreFile, url: config.security.keyStoreUrl, schema: config.security.postgresSchema, masterKey });
   try {
     const store = await createEventStore(
       config.eventStore === 'kurrentdb'
         ? { kind: 'kurrentdb', connectionString: config.kurrentDbConnectionString! }
-        : { kind: 'sqlite', file: config.sqliteFile },
+        : // The writer thread commits, so an fsync never holds this process's event loop.
+          { kind: 'sqlite', file: config.sqliteFile, options: { writer: 'thread' } },
     );
     return { store: new HashChainingEventStore(store, CHAINED_STREAM_PREFIXES), workflows, calendar, vault, users };
   } catch (error) {

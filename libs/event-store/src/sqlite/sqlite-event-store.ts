@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { ConcurrencyError, StoreUnavailableError } from '../port/event-store.errors';
+import { StoreUnavailableError } from '../port/event-store.errors';
 import {
-  NO_STREAM,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
@@ -16,7 +15,11 @@ import {
 } from '../port/event-store.port';
 import { applySqliteMigrations } from './sqlite-migrations';
 import { prepareOwnerOnlySqliteFile, restrictSqliteFiles } from './sqlite-file-modes';
-import { assertValidAppend, findIdempotentRepeat, type StoredEventRef } from '../shared/append-checks';
+import { assertValidAppend } from '../shared/append-checks';
+import { MAX_GROUP_COMMIT_APPENDS, SqliteWriter, toStoreError, type AppendRequest, type GroupOutcome } from './sqlite-writer';
+import { SqliteWriterThread } from './sqlite-writer-thread';
+
+export { MAX_GROUP_COMMIT_APPENDS } from './sqlite-writer';
 
 export interface SqliteEventStoreOptions {
   /** `FULL` (default) keeps every acknowledged append through a power loss; `NORMAL` may lose the last ones. */
@@ -31,6 +34,12 @@ export interface SqliteEventStoreOptions {
   clock?: () => Date;
   /** Called after each group commit returned and its callers were answered: for metrics and tests. */
   onCommit?: (commit: GroupCommit) => void;
+  /**
+   * Where appends are committed. `thread` (what the apps use): a worker thread owns the write connection, so
+   * the transaction and its fsync never hold this thread's event loop; reads stay on this thread's connection.
+   * `in-process` (default): on this thread's connection, one group per event-loop turn.
+   */
+  writer?: 'thread' | 'in-process';
 }
 
 /** One transaction of queued appends. */
@@ -40,12 +49,6 @@ export interface GroupCommit {
   /** Appends that wrote events (not refused, not idempotent repeats). */
   written: number;
 }
-
-/**
- * Most appends one transaction takes. Past a few hundred the fsync is already shared so widely that a bigger
- * batch saves nothing, while the synchronous transaction holds the event loop (and the first callers) longer.
- */
-export const MAX_GROUP_COMMIT_APPENDS = 500;
 
 /** Schema steps; `PRAGMA user_version` records how many a file has had. Never edit a released step, add one. */
 const MIGRATIONS: readonly string[] = [
@@ -63,9 +66,6 @@ const MIGRATIONS: readonly string[] = [
    );`,
 ];
 
-// Errors that say "cannot reach the data right now", not "the request is wrong".
-const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|PROTOCOL|READONLY)/;
-
 const COLUMNS = 'position, event_id, stream, revision, type, schema_version, data, metadata, recorded_at';
 
 interface EventRow {
@@ -80,23 +80,11 @@ interface EventRow {
   recorded_at: string;
 }
 
-interface RefRow {
-  position: bigint;
-  event_id: string;
-  stream: string;
-  revision: bigint;
-  type: string;
-}
-
 interface QueuedAppend {
-  stream: string;
-  events: NewEvent[];
-  expected: ExpectedRevision;
+  request: AppendRequest;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
-
-type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 interface Page {
   events: RecordedEvent[];
@@ -113,19 +101,16 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly onCommit: ((commit: GroupCommit) => void) | undefined;
-  /** Appends waiting for the next group commit, in arrival order. */
+  /** Appends waiting for the next group commit (or to be posted to the writer thread), in arrival order. */
   private queue: QueuedAppend[] = [];
   private flushScheduled = false;
-  /** Nested in `commitGroup`'s transaction, so it runs as a SAVEPOINT: a refused append undoes only its own rows. */
-  private readonly appendInSavepoint: Database.Transaction<
-    (stream: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult
-  >;
-  private readonly commitGroup: Database.Transaction<(group: QueuedAppend[]) => AppendOutcome[]>;
+  private closing = false;
+  private readonly writer: SqliteWriter | SqliteWriterThread<QueuedAppend>;
   private readonly readPageInSnapshot: Database.Transaction<(after: Position, prefix: string | undefined) => Page>;
 
   private constructor(
     private readonly db: Database.Database,
-    options: SqliteEventStoreOptions,
+    options: SqliteEventStoreOptions & { synchronous: 'FULL' | 'NORMAL'; busyTimeoutMs: number },
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
@@ -133,8 +118,13 @@ export class SqliteEventStore implements EventStore {
     this.appended.setMaxListeners(0);
     this.statements = prepareStatements(db);
     this.onCommit = options.onCommit;
-    this.appendInSavepoint = db.transaction((stream, events, expected) => this.appendNow(stream, events, expected));
-    this.commitGroup = db.transaction((group) => group.map((queued) => this.appendOne(queued)));
+    this.writer =
+      options.writer === 'thread'
+        ? new SqliteWriterThread<QueuedAppend>(
+            { file: db.name, synchronous: options.synchronous, busyTimeoutMs: options.busyTimeoutMs },
+            (group, outcome) => this.settle(group, outcome),
+          )
+        : new SqliteWriter(db);
     this.readPageInSnapshot = db.transaction((after, prefix) => ({
       events: this.selectAll(after, prefix, this.pageSize),
       head: this.head(),
@@ -145,10 +135,12 @@ export class SqliteEventStore implements EventStore {
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     const synchronous = options.synchronous ?? 'FULL';
     if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new RangeError(`synchronous must be FULL or NORMAL, got ${String(synchronous)}`);
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    if (options.writer === 'thread' && (filePath === ':memory:' || filePath === '')) throw new RangeError('a writer thread needs a store file');
     try {
       // Owner-only before SQLite opens it: its -wal and -shm files take the database file's mode.
       prepareOwnerOnlySqliteFile(filePath);
-      const db = new Database(filePath, { timeout: options.busyTimeoutMs ?? 5000 });
+      const db = new Database(filePath, { timeout: busyTimeoutMs });
       try {
         db.pragma('journal_mode = WAL');
         db.pragma(`synchronous = ${synchronous}`);
@@ -158,21 +150,23 @@ export class SqliteEventStore implements EventStore {
         db.close();
         throw error;
       }
-      return new SqliteEventStore(db, options);
+      return new SqliteEventStore(db, { ...options, synchronous, busyTimeoutMs });
     } catch (error) {
       throw toStoreError(error);
     }
   }
 
   /**
-   * Group commit: appends that arrive in the same event-loop turn share one transaction and one fsync. Each
-   * is checked in its own savepoint, after the earlier ones of its group, and answered once COMMIT returned.
+   * Group commit: appends that arrive in the same event-loop turn (in-process), or while the writer thread was
+   * committing, share one transaction and one fsync. Each is checked in its own savepoint, after the earlier
+   * ones of its group, and answered once COMMIT returned.
    */
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertValidAppend(stream, events, expected);
     this.assertOpen();
+    if (this.closing) throw new StoreUnavailableError(`sqlite event store ${this.db.name} is closing`);
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ stream, events, expected, resolve, reject });
+      this.queue.push({ request: { stream, events, expected, recordedAt: '' }, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -214,84 +208,50 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     // Appends already accepted are committed (or refused) before the file closes, not dropped.
+    this.closing = true;
     this.flush();
+    if (this.writer instanceof SqliteWriterThread) await this.writer.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.db.open) this.db.close();
   }
 
   private flush(): void {
     this.flushScheduled = false;
-    while (this.queue.length > 0) {
-      const group = this.queue.splice(0, MAX_GROUP_COMMIT_APPENDS);
-      this.commit(group);
-      if (this.queue.length > 0 && this.db.open) {
-        // The rest goes in the next turn, so requests and timers run between two capped groups.
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-        return;
-      }
+    if (this.queue.length === 0) return;
+    // One time for a group: its appends are taken together.
+    const recordedAt = this.clock().toISOString();
+    if (this.writer instanceof SqliteWriterThread) {
+      const group = this.queue.splice(0);
+      for (const queued of group) queued.request.recordedAt = recordedAt;
+      this.writer.submit(group);
+      return;
+    }
+    const group = this.queue.splice(0, MAX_GROUP_COMMIT_APPENDS);
+    for (const queued of group) queued.request.recordedAt = recordedAt;
+    this.settle(group, this.writer.commit(group.map((queued) => queued.request)));
+    if (this.queue.length > 0) {
+      // The rest goes in the next turn, so requests and timers run between two capped groups.
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
     }
   }
 
-  private commit(group: QueuedAppend[]): void {
-    let outcomes: AppendOutcome[];
-    try {
-      this.assertOpen();
-      outcomes = this.commitGroup.immediate(group);
-    } catch (error) {
-      // BEGIN or COMMIT failed, or the transaction was lost mid-group: nothing of the group is on disk.
-      const refusal = toStoreError(error);
-      for (const queued of group) queued.reject(refusal);
+  /** Answers the callers of one transaction, then wakes the live subscriptions. */
+  private settle(group: QueuedAppend[], outcome: GroupOutcome): void {
+    if ('failure' in outcome) {
+      for (const queued of group) queued.reject(outcome.failure);
       return;
     }
+    let written = 0;
     group.forEach((queued, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) queued.resolve(outcome.result);
-      else queued.reject(outcome.error);
+      const result = outcome.outcomes[index]!;
+      if (!result.ok) return queued.reject(result.error);
+      if (result.result.written) written += 1;
+      queued.resolve(result.result);
     });
-    const written = outcomes.filter((outcome) => outcome.ok && outcome.result.written).length;
     if (written > 0) this.appended.emit('appended');
     // Last, so a throwing callback cannot leave a caller of this group unanswered.
     this.onCommit?.({ appends: group.length, written });
-  }
-
-  private appendOne(queued: QueuedAppend): AppendOutcome {
-    try {
-      return { ok: true, result: this.appendInSavepoint(queued.stream, queued.events, queued.expected) };
-    } catch (error) {
-      // SQLite rolls the whole transaction back on some errors (disk full, I/O): then the group fails as one.
-      if (!this.db.inTransaction) throw error;
-      return { ok: false, error: toStoreError(error) };
-    }
-  }
-
-  private appendNow(stream: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
-    const stored = this.statements.findByIds.all(JSON.stringify(events.map((e) => e.id))).map(toRef);
-    const repeat = findIdempotentRepeat(stream, events, stored);
-    if (repeat) return repeat;
-    const current = this.currentRevision(stream);
-    if (expected !== 'any' && expected !== current) throw new ConcurrencyError(stream, expected, current);
-    const recordedAt = this.clock().toISOString();
-    let position: Position = 0n;
-    events.forEach((event, index) => {
-      const info = this.statements.insert.run(
-        event.id,
-        stream,
-        current + 1 + index,
-        event.type,
-        event.schemaVersion,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
-      );
-      position = BigInt(info.lastInsertRowid);
-    });
-    return { revision: current + events.length, position, written: true };
-  }
-
-  private currentRevision(stream: string): StreamRevision {
-    const row = this.statements.currentRevision.get(stream);
-    return row?.revision == null ? NO_STREAM : Number(row.revision);
   }
 
   private selectAll(after: Position, prefix: string | undefined, limit: number): RecordedEvent[] {
@@ -322,20 +282,6 @@ export class SqliteEventStore implements EventStore {
 
 function prepareStatements(db: Database.Database) {
   return {
-    currentRevision: db
-      .prepare<[string], { revision: bigint | null }>('SELECT max(revision) AS revision FROM events WHERE stream = ?')
-      .safeIntegers(true),
-    findByIds: db
-      .prepare<[string], RefRow>(
-        'SELECT position, event_id, stream, revision, type FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
-      )
-      .safeIntegers(true),
-    insert: db
-      .prepare<[string, string, number, string, number, string, string, string]>(
-        `INSERT INTO events (event_id, stream, revision, type, schema_version, data, metadata, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .safeIntegers(true),
     readStream: db
       .prepare<[string, number], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`,
@@ -367,19 +313,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-function toRef(row: RefRow): StoredEventRef {
-  return { id: row.event_id, stream: row.stream, revision: Number(row.revision), type: row.type, position: row.position };
-}
-
-function toStoreError(error: unknown): unknown {
-  // Matched by code alone: the native addon may build its errors in another realm (e.g. Jest's vm), where
-  // neither its SqliteError class nor Error is the one this module sees.
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
-    return new StoreUnavailableError(`sqlite event store: ${String((error as { message?: unknown }).message)}`, { cause: error });
-  }
-  return error;
-}
 
 interface SubscriptionSource {
   readPage(after: Position, prefix: string | undefined): Page;
