@@ -105,11 +105,26 @@ export async function importRegister(file: string, dryRun: boolean): Promise<Imp
 
 /** In file order, one at a time: later lines act on the cases earlier lines filed. */
 async function executeLines(commandBus: CommandBus, lines: RegisterLine[], summary: ImportSummary): Promise<void> {
+  const kinds = new Map<string, string>();
+  /** Cases whose filing was refused: their later lines are reported against that line, not as `case-not-found`. */
+  const unfiled = new Map<string, LineRefusal>();
   for (const line of lines) {
+    const { command } = line;
+    if (command.type === 'FileCase') kinds.set(command.caseId, command.kind);
+    const refusedFiling = command.type === 'FileCase' ? undefined : unfiled.get(command.caseId);
+    if (refusedFiling) {
+      summary.refused.push({
+        lineNo: line.lineNo,
+        code: 'case-not-imported',
+        message: `case ${command.caseId} was not imported: its filing on line ${refusedFiling.lineNo} was refused (${refusedFiling.code})`,
+      });
+      continue;
+    }
     try {
-      const result = await commandBus.execute(new ExecuteCaseCommand(line.command, line.envelope));
+      const result = await commandBus.execute(new ExecuteCaseCommand(command, line.envelope));
       if (result.replayed) summary.alreadyImported++;
       else summary.executed++;
+      if (command.type === 'FileCase') unfiled.delete(command.caseId);
     } catch (error) {
       // A refused line is reported and the import goes on; anything else (store down, a bug) stops it.
       if (!isRefusalError(error)) {
@@ -120,9 +135,29 @@ async function executeLines(commandBus: CommandBus, lines: RegisterLine[], summa
           { cause: error },
         );
       }
-      summary.refused.push({ lineNo: line.lineNo, code: error.code, message: error.message });
+      const refusal = lineRefusal(line, error, kinds.get(command.caseId));
+      summary.refused.push(refusal);
+      if (command.type === 'FileCase' && !(error instanceof CommandRefused && error.code === 'case-already-exists')) {
+        unfiled.set(command.caseId, refusal);
+      }
     }
   }
+}
+
+/**
+ * A statutory clock with no rule on the act's date is a gap in the workflow's rules for that date, not a fault of
+ * the line: the refusal names the kind, the clock and the date so the rule can be added (workflows/README.md).
+ */
+function lineRefusal(line: RegisterLine, error: InstanceType<(typeof REFUSALS)[number]>, kind: string | undefined): LineRefusal {
+  if (error instanceof CommandRefused && error.code === 'no-clock-rule') {
+    const { clock, date } = error.details as { clock?: string; date?: string };
+    return {
+      lineNo: line.lineNo,
+      code: 'no-rule-in-force',
+      message: `no rule of the ${kind ?? 'case'} clock "${clock ?? '?'}" is in force on ${date ?? '?'}; add one to the workflow (${error.message})`,
+    };
+  }
+  return { lineNo: line.lineNo, code: error.code, message: error.message };
 }
 
 /** Errors that refuse one command and leave the store as it was; each carries a stable `code`. */

@@ -1,4 +1,15 @@
-import { endOfVnDay, formatVn, type ClockDefinition, type ClockRule, type LocalDate, type WorkflowDefinition, type WorkingCalendar } from '@kntc/workflow';
+import {
+  clockRuleOn,
+  endOfVnDay,
+  formatVn,
+  isNoClockRule,
+  type ClockDefinition,
+  type ClockRule,
+  type ClockRuleEntry,
+  type LocalDate,
+  type WorkflowDefinition,
+  type WorkingCalendar,
+} from '@kntc/workflow';
 import { CommandRefused } from './case.errors';
 import type { DeadlineBasis, LengthVariant } from './case.events';
 import type { ComplexityLevel } from './case.values';
@@ -10,9 +21,12 @@ export function lengthVariantOf(level: ComplexityLevel, remoteArea: boolean): Le
   return remoteArea ? 'remoteArea' : 'default';
 }
 
-/** The regime in force on the day the clock starts, so a law change never moves a due date already set. */
-export function selectClockRule(clock: string, definition: ClockDefinition, startedOn: LocalDate): ClockRule {
-  const rule = definition.rules.find((r) => r.validFrom <= startedOn && (r.validTo === undefined || startedOn <= r.validTo));
+/**
+ * The regime in force on the day the clock starts, so a law change never moves a due date already set; a span
+ * with no period (`noClock`) is returned as such, and the clock is not set.
+ */
+export function selectClockRule(clock: string, definition: ClockDefinition, startedOn: LocalDate): ClockRuleEntry {
+  const rule = clockRuleOn(definition, startedOn);
   if (!rule) {
     throw new CommandRefused('no-clock-rule', `Không có quy định thời hạn "${definition.label}" áp dụng cho ngày ${formatVn(startedOn)}.`, [], {
       clock,
@@ -23,7 +37,7 @@ export function selectClockRule(clock: string, definition: ClockDefinition, star
 }
 
 export function ruleById(definition: ClockDefinition, ruleId: string): ClockRule {
-  const rule = definition.rules.find((r) => r.id === ruleId);
+  const rule = definition.rules.find((r): r is ClockRule => !isNoClockRule(r) && r.id === ruleId);
   if (!rule) throw new CommandRefused('no-clock-rule', `Quy định thời hạn ${ruleId} không còn trong quy trình.`, [], { ruleId });
   return rule;
 }
@@ -90,6 +104,13 @@ export function computeClockDeadline(
     });
   }
   const rule = selectClockRule(clock, definition, query.startedOn);
+  if (isNoClockRule(rule)) {
+    throw new CommandRefused('no-clock-rule', `Thời hạn "${definition.label}" không áp dụng cho ngày ${formatVn(query.startedOn)}: ${rule.citation}.`, [], {
+      clock,
+      date: query.startedOn,
+      ruleId: rule.id,
+    });
+  }
   const computed = computeDeadline(calendar, rule, {
     startedOn: query.startedOn,
     variant: lengthVariantOf(query.complexity, query.remoteArea),

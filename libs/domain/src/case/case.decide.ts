@@ -1,6 +1,7 @@
 import {
   commandInForce,
   formatVn,
+  isNoClockRule,
   vnDateOf,
   type ClockDefinition,
   type ClockRule,
@@ -478,7 +479,8 @@ function clockEffects(act: CaseEvent, before: ExistingCase, after: ExistingCase,
         data: { caseId: after.caseId, clock: name, stoppedOn: on, stoppedBy: act.type, dueDate: clock.dueDate, metDeadline },
       });
     } else if (!clock && definition.startsOn === act.type) {
-      events.push(startClock(name, definition, on, after, ctx));
+      const started = startClock(name, definition, on, after, ctx);
+      if (started) events.push(started);
     } else if (clock?.status === 'paused' && act.type === 'CaseResumed') {
       events.push(resumeClock(name, definition, clock, act.data.resumedOn, after, ctx));
     } else if (clock?.status === 'running' && act.type === 'ComplexityDetermined') {
@@ -489,8 +491,10 @@ function clockEffects(act: CaseEvent, before: ExistingCase, after: ExistingCase,
   return events;
 }
 
-function startClock(name: string, definition: ClockDefinition, startedOn: LocalDate, state: ExistingCase, ctx: DecideContext): DeadlineSet {
+function startClock(name: string, definition: ClockDefinition, startedOn: LocalDate, state: ExistingCase, ctx: DecideContext): DeadlineSet | undefined {
   const rule = selectClockRule(name, definition, startedOn);
+  // A span in which the law set no period (a kiến nghị before Luật Tiếp công dân 2013): no clock runs.
+  if (isNoClockRule(rule)) return undefined;
   const computed = computeDeadline(ctx.calendar, rule, { startedOn, variant: variantOf(state), consumed: 0, extendedBy: 0 });
   return { type: 'DeadlineSet', data: { caseId: state.caseId, clock: name, cause: 'started', ...computed } };
 }

@@ -11,6 +11,7 @@ import {
   type ClockLength,
   type ClockRule,
   type CommandRule,
+  type NoClockRule,
   type EscalationPolicy,
   type StageDefinition,
   type StallRule,
@@ -67,6 +68,7 @@ const RULE: KeyShape<ClockRule> = {
   extension: 'optional',
   onResume: 'required',
 };
+const NO_CLOCK: KeyShape<NoClockRule> = { id: 'required', citation: 'required', validFrom: 'required', validTo: 'optional', noClock: 'required' };
 const LENGTH: KeyShape<ClockLength> = { default: 'required', complex: 'optional', remoteArea: 'optional', complexRemoteArea: 'optional' };
 const EXTENSION: KeyShape<ClockExtension> = { length: 'required', max: 'required' };
 const EXTENSION_MAX: KeyShape<ClockExtension['max']> = { default: 'required', complex: 'optional', especiallyComplex: 'optional' };
@@ -111,6 +113,7 @@ describe('workflow.schema.json beside the workflow files', () => {
     ['a command rule', defs['commandRule'], COMMAND],
     ['a clock', defs['clock'], CLOCK],
     ['a clock rule', defs['clockRule'], RULE],
+    ['a span with no clock', defs['noClockRule'], NO_CLOCK],
     ['a clock length', defs['clockLength'], LENGTH],
     ['an extension', defs['clockExtension'], EXTENSION],
     ['the extension limits', defs['clockExtension']?.properties?.['max'], EXTENSION_MAX],

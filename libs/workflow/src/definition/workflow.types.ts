@@ -119,11 +119,35 @@ export interface ClockRule {
   onResume: 'remaining' | 'restart';
 }
 
+/**
+ * A span of dates on which the law sets no period for the clock, e.g. a kiến nghị received before Luật Tiếp công
+ * dân 2013 took effect: a clock starting in it is not set. Its citation says why there is no period.
+ */
+export interface NoClockRule {
+  id: string;
+  citation: string;
+  validFrom: LocalDate;
+  validTo?: LocalDate;
+  noClock: true;
+}
+
+/** One entry of a clock's regimes: a period, or a span with no period. */
+export type ClockRuleEntry = ClockRule | NoClockRule;
+
+export function isNoClockRule(rule: ClockRuleEntry): rule is NoClockRule {
+  return 'noClock' in rule;
+}
+
+/** The entry in force on `on` (the date of the event that starts the clock); undefined where no rule covers it. */
+export function clockRuleOn(definition: Pick<ClockDefinition, 'rules'>, on: LocalDate): ClockRuleEntry | undefined {
+  return definition.rules.find((r) => r.validFrom <= on && (r.validTo === undefined || on <= r.validTo));
+}
+
 export interface ClockDefinition {
   label: string;
   startsOn: ClockEventType;
   stopsOn: ClockEventType[];
-  rules: ClockRule[];
+  rules: ClockRuleEntry[];
   /** Working days before the due date at which a reminder is sent (0 = on the due date). */
   remindBefore: number[];
 }

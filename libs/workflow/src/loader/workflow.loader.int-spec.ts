@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkflowRegistry } from '../definition/workflow-registry';
+import { clockRuleOn } from '../definition/workflow.types';
 import { WorkflowValidationError, findWorkflowSchemaFile, loadWorkflowFile, loadWorkflows } from './workflow.loader';
 
 const WORKFLOWS_DIR = path.dirname(findWorkflowSchemaFile());
@@ -68,10 +69,25 @@ describe('the workflow files in workflows/', () => {
   });
 
   it('allow a complex denunciation one 30-day extension and an especially complex one two (Luật Tố cáo art. 30)', () => {
-    expect(registry.latest('denunciation').clocks['resolution'].rules[0].extension).toEqual({
-      length: 30,
-      max: { default: 0, complex: 1, especiallyComplex: 2 },
+    expect(registry.latest('denunciation').clocks['resolution'].rules.find((r) => r.id === 'TC.RESOLVE')).toMatchObject({
+      validFrom: '2019-01-01',
+      extension: { length: 30, max: { default: 0, complex: 1, especiallyComplex: 2 } },
     });
+  });
+
+  it('follow Luật Tố cáo 2011 for a denunciation received from 2012-07-01 to 2018-12-31', () => {
+    const clocks = registry.latest('denunciation').clocks;
+    expect(clockRuleOn(clocks['screening'], '2018-12-31')).toMatchObject({ id: 'TC2011.SCREEN', unit: 'calendar-days', length: { default: 10 } });
+    expect(clockRuleOn(clocks['screening'], '2019-01-01')).toMatchObject({ id: 'TC.SCREEN' });
+    expect(clockRuleOn(clocks['resolution'], '2014-05-12')).toMatchObject({ id: 'TC2011.RESOLVE', length: { default: 60, complex: 90 } });
+    expect(clockRuleOn(clocks['handling'], '2016-03-01')).toMatchObject({ id: 'TC2011.HANDLE.NONE', noClock: true });
+    expect(clockRuleOn(clocks['screening'], '2012-06-30')).toBeUndefined();
+  });
+
+  it('set no reply clock for a kiến nghị received before Luật Tiếp công dân 2013 took effect (2014-07-01)', () => {
+    const reply = registry.latest('petition').clocks['reply'];
+    expect(clockRuleOn(reply, '2014-06-30')).toMatchObject({ id: 'TCD.NOTIFY.NONE', noClock: true, citation: expect.stringContaining('Luật Tiếp công dân 2013') });
+    expect(clockRuleOn(reply, '2014-07-01')).toMatchObject({ id: 'TCD.NOTIFY', length: { default: 10 } });
   });
 
   it('allow complaint suspension and resumption from 2026-07-01 only (NĐ 155/2026), denunciation suspension from the start (Luật Tố cáo 2018)', () => {
@@ -291,6 +307,18 @@ describe('a workflow file with one mistake', () => {
         '    roles: [head, director]\n    validFrom: 2026-07-01\n    validTo: 2030-12-31\n    citation: NĐ 155/2026, Điều 12 (Điều 28a, 28b NĐ 124/2020), hiệu lực từ 01/7/2026; Điều 22 áp dụng cả cho khiếu nại đã thụ lý trước ngày này\n  TerminateCase:']],
       '/commands/ResumeCase/validTo',
       'must be left out while SuspendCase exists: a suspended case must be able to resume at any later date',
+    ],
+    [
+      'a span with no clock that also gives a period',
+      [['        onResume: restart\n', '        onResume: restart\n      - id: KN.SEND.NONE\n        citation: none\n        validFrom: 2030-01-01\n        noClock: true\n        unit: working-days\n']],
+      '/clocks/resolution/rules/1/unit',
+      'unknown key "unit"; allowed keys: id, citation, validFrom, validTo, noClock',
+    ],
+    [
+      'a period without its unit',
+      [['        unit: calendar-days\n', '']],
+      '/clocks/resolution/rules/0',
+      'missing required key "unit"',
     ],
     [
       'FileCase leading elsewhere than the initial stage',

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { addDays } from '../calendar/local-date';
-import type { CaseCommandType, ClockEventType, ClockRule, Role, WorkflowDefinition } from '../definition/workflow.types';
+import { isNoClockRule, type CaseCommandType, type ClockEventType, type ClockRuleEntry, type Role, type WorkflowDefinition } from '../definition/workflow.types';
 
 export const WORKFLOW_SCHEMA_FILE = 'workflow.schema.json';
 const WORKFLOW_FILE = /\.ya?ml$/;
@@ -154,7 +154,9 @@ function parseWorkflowFile(file: string, validate: ValidateFunction<WorkflowDefi
   if (doc.contents === null) return { ok: false, problems: [{ file, path: '', message: 'the file is empty' }] };
 
   const data: unknown = doc.toJS();
-  if (!validate(data)) return { ok: false, problems: dedupe((validate.errors ?? []).flatMap((e) => schemaProblem(e, at))) };
+  if (!validate(data)) {
+    return { ok: false, problems: dedupe((validate.errors ?? []).filter((e) => ofChosenRuleShape(e, data)).flatMap((e) => schemaProblem(e, at))) };
+  }
   const problems = checkWorkflow(data, at);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, workflow: { definition: data, file, at } };
 }
@@ -295,6 +297,8 @@ function checkWorkflow(wf: WorkflowDefinition, at: At): WorkflowProblem[] {
       if (rule.validTo !== undefined && rule.validTo < rule.validFrom) {
         problems.push(at([...where, 'validTo'], `${rule.validTo} is before validFrom ${rule.validFrom}`));
       }
+      if (i > 0) problems.push(...checkRuleSequence(definition.rules[i - 1], rule, where, at));
+      if (isNoClockRule(rule)) return;
       for (const variant of ['complex', 'remoteArea', 'complexRemoteArea'] as const) {
         const length = rule.length[variant];
         if (length !== undefined && length < rule.length.default) {
@@ -308,7 +312,6 @@ function checkWorkflow(wf: WorkflowDefinition, at: At): WorkflowProblem[] {
         complexVariant ??= [...where, 'extension', 'max'];
       }
 
-      if (i > 0) problems.push(...checkRuleSequence(definition.rules[i - 1], rule, where, at));
     });
   }
   if (extensible !== undefined && wf.commands.ExtendDeadline === undefined) {
@@ -342,7 +345,7 @@ function checkWorkflow(wf: WorkflowDefinition, at: At): WorkflowProblem[] {
  * Rules are chosen by the date of the event that starts the clock, so exactly one must cover each date from
  * the first rule's validFrom on: listed in date order, each closed by a validTo the day before the next begins.
  */
-function checkRuleSequence(previous: ClockRule, rule: ClockRule, where: Segments, at: At): WorkflowProblem[] {
+function checkRuleSequence(previous: ClockRuleEntry, rule: ClockRuleEntry, where: Segments, at: At): WorkflowProblem[] {
   if (rule.validFrom <= previous.validFrom) {
     return [at([...where, 'validFrom'], `rules must be in date order: ${rule.validFrom} is not after the previous rule's validFrom ${previous.validFrom}`)];
   }
@@ -355,6 +358,22 @@ function checkRuleSequence(previous: ClockRule, rule: ClockRule, where: Segments
     return [at([...where, 'validFrom'], `leaves a gap after rule ${previous.id}: no rule applies from ${dayAfter} to ${addDays(rule.validFrom, -1)}`)];
   }
   return [];
+}
+
+/**
+ * A clock rule is either a period or a span with no clock (`noClock: true`); the schema tries both shapes, and only
+ * the errors of the shape the entry has (by its `noClock` key) say what is wrong with it.
+ */
+function ofChosenRuleShape(error: ErrorObject, data: unknown): boolean {
+  if (error.keyword === 'oneOf') return false;
+  const rulePath = /^\/clocks\/[^/]+\/rules\/\d+/.exec(error.instancePath)?.[0];
+  if (rulePath === undefined) return true;
+  const rule = fromPointer(rulePath).reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], data);
+  const noClock = typeof rule === 'object' && rule !== null && 'noClock' in rule;
+  // Errors inside the entry (its length, extension) come from the period's shape only.
+  if (error.instancePath !== rulePath) return !noClock;
+  const properties = (error.parentSchema as { properties?: object } | undefined)?.properties ?? {};
+  return noClock === 'noClock' in properties;
 }
 
 const DEF_NOUNS: Record<string, string> = {
