@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { TokenService, UsersDirectory } from '@kntc/auth';
 import { ManualClock, loadConfig, openEngine, type CaseView, type CommandResult, type FieldError, type HistoryEntry } from '@kntc/cases';
 import { createApiApp } from '../../../apps/api/src/api.app';
+import { assertKeepsContract } from './openapi-contract';
 
 /** Business time of the tests: Monday 02/03/2026, 09:00 in Hà Nội. */
 export const TEST_NOW = '2026-03-02T02:00:00.000Z';
@@ -63,6 +64,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Sent as is, instead of JSON.stringify(body). */
   rawBody?: string;
+  /** false: the answer is not checked against docs/openapi.json (a test of what lies outside the contract). */
+  contract?: boolean;
 }
 
 export interface ApiTestApp {
@@ -149,6 +152,7 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
     }
     const response = await fetch(`${baseUrl}${urlPath}`, { method, headers: { ...headers, ...options.headers }, ...(payload !== undefined ? { body: payload } : {}) });
     const text = await response.text();
+    if (options.contract !== false) assertKeepsContract(method, urlPath, response.status, response.headers.get('content-type'), text);
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);

@@ -1,10 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { commandsOf, CurrentActor, permissionsOf, RequiresPermission, type Permission } from '@kntc/auth';
 import { WORKFLOW_REGISTRY } from '@kntc/cases';
 import type { Actor } from '@kntc/domain';
 import type { CaseCommandType, WorkflowRegistry } from '@kntc/workflow';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
 
 export interface CurrentUserResponse {
   user: Actor;
@@ -23,8 +23,7 @@ export class CurrentUserHttpController {
   @Get('me')
   @RequiresPermission('profile.read')
   @ApiOperation({ operationId: 'currentUser', summary: 'Người dùng hiện tại: vai trò, đơn vị, các quyền' })
-  @ApiResponse({ status: 200, description: '{ user, permissions, commands }' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
+  @ApiAnswers('CurrentUserResponse')
   me(@CurrentActor() actor: Actor): CurrentUserResponse {
     return { user: actor, permissions: permissionsOf(actor.role), commands: commandsOf(actor.role, this.workflows) };
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import { EVENT_STORE, FILE_CASE_ROUTE, FileCaseRequestDto, parseCaseCommand, resolveFilingCaseId } from '@kntc/cases';
@@ -9,7 +9,9 @@ import { CaseCommandService, type CaseCommandResponse } from './case-command.ser
 import { readCommandHeaders } from './command-headers';
 import { setCommandHeaders } from './command-response.headers';
 import { commandBody } from './request-body';
-import { COMMAND_HEADERS_DOC, COMMAND_RESPONSES_DOC } from './case-openapi.docs';
+import { COMMAND_HEADERS_DOC } from './case-openapi.docs';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { COMMAND_PROBLEMS } from '../openapi/problem-responses';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -27,11 +29,10 @@ export class FileCaseHttpController {
   @ApiBody({ type: FileCaseRequestDto })
   @ApiHeader(COMMAND_HEADERS_DOC.idempotencyKey)
   @ApiHeader(COMMAND_HEADERS_DOC.correlationId)
-  @ApiResponse({ status: 201, description: 'Đã tạo hồ sơ; nội dung gồm kết quả lệnh và hồ sơ sau lệnh (header ETag: phiên bản hồ sơ).' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[400])
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse(COMMAND_RESPONSES_DOC[403])
-  @ApiResponse(COMMAND_RESPONSES_DOC[422])
+  @ApiAnswers('CaseCommandResponse', COMMAND_PROBLEMS, {
+    status: 201,
+    description: 'Đã tạo hồ sơ; nội dung gồm kết quả lệnh và hồ sơ sau lệnh (header ETag: phiên bản hồ sơ).',
+  })
   async fileCase(
     @Body() body: unknown,
     @CurrentActor() actor: Actor,

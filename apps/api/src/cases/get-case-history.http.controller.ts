@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import { GetCaseHistoryQuery, type HistoryEntry } from '@kntc/cases';
@@ -8,7 +8,8 @@ import type { Actor } from '@kntc/domain';
 import type { ChainStatus } from '@kntc/event-store';
 import { ParseCaseIdPipe } from './case-id.pipe';
 import { etagOf } from './command-response.headers';
-import { COMMAND_RESPONSES_DOC } from './case-openapi.docs';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { STORE_PROBLEMS } from '../openapi/problem-responses';
 
 export interface CaseHistoryResponse {
   caseId: string;
@@ -29,14 +30,11 @@ export class GetCaseHistoryHttpController {
   @RequiresPermission('case.history')
   @ApiOperation({ operationId: 'getCaseHistory', summary: 'Lịch sử hồ sơ: mọi sự kiện đã ghi, người thực hiện, thời điểm, lý do, thời hạn' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Mã hồ sơ' })
-  @ApiResponse({
-    status: 200,
+  @ApiAnswers('CaseHistoryResponse', [STORE_PROBLEMS, { 400: ['invalid-case-id'], 404: ['case-not-found'] }], {
     description:
       'Các sự kiện theo thứ tự ghi nhận; danh tính bí mật luôn bị ẩn. chain: chuỗi băm của các sự kiện còn nguyên vẹn (valid: true) ' +
       'hay sự kiện đầu tiên không khớp (brokenAt).',
   })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse(COMMAND_RESPONSES_DOC[404])
   async getHistory(
     @Param('id', ParseCaseIdPipe) caseId: string,
     @CurrentActor() actor: Actor,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import { checkText, GetCaseQuery, type CaseView, type IdentityReveal } from '@kntc/cases';
@@ -8,8 +8,9 @@ import type { Actor } from '@kntc/domain';
 import { ApiProblem } from '../shared/api-problem.error';
 import { ParseCaseIdPipe } from './case-id.pipe';
 import { etagOf } from './command-response.headers';
-import { COMMAND_RESPONSES_DOC } from './case-openapi.docs';
 import { readCorrelationId } from './command-headers';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { STORE_PROBLEMS } from '../openapi/problem-responses';
 
 const MIN_REASON_LENGTH = 5;
 const MAX_REASON_LENGTH = 500;
@@ -29,10 +30,9 @@ export class GetCaseHttpController {
       'Danh tính bí mật (người tố cáo, người yêu cầu giữ bí mật) luôn bị ẩn ở đây; xem bản giải mã bằng POST /api/cases/{id}/identity-reveal.',
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Mã hồ sơ' })
-  @ApiResponse({ status: 200, description: 'Hồ sơ (header ETag: phiên bản, dùng cho If-Match); identityStatus: sealed hoặc shredded.' })
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[400], description: 'reveal trong địa chỉ (reveal-by-post): lý do xem danh tính không được nằm trong URL' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse(COMMAND_RESPONSES_DOC[404])
+  @ApiAnswers('CaseView', [STORE_PROBLEMS, { 400: ['invalid-case-id', 'reveal-by-post'], 404: ['case-not-found'] }], {
+    description: 'Hồ sơ (header ETag: phiên bản, dùng cho If-Match); identityStatus: sealed hoặc shredded. reveal-by-post: lý do xem danh tính không được nằm trong URL.',
+  })
   async getCase(
     @Param('id', ParseCaseIdPipe) caseId: string,
     @Query() query: Record<string, unknown>,
@@ -73,11 +73,11 @@ export class GetCaseHttpController {
       properties: { reason: { type: 'string', minLength: MIN_REASON_LENGTH, maxLength: MAX_REASON_LENGTH, description: 'Lý do xem danh tính' } },
     },
   })
-  @ApiResponse({ status: 200, description: 'Hồ sơ với danh tính đã giải mã' })
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[400], description: 'Thiếu lý do hoặc lý do không hợp lệ (reveal-reason-required)' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[403], description: 'Vai trò không được xem danh tính bí mật' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[404])
+  @ApiAnswers(
+    'CaseView',
+    [STORE_PROBLEMS, { 400: ['invalid-case-id', 'validation-failed', 'reveal-reason-required', 'invalid-correlation-id'], 404: ['case-not-found'] }],
+    { description: 'Hồ sơ với danh tính đã giải mã' },
+  )
   async revealIdentity(
     @Param('id', ParseCaseIdPipe) caseId: string,
     @Body() body: unknown,

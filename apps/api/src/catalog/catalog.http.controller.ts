@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canSeeDepartment, CurrentActor, RequiresPermission, UsersDirectory } from '@kntc/auth';
 import { WORKFLOW_REGISTRY } from '@kntc/cases';
 import { CONTINUE_AFTER_WITHDRAWAL_GROUNDS, REJECTION_GROUNDS, type Actor } from '@kntc/domain';
 import type { CommandRule, WorkflowRegistry } from '@kntc/workflow';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import type { Department } from './departments.file';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
 
 export const DEPARTMENTS = Symbol('Departments');
 
@@ -52,8 +52,7 @@ export class CatalogHttpController {
   @Get()
   @RequiresPermission('profile.read')
   @ApiOperation({ operationId: 'catalog', summary: 'Danh mục: loại hồ sơ, các bước, thao tác, thời hạn (theo quy trình đang dùng), đơn vị, thanh tra viên, căn cứ pháp lý' })
-  @ApiResponse({ status: 200, description: '{ kinds, departments, departmentNames, inspectors, rejectionGrounds, continueAfterWithdrawalGrounds }' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
+  @ApiAnswers('CatalogResponse')
   catalog(@CurrentActor() actor: Actor): CatalogResponse {
     const kinds = this.workflows.kinds().map((kind): CatalogKind => {
       const definition = this.workflows.latest(kind);

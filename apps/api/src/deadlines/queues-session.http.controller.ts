@@ -1,11 +1,11 @@
 import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerTokenOf, Public, RequiresPermission } from '@kntc/auth';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { ApiProblem } from '../shared/api-problem.error';
 import { QUEUES_COOKIE, sameOrigin } from './queues-admin.middleware';
 import { BULL_BOARD_PATH } from './queues.path';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
 
 export const QUEUES_SESSION_OPTIONS = Symbol('QueuesSessionOptions');
 
@@ -32,9 +32,7 @@ export class QueuesSessionHttpController {
   @HttpCode(204)
   @RequiresPermission('queues.read')
   @ApiOperation({ operationId: 'openQueuesSession', summary: 'Mở trang hàng đợi (Bull Board) trong trình duyệt: đặt cookie chứa mã đăng nhập cho /admin/queues' })
-  @ApiResponse({ status: 204, description: 'Đã đặt cookie; mở /admin/queues' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse(COMMAND_RESPONSES_DOC[403])
+  @ApiAnswers(null, {}, { description: 'Đã đặt cookie; mở /admin/queues' })
   open(@Req() request: Request, @Res({ passthrough: true }) response: ServerResponse): void {
     // The guard accepted this very header: the cookie never takes a token from anywhere else (an older cookie).
     response.setHeader('Set-Cookie', this.cookie(bearerTokenOf(request.headers.authorization)!, request));
@@ -44,8 +42,7 @@ export class QueuesSessionHttpController {
   @HttpCode(204)
   @Public()
   @ApiOperation({ operationId: 'closeQueuesSession', summary: 'Xóa cookie của trang hàng đợi (khi đăng xuất); chỉ từ trang của KNTC' })
-  @ApiResponse({ status: 204, description: 'Đã xóa cookie' })
-  @ApiResponse({ status: 403, description: 'Yêu cầu gửi từ trang khác (cross-site-request): cookie giữ nguyên' })
+  @ApiAnswers(null, { 403: ['cross-site-request'] }, { description: 'Đã xóa cookie' })
   close(@Req() request: Request, @Res({ passthrough: true }) response: ServerResponse): void {
     // Public (the token may have expired), so only the origin check stops another site from signing a user out.
     if (!sameOrigin(request)) {

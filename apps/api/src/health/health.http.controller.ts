@@ -1,10 +1,11 @@
 import { Controller, Get, Optional } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { Public } from '@kntc/auth';
 import { ReadModelsAvailability } from '../read-models/read-models-availability';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { newerEventsHealth, redisHealth } from './read-models.health';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
 
 /**
  * Liveness (`/health/live`: the process answers HTTP; restart it when this fails) and readiness
@@ -26,8 +27,7 @@ export class HealthHttpController {
   @Get()
   @HealthCheck()
   @ApiOperation({ operationId: 'health', summary: 'Sẵn sàng phục vụ (như /health/ready): kho sự kiện và Redis có phản hồi' })
-  @ApiResponse({ status: 200, description: 'Sẵn sàng' })
-  @ApiResponse({ status: 503, description: 'Một thành phần không phản hồi (unhealthy), kèm Retry-After' })
+  @ApiAnswers('HealthCheckResult', { 503: ['unhealthy'] }, { description: 'Sẵn sàng' })
   check(): Promise<HealthCheckResult> {
     return this.health.check(this.readinessChecks());
   }
@@ -35,8 +35,7 @@ export class HealthHttpController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ operationId: 'healthReady', summary: 'Sẵn sàng phục vụ: kho sự kiện và Redis có phản hồi' })
-  @ApiResponse({ status: 200, description: 'Sẵn sàng' })
-  @ApiResponse({ status: 503, description: 'Một thành phần không phản hồi (unhealthy), kèm Retry-After' })
+  @ApiAnswers('HealthCheckResult', { 503: ['unhealthy'] }, { description: 'Sẵn sàng' })
   ready(): Promise<HealthCheckResult> {
     return this.health.check(this.readinessChecks());
   }
@@ -44,7 +43,7 @@ export class HealthHttpController {
   @Get('live')
   @HealthCheck()
   @ApiOperation({ operationId: 'healthLive', summary: 'Tiến trình còn hoạt động (không kiểm tra kho sự kiện hay Redis)' })
-  @ApiResponse({ status: 200, description: 'Tiến trình trả lời được' })
+  @ApiAnswers('HealthCheckResult', {}, { description: 'Tiến trình trả lời được' })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }

@@ -1,7 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, getSchemaPath, type OpenAPIObject, type SchemaObject } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
 import { CASE_COMMAND_ROUTES, FILE_CASE_ROUTE } from '@kntc/cases';
-import { COMMAND_HEADERS_DOC, COMMAND_RESPONSES_DOC, PROBLEM_SCHEMA_NAME } from '../cases/case-openapi.docs';
+import { COMMAND_HEADERS_DOC } from '../cases/case-openapi.docs';
+import { ANSWER_SCHEMAS } from './answer-schemas.generated';
+import { answerRef } from './api-answers.decorator';
+import {
+  BODY_PROBLEMS,
+  COMMAND_PROBLEMS,
+  EVERY_ROUTE_PROBLEMS,
+  mergeProblems,
+  PROBLEM_MEDIA_TYPE,
+  problemResponse,
+  SIGNED_IN_PROBLEMS,
+  type ProblemsByStatus,
+} from './problem-responses';
 
 export const OPENAPI_UI_PATH = 'api/docs';
 export const OPENAPI_JSON_PATH = 'api/docs-json';
@@ -10,7 +22,9 @@ type Operation = NonNullable<OpenAPIObject['paths'][string]['post']>;
 
 /**
  * The OpenAPI document: the routes Nest knows, plus one path per case command. The commands share one
- * dynamic route (`:id/:action`), so each is added here from CASE_COMMAND_ROUTES with its DTO schema.
+ * dynamic route (`:id/:action`), so each is added here from CASE_COMMAND_ROUTES with its DTO schema. The answer
+ * schemas are derived from the handlers' types (answer-schemas.generated.ts); the problems every route shares
+ * are added to each operation here.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -25,9 +39,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, { extraModels: [FILE_CASE_ROUTE.dto, ...dtos] });
   document.components ??= {};
   document.components.schemas ??= {};
-  document.components.schemas[PROBLEM_SCHEMA_NAME] = PROBLEM_SCHEMA;
+  Object.assign(document.components.schemas, ANSWER_SCHEMAS);
   for (const [segment, route] of Object.entries(CASE_COMMAND_ROUTES)) {
     document.paths[`/api/cases/{id}/${segment}`] = { post: commandOperation(segment, route.dto, route.summary, route.type) };
+  }
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (operation) addSharedProblems(operation, method);
+    }
   }
   return document;
 }
@@ -38,8 +58,6 @@ export function setupOpenApi(app: INestApplication): void {
 }
 
 function commandOperation(segment: string, dto: new () => unknown, summary: string, type: string): Operation {
-  const { 400: badRequest, 401: unauthenticated, 403: forbidden, 404: notFound, 409: conflict, 413: tooLarge, 422: refused, 503: unavailable } =
-    COMMAND_RESPONSES_DOC;
   const header = (doc: (typeof COMMAND_HEADERS_DOC)[keyof typeof COMMAND_HEADERS_DOC]) => ({ ...doc, in: 'header' as const });
   return {
     operationId: camelCase(segment),
@@ -55,35 +73,47 @@ function commandOperation(segment: string, dto: new () => unknown, summary: stri
     ],
     requestBody: { required: true, content: { 'application/json': { schema: { $ref: getSchemaPath(dto as new () => object) } } } },
     responses: {
-      200: { description: 'Đã thực hiện (hoặc trả lại kết quả cũ khi gửi lại cùng Idempotency-Key: header Idempotent-Replayed: true).' },
-      ...Object.fromEntries(
-        [badRequest, unauthenticated, forbidden, notFound, conflict, tooLarge, refused, unavailable].map(({ status, ...rest }) => [String(status), rest]),
-      ),
+      200: {
+        description: 'Đã thực hiện (hoặc trả lại kết quả cũ khi gửi lại cùng Idempotency-Key: header Idempotent-Replayed: true).',
+        content: { 'application/json': { schema: { $ref: answerRef('CaseCommandResponse') } } },
+      },
+      ...responsesOf(COMMAND_PROBLEMS),
     },
   } as Operation;
+}
+
+/** Authentication, body parsing, rate limits and 500: merged into the problem answers each route declares. */
+function addSharedProblems(operation: Operation, method: string): void {
+  const declared: ProblemsByStatus = {};
+  for (const [status, response] of Object.entries(operation.responses)) {
+    const codes = problemCodesOf(response);
+    if (codes) declared[Number(status)] = codes;
+  }
+  const signedIn = (operation.security ?? []).length > 0;
+  const shared = mergeProblems(EVERY_ROUTE_PROBLEMS, signedIn ? SIGNED_IN_PROBLEMS : {}, method === 'post' ? BODY_PROBLEMS : {});
+  for (const [status, codes] of Object.entries(mergeProblems(declared, shared))) {
+    const existing = operation.responses[status];
+    if (existing !== undefined && !(Number(status) in declared)) continue;
+    operation.responses[status] = responsesOf({ [status]: codes })[status]!;
+  }
+}
+
+function problemCodesOf(response: unknown): string[] | undefined {
+  const schema = (response as { content?: Record<string, { schema?: { allOf?: Array<{ properties?: { code?: { enum?: string[] } } }> } }> }).content?.[
+    PROBLEM_MEDIA_TYPE
+  ]?.schema;
+  return schema?.allOf?.[1]?.properties?.code?.enum;
+}
+
+function responsesOf(problems: ProblemsByStatus): Operation['responses'] {
+  return Object.fromEntries(
+    Object.entries(problems).map(([status, codes]) => {
+      const { status: _status, ...response } = problemResponse(Number(status), codes ?? []);
+      return [status, response];
+    }),
+  ) as Operation['responses'];
 }
 
 function camelCase(segment: string): string {
   return segment.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 }
-
-const PROBLEM_SCHEMA: SchemaObject = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'code', 'detail'],
-  properties: {
-    type: { type: 'string', example: 'urn:kntc:problem:command-not-allowed-in-stage' },
-    title: { type: 'string', description: 'Tiêu đề (tiếng Việt)' },
-    status: { type: 'integer' },
-    code: { type: 'string', description: 'Mã lỗi ổn định (tiếng Anh, kebab-case)', example: 'command-not-allowed-in-stage' },
-    detail: { type: 'string', description: 'Mô tả (tiếng Việt)' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      description: 'validation-failed: các trường sai',
-      items: { type: 'object', properties: { field: { type: 'string', example: 'parties.0.name' }, message: { type: 'string' } } },
-    },
-    allowedCommands: { type: 'array', items: { type: 'string' }, description: 'Lệnh bị từ chối: các lệnh người dùng được làm lúc này' },
-    details: { type: 'object', additionalProperties: true },
-    currentRevision: { type: 'integer', description: 'revision-conflict: phiên bản hiện tại của hồ sơ' },
-  },
-};

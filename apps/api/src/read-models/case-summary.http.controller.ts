@@ -1,13 +1,14 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import { CASE_SUMMARY_PROJECTION, CaseSummaryQueries, type CaseSummaryView } from '@kntc/read-models';
 import { ParseCaseIdPipe } from '../cases/case-id.pipe';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { ApiProblem } from '../shared/api-problem.error';
 import { AFTER_PARAMETER, AwaitReadModelInterceptor, ReadsFrom } from './await-read-model.interceptor';
 import { onlyParameters } from './read-model-query';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { READ_MODEL_PROBLEMS } from '../openapi/problem-responses';
 
 export interface CaseSummaryAnswer {
   summary: CaseSummaryView;
@@ -31,9 +32,7 @@ export class CaseSummaryHttpController {
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Mã hồ sơ' })
   @ApiQuery({ name: AFTER_PARAMETER, required: false, description: 'Vị trí (position) một lệnh đã trả về' })
-  @ApiResponse({ status: 200, description: 'Tóm tắt hồ sơ' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse(COMMAND_RESPONSES_DOC[404])
+  @ApiAnswers('CaseSummaryAnswer', [READ_MODEL_PROBLEMS, { 400: ['invalid-case-id'], 404: ['case-not-found'] }], { description: 'Tóm tắt hồ sơ' })
   async getCaseSummary(@Param('id', ParseCaseIdPipe) caseId: string, @Query() raw: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<CaseSummaryAnswer> {
     onlyParameters(raw, [AFTER_PARAMETER]);
     const answer = await this.summaries.get(caseId, actor);

@@ -1,12 +1,13 @@
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import { DEADLINE_BOARD_PROJECTION, DeadlineBoardQueries, type DeadlineBoard } from '@kntc/read-models';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { ApiProblem } from '../shared/api-problem.error';
 import { AFTER_PARAMETER, AwaitReadModelInterceptor, ReadsFrom } from './await-read-model.interceptor';
 import { ReadModelQuery } from './read-model-query';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { READ_MODEL_PROBLEMS } from '../openapi/problem-responses';
 
 export type DeadlineBoardAnswer = Omit<DeadlineBoard, 'position'> & { position: string };
 
@@ -25,9 +26,7 @@ export class DeadlineBoardHttpController {
   @ApiQuery({ name: 'days', required: false, description: 'Số ngày làm việc tới được coi là sắp đến hạn, 0–30; mặc định 3' })
   @ApiQuery({ name: 'limit', required: false, description: 'Số mục tối đa mỗi phần, 1–500; mặc định 100' })
   @ApiQuery({ name: AFTER_PARAMETER, required: false, description: 'Vị trí (position) một lệnh đã trả về' })
-  @ApiResponse({ status: 200, description: 'Quá hạn (hạn sớm nhất trước) và sắp đến hạn' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[404], description: 'Đơn vị không tồn tại hoặc người dùng không được xem (department-not-found)' })
+  @ApiAnswers('DeadlineBoardAnswer', [READ_MODEL_PROBLEMS, { 404: ['department-not-found'] }], { description: 'Quá hạn (hạn sớm nhất trước) và sắp đến hạn' })
   async getDeadlineBoard(@Query() raw: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<DeadlineBoardAnswer> {
     const query = new ReadModelQuery(raw, ['department', 'days', 'limit', AFTER_PARAMETER]);
     const department = query.text('department', 100);

@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import { DEPARTMENT_CASES_PROJECTION, DepartmentCasesQueries, type DepartmentSummary } from '@kntc/read-models';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { ApiProblem } from '../shared/api-problem.error';
 import { AFTER_PARAMETER, AwaitReadModelInterceptor, ReadsFrom } from './await-read-model.interceptor';
 import { onlyParameters } from './read-model-query';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { READ_MODEL_PROBLEMS } from '../openapi/problem-responses';
 
 export type DepartmentSummaryAnswer = Omit<DepartmentSummary, 'position'> & { position: string };
 
@@ -23,10 +24,7 @@ export class DepartmentSummaryHttpController {
   @ApiOperation({ operationId: 'getDepartmentSummary', summary: 'Số liệu của đơn vị: số hồ sơ theo loại, theo bước, theo tình trạng thời hạn, nhận và giải quyết theo tháng' })
   @ApiParam({ name: 'id', description: 'Mã đơn vị', example: 'so-tnmt' })
   @ApiQuery({ name: AFTER_PARAMETER, required: false, description: 'Vị trí (position) một lệnh đã trả về: chỉ trả lời khi số liệu đã cập nhật đến đó' })
-  @ApiResponse({ status: 200, description: 'Số liệu tổng hợp, tính đến hôm nay' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[404], description: 'Đơn vị không tồn tại hoặc người dùng không được xem (department-not-found)' })
-  @ApiResponse({ status: 503, description: 'Số liệu chưa cập nhật đến vị trí after (read-model-behind, kèm Retry-After)' })
+  @ApiAnswers('DepartmentSummaryAnswer', [READ_MODEL_PROBLEMS, { 404: ['department-not-found'] }], { description: 'Số liệu tổng hợp, tính đến hôm nay' })
   async getDepartmentSummary(@Param('id') department: string, @Query() raw: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<DepartmentSummaryAnswer> {
     onlyParameters(raw, [AFTER_PARAMETER]);
     const summary = await this.cases.summary(actor, department);

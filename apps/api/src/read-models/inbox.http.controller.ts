@@ -1,12 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import { INBOX_PROJECTION, InboxQueries, type InboxPage } from '@kntc/read-models';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { ApiProblem } from '../shared/api-problem.error';
 import { AFTER_PARAMETER, AwaitReadModelInterceptor, ReadsFrom } from './await-read-model.interceptor';
 import { ReadModelQuery } from './read-model-query';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { READ_MODEL_PROBLEMS } from '../openapi/problem-responses';
+import { STORE_PROBLEMS } from '../openapi/problem-responses';
 
 export type InboxAnswer = Omit<InboxPage, 'position'> & { position: string };
 
@@ -29,8 +31,7 @@ export class InboxHttpController {
   @ApiQuery({ name: 'offset', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1–200; mặc định 50' })
   @ApiQuery({ name: AFTER_PARAMETER, required: false, description: 'Vị trí (position) một lệnh đã trả về' })
-  @ApiResponse({ status: 200, description: 'Một trang thông báo, tổng số và số chưa đọc' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
+  @ApiAnswers('InboxAnswer', READ_MODEL_PROBLEMS, { description: 'Một trang thông báo, tổng số và số chưa đọc' })
   async getMyInbox(@Query() raw: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<InboxAnswer> {
     const query = new ReadModelQuery(raw, ['unread', 'offset', 'limit', AFTER_PARAMETER]);
     const page = await this.inbox.list(actor.id, {
@@ -51,9 +52,7 @@ export class InboxHttpController {
       'Không cần Idempotency-Key: mã sự kiện suy ra từ người dùng và thông báo, nên gửi lại không ghi thêm gì (header nếu có được bỏ qua).',
   })
   @ApiParam({ name: 'itemId', description: 'Mã thông báo' })
-  @ApiResponse({ status: 204, description: 'Đã đánh dấu (lặp lại cũng được)' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[404], description: 'Không có thông báo này trong hộp thư của người dùng (inbox-item-not-found)' })
+  @ApiAnswers(null, [READ_MODEL_PROBLEMS, STORE_PROBLEMS, { 404: ['inbox-item-not-found'] }], { description: 'Đã đánh dấu (lặp lại cũng được)' })
   async markRead(@Param('itemId') itemId: string, @CurrentActor() actor: Actor): Promise<void> {
     if (!(await this.inbox.markRead(actor, itemId.slice(0, 200)))) {
       throw new ApiProblem(404, 'inbox-item-not-found', 'Không tìm thấy thông báo', 'Hộp thư của bạn không có thông báo này.');

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import {
@@ -10,9 +10,10 @@ import {
   type CaseSummaryView,
   type DeadlineWindow,
 } from '@kntc/read-models';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { AFTER_PARAMETER, AwaitReadModelInterceptor, ReadsFrom } from './await-read-model.interceptor';
 import { ReadModelQuery } from './read-model-query';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { READ_MODEL_PROBLEMS } from '../openapi/problem-responses';
 
 const PARAMETERS = [
   'department',
@@ -68,10 +69,7 @@ export class ListCasesHttpController {
   @ApiQuery({ name: 'offset', required: false, description: 'Bỏ qua bao nhiêu hồ sơ; mặc định 0' })
   @ApiQuery({ name: 'limit', required: false, description: `Số hồ sơ mỗi trang, 1–${MAX_LIMIT}; mặc định 50` })
   @ApiQuery({ name: AFTER_PARAMETER, required: false, description: 'Vị trí (position) một lệnh đã trả về: chỉ trả lời khi danh sách đã cập nhật đến đó (tối đa vài giây, sau đó 503 read-model-behind)' })
-  @ApiResponse({ status: 200, description: 'Một trang hồ sơ, tổng số, và vị trí dữ liệu' })
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[400], description: 'Tham số không hợp lệ (validation-failed, unknown-parameter)' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ status: 503, description: 'Danh sách chưa cập nhật đến vị trí after (read-model-behind, kèm Retry-After)' })
+  @ApiAnswers('CaseListAnswer', READ_MODEL_PROBLEMS, { description: 'Một trang hồ sơ, tổng số, và vị trí dữ liệu' })
   async listCases(@Query() raw: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<CaseListAnswer> {
     const query = new ReadModelQuery(raw, PARAMETERS);
     const department = query.text('department', 100);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { canSeeDepartment, CurrentActor, RequiresPermission } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import {
@@ -21,8 +21,8 @@ import {
 } from '@kntc/read-models';
 import type { ServerResponse } from 'node:http';
 import { ApiProblem } from '../shared/api-problem.error';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { DEPARTMENT_REPORTS } from './reports.module.tokens';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
 
 /** Seconds a client should wait before asking again when the report facts are behind or Redis is down. */
 const RETRY_AFTER_SECONDS = 2;
@@ -54,13 +54,16 @@ export class DepartmentReportHttpController {
   @ApiQuery({ name: 'to', required: false, description: 'Đến ngày (YYYY-MM-DD), tính cả ngày này' })
   @ApiQuery({ name: 'asOf', required: false, description: 'Số liệu như đã ghi nhận đến hết ngày này (YYYY-MM-DD); mặc định: ngày cuối kỳ' })
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'json (mặc định), csv (UTF-8, mở được bằng Excel) hoặc xlsx' })
-  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiResponse({ status: 200, description: 'Báo cáo (json) hoặc tệp tải về (csv, xlsx)' })
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[400], description: 'Kỳ hoặc ngày không hợp lệ (invalid-period, invalid-date, invalid-format, unknown-parameter)' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[403], description: 'Vai trò không được xem báo cáo (permission-denied)' })
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[404], description: 'Đơn vị không tồn tại hoặc người dùng không được xem (department-not-found)' })
-  @ApiResponse({ status: 503, description: 'Dữ liệu báo cáo chưa cập nhật đến hiện tại (read-model-behind) hoặc Redis không khả dụng (read-models-unavailable), kèm Retry-After' })
+  @ApiAnswers(
+    'DepartmentReport',
+    {
+      400: ['invalid-period', 'invalid-date', 'invalid-format', 'unknown-parameter'],
+      404: ['department-not-found'],
+      501: ['format-unavailable'],
+      503: ['read-model-behind', 'read-models-unavailable', 'store-unavailable'],
+    },
+    { description: 'Báo cáo (json) hoặc tệp tải về (csv, xlsx)', files: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+  )
   async getDepartmentReport(
     @Param('id') department: string,
     @Query() query: Record<string, unknown>,
