@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { loadConfig, openEngine } from '@kntc/cases';
@@ -14,8 +15,10 @@ import { buildOpenApiDocument } from './openapi.document';
  */
 export async function exportOpenApiDocument(): Promise<OpenAPIObject> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-openapi-'));
-  const engine = await openEngine(loadConfig({ KNTC_DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:6379' }));
   const config = loadConfig({ KNTC_DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:6379' });
+  const engine = await openEngine(config);
+  // Modules log what they would serve (no built web UI): nothing here serves.
+  Logger.overrideLogger(false);
   try {
     const app = await NestFactory.create(ApiModule.register(engine, config, { logLevel: 'silent' }), { preview: true, logger: false, abortOnError: false });
     app.setGlobalPrefix('api');
