@@ -105,12 +105,17 @@ export class DeadlineHarness {
   }
 
   async run(command: CaseCommand, actor: Actor, at: Date): Promise<CommandResult> {
-    this.clock.set(at);
-    const result = await this.app.get(CommandBus).execute(
-      new ExecuteCaseCommand(command, { actor, principal: { id: actor.id, role: actor.role }, idempotencyKey: `test/${randomUUID()}` }),
-    );
+    const result = await this.execute(command, actor, at);
     await this.scheduler.catchUp();
     return result;
+  }
+
+  /** Runs a command at `at` and leaves the scheduler alone (tests of schedulers that follow the store themselves). */
+  async execute(command: CaseCommand, actor: Actor, at: Date): Promise<CommandResult> {
+    this.clock.set(at);
+    return this.app.get(CommandBus).execute(
+      new ExecuteCaseCommand(command, { actor, principal: { id: actor.id, role: actor.role }, idempotencyKey: `test/${randomUUID()}` }),
+    );
   }
 
   /** Moves business time to `at` and runs every timer due by then, and the ones those cause, until none is due. */

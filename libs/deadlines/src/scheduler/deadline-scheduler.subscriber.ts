@@ -1,5 +1,5 @@
 import type { EventStore, Position } from '@kntc/event-store';
-import { parseBuildId, ProjectionRunner, ReadModelKeys, readActiveBuild, type RunnerLogger, type RunnerTuning } from '@kntc/read-models';
+import { parseBuildId, ProjectionRunner, ReadModelKeys, readActiveBuild, type RunnerLogger, type RunnerProgress, type RunnerTuning } from '@kntc/read-models';
 import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
 import type { DeadlineKeys, SchedulerRecordKeys } from '../queues';
@@ -26,6 +26,8 @@ export interface DeadlineSchedulerOptions {
   /** Names this instance in the lease and heartbeat (tests); default host:pid:random. */
   runnerId?: string;
   logger?: RunnerLogger;
+  /** Told after each batch this instance committed or skipped (tests, monitoring). */
+  onProgress?: (progress: RunnerProgress) => void;
 }
 
 /** Where the scheduler's records answer from: its active build, and the store position they hold. */
@@ -59,6 +61,7 @@ export class DeadlineScheduler {
       tuning,
       ...(options.runnerId !== undefined ? { runnerId: options.runnerId } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     });
   }
 
