@@ -94,7 +94,7 @@ describe('the deadline queues (Bull Board) as an attacker and an unlucky operato
     for (const route of ['/api/cases', `/api/cases/${randomUUID()}`, '/api/departments/so-tnmt/summary', '/api/deadline-board', '/api/me/inbox']) {
       expect({ route, status: (await api.get(route, { as: USERS.admin })).status }).toEqual({ route, status: 403 });
     }
-    expect((await api.get<{ permissions: string[] }>('/api/auth/me', { as: USERS.admin })).body.permissions).toEqual(['profile.read', 'queues.read', 'queues.admin']);
+    expect((await api.get<{ permissions: string[] }>('/api/auth/me', { as: USERS.admin })).body.permissions).toEqual(['profile.read', 'queues.read', 'queues.admin', 'users.manage']);
   });
 
   it('names no framework and lets no cache keep the page, its API or a refusal', async () => {

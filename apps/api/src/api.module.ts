@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuthModule, BearerAuthGuard, PermissionGuard, UsersDirectory, resolveTokenSecret, workflowPermissionProblems } from '@kntc/auth';
 import { CasesModule, type Clock, type KntcConfig, type OpenedEngine } from '@kntc/cases';
+import { readModelSettings } from '@kntc/read-models';
 import { CurrentUserHttpController } from './auth/current-user.http.controller';
 import { CatalogHttpController, DEPARTMENTS } from './catalog/catalog.http.controller';
 import { loadDepartments } from './catalog/departments.file';
@@ -27,6 +28,7 @@ import { ProblemDetailsFilter } from './shared/problem-details.filter';
 import { ReadModelsHttpModule } from './read-models/read-models.module';
 import { ReportsModule } from './reports/reports.module';
 import { BullBoardModule } from './deadlines/bull-board.module';
+import { UsersHttpModule } from './users/users.module';
 
 export interface ApiOptions {
   /** Business time; tests pass a ManualClock. Default: the system clock. */
@@ -52,20 +54,23 @@ export class ApiModule {
     const { security } = config;
     const local = security.authMode === 'local';
     const departments = loadDepartments(config.departmentsFile);
+    // The accounts as UserAccounts keeps them (users store, no restart); with OIDC the provider signs users in.
+    const directory = local ? new UsersDirectory([]) : undefined;
     return {
       module: ApiModule,
       imports: [
         LoggerModule.forRoot(loggerOptions(options.logLevel ?? 'info', options.logDestination)),
         CqrsModule.forRoot(),
-        CasesModule.register({ ...engine, ...(options.clock ? { clock: options.clock } : {}) }),
+        CasesModule.register({ ...engine, ...(directory ? { users: directory } : {}), ...(options.clock ? { clock: options.clock } : {}) }),
         local
-          ? AuthModule.register({ users: UsersDirectory.load(config.usersFile), secret: resolveTokenSecret(config) })
+          ? AuthModule.register({ users: directory!, secret: resolveTokenSecret(config) })
           : AuthModule.register({ mode: 'oidc', oidc: security.oidc!, departments: departments.map((d) => d.code) }),
         TerminusModule.forRoot({ logger: false }),
         ReportsModule,
         ReadModelsHttpModule.register(engine, config, { clock: options.clock, ...(options.env !== undefined ? { env: options.env } : {}) }),
         BullBoardModule.register(config, options.env),
         WebUiModule.register(config.webDir),
+        ...(directory ? [UsersHttpModule.register(config, engine.store, directory, departments)] : []),
       ],
       controllers: [
         ...(local ? [LoginHttpController] : []),
@@ -83,7 +88,15 @@ export class ApiModule {
         { provide: APP_GUARD, useExisting: PermissionGuard },
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: RateLimits, useValue: new RateLimits({ login: security.loginRateLimit, writes: security.writeRateLimit }) },
+        {
+          provide: RateLimits,
+          // Counters in Redis (KNTC_REDIS_PREFIX), so the limits hold across API processes.
+          useFactory: () =>
+            new RateLimits(
+              { login: security.loginRateLimit, writes: security.writeRateLimit },
+              config.redisUrl !== undefined ? { redisUrl: config.redisUrl, keyRoot: readModelSettings(options.env).keyRoot } : {},
+            ),
+        },
         { provide: DEPARTMENTS, useValue: departments },
         CaseCommandService,
         EventStoreHealthIndicator,

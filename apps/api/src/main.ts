@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { UsersDirectory } from '@kntc/auth';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FirstRunSetup, UserAccounts } from '@kntc/auth';
 import { loadConfig, openEngine, type KntcConfig } from '@kntc/cases';
 import { createApiApp } from './api.app';
 
@@ -12,22 +13,25 @@ async function main(): Promise<void> {
   try {
     const app = await createApiApp(engine, config, { logLevel: process.env['LOG_LEVEL'] ?? 'info' });
     await app.listen(config.port, config.host);
-    announce(config);
+    await announce(app, config);
   } catch (error) {
     await engine.store.close();
     throw error;
   }
 }
 
-/** Where to open the UI, and, on a fresh install, why nobody can sign in yet. */
-function announce(config: KntcConfig): void {
-  const logger = new Logger('Main');
-  logger.log(`KNTC is listening: web UI http://${config.host}:${config.port}/, API http://${config.host}:${config.port}/api/docs`);
-  if (config.security.authMode !== 'local') return;
-  const users = UsersDirectory.load(config.usersFile).list();
-  if (!users.some((user) => user.passwordHash !== undefined)) {
-    logger.warn(`no user in ${config.usersFile} has a password yet: give one a password with "node bin/kntc.js users set-password <user id>" (e.g. tnmt-tiepdan-lan), then sign in`);
-  }
+/** Where to open the UI; on a first run (no account yet), the one-time set-up link. */
+async function announce(app: NestExpressApplication, config: KntcConfig): Promise<void> {
+  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  new Logger('Main').log(`KNTC is listening: web UI ${base}/, API ${base}/api/docs`);
+  if (config.security.authMode !== 'local' || !(await app.get(UserAccounts).isEmpty())) return;
+  const { token, expiresAt } = app.get(FirstRunSetup).issue();
+  // To the terminal only, never through the logger: log files and collectors must not hold a usable link.
+  process.stdout.write(
+    `\nKNTC chưa có người dùng. Mở đường dẫn sau để đặt mật khẩu quản trị viên (dùng một lần, hết hạn lúc ${expiresAt} UTC):\n` +
+      `No user yet. Open this link to choose the administrator's password (valid once, until ${expiresAt} UTC):\n\n` +
+      `  ${base}/setup#token=${token}\n\n`,
+  );
 }
 
 main().catch((error: unknown) => {

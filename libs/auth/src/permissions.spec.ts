@@ -18,7 +18,7 @@ describe('the permission table', () => {
       supervisor: ['case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.access-log', 'profile.read', 'queues.read'],
       system: ['case.command'],
       importer: ['case.import', 'profile.read'],
-      admin: ['profile.read', 'queues.read', 'queues.admin'],
+      admin: ['profile.read', 'queues.read', 'queues.admin', 'users.manage'],
     } satisfies Record<Role, string[]>);
   });
 
@@ -33,7 +33,8 @@ describe('the permission table', () => {
       if (hasPermission(role, 'queues.read')) expect({ role, spans: spansDepartments(role) || role === 'admin' }).toEqual({ role, spans: true });
     }
     expect(ROLES.filter((role) => hasPermission(role, 'queues.admin'))).toEqual(['admin']);
-    expect(permissionsOf('admin').filter((p) => !p.startsWith('queues.') && p !== 'profile.read')).toEqual([]);
+    expect(permissionsOf('admin').filter((p) => !p.startsWith('queues.') && p !== 'profile.read' && p !== 'users.manage')).toEqual([]);
+    expect(ROLES.filter((role) => hasPermission(role, 'users.manage'))).toEqual(['admin']);
     expect(commandsOf('admin', shipped)).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { FixedWindowRateLimiter, RateLimitedError, type RateLimitSetting } from '@kntc/auth';
+import { consumeRateLimit, FixedWindowRateLimiter, RateLimitedError, type RateLimiter, type RateLimitSetting } from '@kntc/auth';
 
 /**
  * The per-user limit spans this many address windows, and allows this many times the per-address-and-user
@@ -8,8 +8,17 @@ import { FixedWindowRateLimiter, RateLimitedError, type RateLimitSetting } from 
 const USER_WINDOW_FACTOR = 6;
 const USER_LIMIT_FACTOR = 2 * USER_WINDOW_FACTOR;
 
+/** Makes the counter of one limit: `name` keeps the limits' counters apart where they share a store (Redis). */
+export type RateLimiterFactory = (name: string, setting: RateLimitSetting) => RateLimiter;
+
+/** Counters in this process's memory (tests, and the API without Redis). */
+export function inMemoryLimiters(now: () => number = Date.now): RateLimiterFactory {
+  return (_name, setting) => new FixedWindowRateLimiter(setting, now);
+}
+
 /**
- * Sign-in attempts, counted in this process (KNTC_RATE_LIMIT_LOGIN = limit/window):
+ * Sign-in attempts (KNTC_RATE_LIMIT_LOGIN = limit/window), counted where the factory keeps them (Redis: across
+ * every API process):
  * - per client address, any user: one address cannot try passwords across many accounts;
  * - per address and user: an attacker guessing one account from one address gets `limit` tries a window;
  * - per user across addresses, wrong passwords only, over a longer window: slows a guess spread over many
@@ -17,27 +26,27 @@ const USER_LIMIT_FACTOR = 2 * USER_WINDOW_FACTOR;
  */
 export class LoginAttemptLimits {
   readonly userFailureLimit: RateLimitSetting;
-  private readonly byAddress: FixedWindowRateLimiter;
-  private readonly byAddressAndUser: FixedWindowRateLimiter;
-  private readonly failuresByUser: FixedWindowRateLimiter;
+  private readonly byAddress: RateLimiter;
+  private readonly byAddressAndUser: RateLimiter;
+  private readonly failuresByUser: RateLimiter;
 
-  constructor(setting: RateLimitSetting, now: () => number = Date.now) {
+  constructor(setting: RateLimitSetting, limiters: RateLimiterFactory = inMemoryLimiters()) {
     this.userFailureLimit = { limit: setting.limit * USER_LIMIT_FACTOR, windowSeconds: setting.windowSeconds * USER_WINDOW_FACTOR };
-    this.byAddress = new FixedWindowRateLimiter(setting, now);
-    this.byAddressAndUser = new FixedWindowRateLimiter(setting, now);
-    this.failuresByUser = new FixedWindowRateLimiter(this.userFailureLimit, now);
+    this.byAddress = limiters('login-address', setting);
+    this.byAddressAndUser = limiters('login-address-user', setting);
+    this.failuresByUser = limiters('login-user-failures', this.userFailureLimit);
   }
 
   /** Before the password is checked; throws RateLimitedError (429) when a limit is reached. */
-  admit(address: string, userId: string): void {
-    this.byAddress.consume(address);
-    this.byAddressAndUser.consume(`${address}\n${userId}`);
-    const user = this.failuresByUser.peek(userId);
+  async admit(address: string, userId: string): Promise<void> {
+    await consumeRateLimit(this.byAddress, address);
+    await consumeRateLimit(this.byAddressAndUser, `${address}\n${userId}`);
+    const user = await this.failuresByUser.peek(userId);
     if (!user.allowed) throw new RateLimitedError(user.retryAfterSeconds);
   }
 
   /** After a wrong password for `userId` (a user that exists or not: the answer must not tell). */
-  recordFailure(userId: string): void {
-    this.failuresByUser.hit(userId);
+  async recordFailure(userId: string): Promise<void> {
+    await this.failuresByUser.hit(userId);
   }
 }

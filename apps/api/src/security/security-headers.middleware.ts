@@ -1,52 +1,59 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet from 'helmet';
 import { BULL_BOARD_PATH } from '../deadlines/queues.path';
 
 /**
- * The API's answers and the pages it serves (Swagger UI, later the web UI) load scripts and styles from the
- * API's own origin only; Swagger UI needs inline styles. Nothing may frame the pages.
+ * The API's answers and the pages it serves (the web UI, Swagger UI) load scripts and styles from the API's own
+ * origin only; Swagger UI and antd need inline styles. Nothing may frame the pages.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** Bull Board's page names its assets relative to a <base href="/admin/queues/">; nothing else needs a base. */
-const QUEUES_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("base-uri 'none'", "base-uri 'self'");
+const DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /** One year, the preload list's minimum (RFC 6797). */
-const HSTS = 'max-age=31536000; includeSubDomains';
+const HSTS_MAX_AGE_SECONDS = 31_536_000;
 
-const HEADERS: ReadonlyArray<readonly [string, string]> = [
-  ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
-  ['X-Content-Type-Options', 'nosniff'],
-  ['X-Frame-Options', 'DENY'],
-  ['Referrer-Policy', 'no-referrer'],
-  ['Cross-Origin-Opener-Policy', 'same-origin'],
-  ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
-];
+/** Helmet's headers with our policy; HSTS is sent apart, only over TLS. */
+function headersWith(directives: typeof DIRECTIVES) {
+  return helmet({
+    contentSecurityPolicy: { useDefaults: false, directives },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+    strictTransportSecurity: false,
+  });
+}
 
 type Request = IncomingMessage & { secure?: boolean; path?: string };
+type Middleware = (request: Request, response: ServerResponse, next: (error?: unknown) => void) => void;
 
 /**
- * Security headers on every answer, errors included. HSTS only when the request came over TLS (directly, or
- * through a proxy KNTC_TRUST_PROXY trusts): sent over plain HTTP it would be ignored, or lock out a test host.
- * API answers hold case data: no cache keeps them.
+ * Security headers on every answer, errors included, by helmet. HSTS only when the request came over TLS
+ * (directly, or through a proxy KNTC_TRUST_PROXY trusts): sent over plain HTTP it would be ignored, or lock out a
+ * test host. Bull Board's page names its assets relative to a <base href="/admin/queues/">, so it alone may set a
+ * base. API answers hold case data: no cache keeps them.
  */
-export function securityHeaders() {
-  return (request: Request, response: ServerResponse, next: () => void): void => {
-    for (const [name, value] of HEADERS) response.setHeader(name, value);
-    if (request.secure === true) response.setHeader('Strict-Transport-Security', HSTS);
+export function securityHeaders(): Middleware {
+  const pages = headersWith(DIRECTIVES);
+  const queues = headersWith({ ...DIRECTIVES, baseUri: ["'self'"] });
+  const hsts = helmet.strictTransportSecurity({ maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true, preload: false });
+  return (request, response, next) => {
     const path = request.path ?? request.url ?? '';
-    if (path === BULL_BOARD_PATH || path.startsWith(`${BULL_BOARD_PATH}/`)) response.setHeader('Content-Security-Policy', QUEUES_CONTENT_SECURITY_POLICY);
+    response.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
     if (path.startsWith('/api/') && !path.startsWith('/api/docs')) response.setHeader('Cache-Control', 'no-store');
-    next();
+    const headers = path === BULL_BOARD_PATH || path.startsWith(`${BULL_BOARD_PATH}/`) ? queues : pages;
+    headers(request, response, (error?: unknown) => {
+      if (error !== undefined || request.secure !== true) return next(error);
+      hsts(request, response, next);
+    });
   };
 }

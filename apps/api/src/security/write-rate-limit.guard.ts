@@ -1,5 +1,5 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { AuthenticatedRequest } from '@kntc/auth';
+import { consumeRateLimit, type AuthenticatedRequest } from '@kntc/auth';
 import { RateLimits } from './rate-limits';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -9,9 +9,9 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class WriteRateLimitGuard implements CanActivate {
   constructor(private readonly limits: RateLimits) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { method?: string }>();
-    if (request.actor && !READS.has(request.method ?? 'GET')) this.limits.writesByUser.consume(request.actor.id);
+    if (request.actor && !READS.has(request.method ?? 'GET')) await consumeRateLimit(this.limits.writesByUser, request.actor.id);
     return true;
   }
 }

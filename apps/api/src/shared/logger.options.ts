@@ -3,22 +3,52 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
+import pinoPretty from 'pino-pretty';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
+const REQUEST_ID_HEADER = 'x-request-id';
+/** A proxy's or client's request id we repeat in logs and answers: short, and nothing a log reader could mistake. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export type LogFormat = 'json' | 'pretty';
+
+/** JSON lines in production (NODE_ENV=production) or with KNTC_LOG_FORMAT=json; readable lines otherwise. */
+export function logFormat(env: NodeJS.ProcessEnv = process.env): LogFormat {
+  const given = env['KNTC_LOG_FORMAT']?.trim();
+  if (given === 'json' || given === 'pretty') return given;
+  if (given !== undefined && given !== '') throw new Error(`configuration: KNTC_LOG_FORMAT: must be json or pretty, got "${given}"`);
+  return env['NODE_ENV'] === 'production' || env['KNTC_MODE'] === 'production' ? 'json' : 'pretty';
+}
+
+/** One line per entry for a terminal: time, level, request id, method and path, message, status, duration. */
+function prettyStream(): DestinationStream {
+  return pinoPretty({
+    colorize: process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context,req,res,responseTime,reqId',
+    messageFormat: '{if context}[{context}] {end}{if req.id}{req.id} {req.method} {req.path} {end}{msg}{if res.statusCode} {res.statusCode}{end}{if responseTime} {responseTime} ms{end}',
+    singleLine: true,
+  });
+}
 
 /**
- * Request logs carry method, path, status and the correlation id only: never bodies, query strings,
- * headers (Authorization) or personal data (DOMAIN.md, confidentiality). `redact` guards anything else
- * that might be logged with those names.
+ * Request logs carry method, path, status and the request id only: never bodies, query strings, headers
+ * (Authorization) or personal data (DOMAIN.md, confidentiality). `redact` guards anything else that might be
+ * logged with those names. Every line logged while a request runs carries its id (`req.id`): the client's
+ * X-Request-Id when well-formed, else its X-Correlation-Id, else a new UUID; the answer repeats it.
+ * `destination` (tests) takes JSON lines; without one, stdout in {@link logFormat}.
  */
-export function loggerOptions(level: string, destination?: DestinationStream): Params {
+export function loggerOptions(level: string, destination?: DestinationStream, format: LogFormat = logFormat()): Params {
   const options: Options = {
     level,
     genReqId: (request: IncomingMessage, response: ServerResponse) => {
-      const given = request.headers[CORRELATION_HEADER];
-      const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
-      response.setHeader('X-Correlation-Id', id);
+      const requested = request.headers[REQUEST_ID_HEADER];
+      const correlation = request.headers[CORRELATION_HEADER];
+      const correlationId = typeof correlation === 'string' && CORRELATION_ID.test(correlation) ? correlation : undefined;
+      const id = typeof requested === 'string' && REQUEST_ID.test(requested) ? requested : (correlationId ?? randomUUID());
+      response.setHeader('X-Request-Id', id);
+      response.setHeader('X-Correlation-Id', correlationId ?? id);
       return id;
     },
     serializers: {
@@ -59,5 +89,6 @@ export function loggerOptions(level: string, destination?: DestinationStream): P
       censor: '[redacted]',
     },
   };
-  return { pinoHttp: destination ? [options, destination] : options };
+  const stream = destination ?? (format === 'pretty' ? prettyStream() : undefined);
+  return { pinoHttp: stream ? [options, stream] : options };
 }

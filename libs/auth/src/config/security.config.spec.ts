@@ -20,10 +20,22 @@ describe('the security configuration outside production', () => {
       production: false,
       authMode: 'local',
       keyStoreFile: '/srv/kntc/data/case-keys.sqlite',
+      usersStore: { kind: 'file', file: '/srv/kntc/data/users.json' },
       loginRateLimit: { limit: 10, windowSeconds: 300 },
       writeRateLimit: { limit: 120, windowSeconds: 60 },
       corsOrigins: [],
     });
+  });
+
+  it('shares the case keys and the accounts through PostgreSQL when KNTC_POSTGRES_URL is set', () => {
+    expect(loadSecurityConfig({ KNTC_POSTGRES_URL: 'postgres://kntc@db:5432/kntc', KNTC_POSTGRES_SCHEMA: 'kntc_a' }, context)).toMatchObject({
+      keyStoreUrl: 'postgres://kntc@db:5432/kntc',
+      usersStore: { kind: 'postgres', connectionString: 'postgres://kntc@db:5432/kntc' },
+      postgresSchema: 'kntc_a',
+    });
+    expect(problemOf({ KNTC_KEY_STORE_URL: 'mysql://x:secret@db/kntc' })).toBe(
+      'configuration: KNTC_KEY_STORE_URL: must be a postgres:// URL such as postgres://kntc@db.example:5432/kntc, got "mysql://x:***@db/kntc"',
+    );
   });
 
   it('reads rate limits, CORS origins and trusted proxies', () => {

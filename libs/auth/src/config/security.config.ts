@@ -5,6 +5,8 @@ import { DEFAULT_CLAIM_MAPPING, type OidcSettings } from '../oidc/oidc-token.ver
 
 export type AuthMode = 'local' | 'oidc';
 
+export type UsersStoreSetting = { kind: 'file'; file: string } | { kind: 'postgres'; connectionString: string };
+
 /** At most `limit` requests per `windowSeconds`, per key (client address, user). */
 export interface RateLimitSetting {
   limit: number;
@@ -18,8 +20,16 @@ export interface SecurityConfig {
   authMode: AuthMode;
   /** KNTC_MASTER_KEY (base64, 32 bytes); unset outside production: `<dataDir>/master-key` is used. */
   masterKey?: string;
-  /** SQLite file of the wrapped case keys. */
+  /** SQLite file of the wrapped case keys (when no `keyStoreUrl`). */
   keyStoreFile: string;
+  /** PostgreSQL holding the wrapped case keys, shared by several API processes (KNTC_KEY_STORE_URL or KNTC_POSTGRES_URL). */
+  keyStoreUrl?: string;
+  /** Where the accounts of the embedded sign-in live: `<dataDir>/users.json`, or PostgreSQL for several API processes. */
+  usersStore: UsersStoreSetting;
+  /** A users file (KNTC_USERS_SEED, or KNTC_USERS_FILE when set) loaded into an empty users store: tests and the demo. */
+  usersSeedFile?: string;
+  /** The schema of the PostgreSQL tables (KNTC_POSTGRES_SCHEMA); default: the connection's search_path. */
+  postgresSchema?: string;
   oidc?: OidcSettings;
   loginRateLimit: RateLimitSetting;
   writeRateLimit: RateLimitSetting;
@@ -75,11 +85,26 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv, context: { dataDir: s
     if (secret.length < MIN_TOKEN_SECRET_LENGTH) throw new SecurityConfigError('KNTC_TOKEN_SECRET', `must be at least ${MIN_TOKEN_SECRET_LENGTH} characters long`);
   }
 
+  const postgresUrl = value('KNTC_POSTGRES_URL');
+  const keyStoreUrl = postgres('KNTC_KEY_STORE_URL', value('KNTC_KEY_STORE_URL') ?? postgresUrl);
+  const usersStoreUrl = postgres('KNTC_USERS_STORE_URL', value('KNTC_USERS_STORE_URL') ?? postgresUrl);
+  const postgresSchema = value('KNTC_POSTGRES_SCHEMA');
+  if (postgresSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(postgresSchema)) {
+    throw new SecurityConfigError('KNTC_POSTGRES_SCHEMA', `must be lower-case letters, digits and "_", got "${postgresSchema}"`);
+  }
+  const seed = value('KNTC_USERS_SEED') ?? value('KNTC_USERS_FILE');
   const config: SecurityConfig = {
     production,
     authMode,
     ...(masterKey !== undefined ? { masterKey } : {}),
     keyStoreFile: path.resolve(value('KNTC_KEY_STORE_FILE') ?? path.join(context.dataDir, 'case-keys.sqlite')),
+    ...(keyStoreUrl !== undefined ? { keyStoreUrl } : {}),
+    usersStore:
+      usersStoreUrl !== undefined
+        ? { kind: 'postgres', connectionString: usersStoreUrl }
+        : { kind: 'file', file: path.resolve(value('KNTC_USERS_STORE_FILE') ?? path.join(context.dataDir, 'users.json')) },
+    ...(seed !== undefined ? { usersSeedFile: path.resolve(seed) } : {}),
+    ...(postgresSchema !== undefined ? { postgresSchema } : {}),
     loginRateLimit: rateLimit('KNTC_RATE_LIMIT_LOGIN', value('KNTC_RATE_LIMIT_LOGIN'), DEFAULT_LOGIN_RATE_LIMIT),
     writeRateLimit: rateLimit('KNTC_RATE_LIMIT_WRITES', value('KNTC_RATE_LIMIT_WRITES'), DEFAULT_WRITE_RATE_LIMIT),
     corsOrigins: corsOrigins(value('KNTC_CORS_ORIGINS')),
@@ -139,6 +164,11 @@ function oidcSettings(value: (name: string) => string | undefined, production: b
     },
     clockToleranceSeconds: tolerance,
   };
+}
+
+function postgres(variable: string, given: string | undefined): string | undefined {
+  if (given !== undefined && !/^postgres(ql)?:\/\//.test(given)) throw new SecurityConfigError(variable, `must be a postgres:// URL such as postgres://kntc@db.example:5432/kntc, got "${given.replace(/:[^:@/]*@/, ':***@')}"`);
+  return given;
 }
 
 /** `<limit>/<seconds>`, e.g. `10/300`: ten per five minutes. */

@@ -3,6 +3,7 @@ import type { Party } from '@kntc/domain';
 import { aesGcmOpen, aesGcmSeal } from './aes-gcm';
 import type { CaseKeyStore, ShredOutcome, StoredCaseKey } from './case-key.store';
 import { masterKeyId, type MasterKey } from './master-key';
+import { PostgresCaseKeyStore } from './postgres-case-key.store';
 import { SqliteCaseKeyStore } from './sqlite-case-key.store';
 
 /** The identity fields of a party that are secret when it is confidential (Luật Tố cáo 2018, art. 9(1)(b), 47(2)). */
@@ -64,14 +65,20 @@ export class CaseIdentityVault {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Opens the SQLite key store and checks that its keys were wrapped by this master key. */
-  static async open(options: { file: string; masterKey: MasterKey; now?: () => Date }): Promise<CaseIdentityVault> {
-    const store = SqliteCaseKeyStore.open(options.file);
+  /**
+   * Opens the key store (PostgreSQL when `url` is given, shared by several API processes; else the SQLite `file`)
+   * and checks that its keys were wrapped by this master key.
+   */
+  static async open(options: { file: string; url?: string | undefined; schema?: string | undefined; masterKey: MasterKey; now?: () => Date }): Promise<CaseIdentityVault> {
+    const store: CaseKeyStore =
+      options.url !== undefined
+        ? await PostgresCaseKeyStore.open({ connectionString: options.url, ...(options.schema !== undefined ? { schema: options.schema } : {}) })
+        : SqliteCaseKeyStore.open(options.file);
     const foreign = (await store.masterKeyIds()).filter((id) => id !== options.masterKey.id);
     if (foreign.length > 0) {
       await store.close();
       throw new KeyStoreMismatchError(
-        `${options.file} holds case keys wrapped by another master key (${foreign.join(', ')}; configured: ${options.masterKey.id}). ` +
+        `${options.url !== undefined ? 'the PostgreSQL case key store' : options.file} holds case keys wrapped by another master key (${foreign.join(', ')}; configured: ${options.masterKey.id}). ` +
           'Set KNTC_MASTER_KEY (or <KNTC_DATA_DIR>/master-key) to the key they were created with.',
       );
     }

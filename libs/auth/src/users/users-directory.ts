@@ -5,7 +5,7 @@ import { isPasswordHash } from '../passwords/password-hash';
 
 /** Roles a person can hold; `system` is the deadline workers and never logs in. */
 export type UserRole = Exclude<Role, 'system'>;
-const USER_ROLES: readonly UserRole[] = ROLES.filter((role): role is UserRole => role !== 'system');
+export const USER_ROLES: readonly UserRole[] = ROLES.filter((role): role is UserRole => role !== 'system');
 
 export interface DirectoryUser {
   id: string;
@@ -27,8 +27,11 @@ export class UsersFileError extends Error {
   }
 }
 
-const USER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const DEPARTMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A user id: lower-case letters, digits, ".", "_", "-", at most 64. */
+export const USER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/** A department code, kebab-case (so-tnmt). */
+export const DEPARTMENT_CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_USER_NAME_LENGTH = 200;
 const USER_KEYS = ['id', 'name', 'role', 'department', 'passwordHash'];
 
 /**
@@ -36,9 +39,14 @@ const USER_KEYS = ['id', 'name', 'role', 'department', 'passwordHash'];
  * `users: [{ id, name, role, department, passwordHash? }]`. Loaded once at start-up; an invalid file stops it.
  */
 export class UsersDirectory {
-  private readonly byId: ReadonlyMap<string, DirectoryUser>;
+  private byId: ReadonlyMap<string, DirectoryUser>;
 
   constructor(users: readonly DirectoryUser[]) {
+    this.byId = new Map(users.map((user) => [user.id, user]));
+  }
+
+  /** Puts these users in place of the ones held: every holder of this directory sees the accounts as they now are. */
+  replaceAll(users: readonly DirectoryUser[]): void {
     this.byId = new Map(users.map((user) => [user.id, user]));
   }
 
@@ -72,10 +80,10 @@ export class UsersDirectory {
       const { id, name, role, department, passwordHash } = entry;
       if (typeof id !== 'string' || !USER_ID.test(id)) problems.push(`${at}.id: must be lower-case letters, digits, ".", "_" or "-" (at most 64), got ${JSON.stringify(id)}`);
       else if (seen.has(id)) problems.push(`${at}.id: "${id}" is listed twice`);
-      if (typeof name !== 'string' || name.trim() === '' || name.length > 200) problems.push(`${at}.name: must be a non-empty text of at most 200 characters`);
+      if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_USER_NAME_LENGTH) problems.push(`${at}.name: must be a non-empty text of at most 200 characters`);
       if (role === 'system') problems.push(`${at}.role: "system" is the deadline workers' role; no person can log in with it`);
       else if (!USER_ROLES.includes(role as UserRole)) problems.push(`${at}.role: ${JSON.stringify(role)} is not a role; expected one of: ${USER_ROLES.join(', ')}`);
-      if (typeof department !== 'string' || !DEPARTMENT.test(department)) problems.push(`${at}.department: must be a kebab-case code such as so-tnmt, got ${JSON.stringify(department)}`);
+      if (typeof department !== 'string' || !DEPARTMENT_CODE.test(department)) problems.push(`${at}.department: must be a kebab-case code such as so-tnmt, got ${JSON.stringify(department)}`);
       if (passwordHash !== undefined && (typeof passwordHash !== 'string' || !isPasswordHash(passwordHash))) {
         problems.push(`${at}.passwordHash: must be a scrypt hash written by "kntc users add" ($scrypt$ln=..,r=..,p=..$salt$hash)`);
       }
