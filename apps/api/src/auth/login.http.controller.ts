@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Optional, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthenticationError, MAX_PASSWORD_LENGTH, PasswordLoginService, Public, type LoginResult } from '@kntc/auth';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
+import { AuthenticationError, MAX_PASSWORD_LENGTH, PasswordLoginService, Public, UserAccounts, type LoginResult } from '@kntc/auth';
 import { ApiProblem } from '../shared/api-problem.error';
 import { clientAddress, RateLimits } from '../security/rate-limits';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
 
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -15,6 +15,7 @@ export class LoginHttpController {
   constructor(
     private readonly login: PasswordLoginService,
     private readonly limits: RateLimits,
+    @Optional() private readonly accounts?: UserAccounts,
   ) {}
 
   @Post('login')
@@ -32,18 +33,17 @@ export class LoginHttpController {
       },
     },
   })
-  @ApiResponse({ status: 200, description: '{ accessToken, tokenType, expiresIn (giây), expiresAt, user }' })
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[400], description: 'Thiếu mã người dùng hoặc mật khẩu' })
-  @ApiResponse({ ...COMMAND_RESPONSES_DOC[401], description: 'Sai mã người dùng hoặc mật khẩu (invalid-credentials)' })
-  @ApiResponse({ status: 429, description: 'Quá nhiều lần đăng nhập (rate-limited, Retry-After)' })
+  @ApiAnswers('LoginResult', { 400: ['validation-failed'], 401: ['invalid-credentials'], 429: ['rate-limited'] }, { description: '{ accessToken, tokenType, expiresIn (giây), expiresAt, user }' })
   async signIn(@Body() body: unknown, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<LoginResult> {
     const { userId, password } = parseLogin(body);
-    this.limits.login.admit(clientAddress(request), userId);
+    await this.limits.login.admit(clientAddress(request), userId);
+    // An account made, changed or disabled by another API process a moment ago counts at once.
+    await this.accounts?.refresh();
     let result: LoginResult;
     try {
       result = await this.login.login(userId, password);
     } catch (error) {
-      if (error instanceof AuthenticationError) this.limits.login.recordFailure(userId);
+      if (error instanceof AuthenticationError) await this.limits.login.recordFailure(userId);
       throw error;
     }
     response.setHeader('Cache-Control', 'no-store');
