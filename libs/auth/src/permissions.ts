@@ -50,6 +50,12 @@ export const PERMISSIONS = {
   'queues.read': ['admin', 'supervisor'],
   /** Change the queues (retry, promote, clean, pause…): the system administrator alone, who reads no case. */
   'queues.admin': ['admin'],
+  /** Register a đơn (vào sổ): post, reception desk, online, referral, box. */
+  'dons.register': ['intake', 'head'],
+  /** Classify and process a đơn: accept into a case, attach, guide, forward, urge, split, archive, answer a referrer. */
+  'dons.process': ['intake', 'head'],
+  /** Read a đơn and its history. */
+  'dons.read': ['intake', 'inspector', 'head', 'director', 'supervisor'],
   /** Create accounts, change their role or department, reset passwords, disable them; read their audit trail. */
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

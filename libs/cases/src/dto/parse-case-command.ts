@@ -18,13 +18,26 @@ const BUILT_IN_MESSAGES: Record<string, string> = {
  * is used when the body names no case id.
  */
 export function parseCaseCommand(type: CaseCommandType, caseId: string, body: unknown): CaseCommand {
+  const { fields, errors } = checkRequestBody(CASE_COMMAND_REQUEST_DTOS[type] as new () => object, body);
+  const id = type === 'FileCase' && fields['caseId'] !== undefined ? fields['caseId'] : caseId;
+  if (!(typeof id === 'string' && isUUID(id)) && !errors.some((e) => e.field === 'caseId')) {
+    errors.unshift({ field: 'caseId', message: 'Mã hồ sơ phải là UUID.' });
+  }
+  if (errors.length > 0) throw new CommandValidationError(errors);
+  return { ...fields, type, caseId: (id as string).toLowerCase() } as CaseCommand;
+}
+
+/**
+ * A request body checked against a DTO, for every command route (cases, đơn): strings NFC and trimmed, unknown
+ * fields refused. Throws for a body that is no JSON object; returns the field errors for the caller to add its own.
+ */
+export function checkRequestBody(dto: new () => object, body: unknown): { fields: Record<string, unknown>; errors: FieldError[] } {
   const normalized = normalizeText(body);
   if (normalized.errors.length > 0) throw new CommandValidationError(normalized.errors);
   const payload = normalized.value;
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new CommandValidationError([{ field: '', message: 'Nội dung yêu cầu phải là một đối tượng JSON.' }]);
   }
-  const dto = CASE_COMMAND_REQUEST_DTOS[type] as new () => object;
   const errors = validateSync(plainToInstance(dto, payload), {
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -32,13 +45,7 @@ export function parseCaseCommand(type: CaseCommandType, caseId: string, body: un
     stopAtFirstError: true,
     validationError: { target: false, value: false },
   }).flatMap((error) => fieldErrors(error, ''));
-  const fields = payload as Record<string, unknown>;
-  const id = type === 'FileCase' && fields['caseId'] !== undefined ? fields['caseId'] : caseId;
-  if (!(typeof id === 'string' && isUUID(id)) && !errors.some((e) => e.field === 'caseId')) {
-    errors.unshift({ field: 'caseId', message: 'Mã hồ sơ phải là UUID.' });
-  }
-  if (errors.length > 0) throw new CommandValidationError(errors);
-  return { ...fields, type, caseId: (id as string).toLowerCase() } as CaseCommand;
+  return { fields: payload as Record<string, unknown>, errors };
 }
 
 function fieldErrors(error: ValidationError, parent: string): FieldError[] {

@@ -56,6 +56,9 @@ export interface CaseView {
   inspectorId?: string;
   complexity: ExistingCase['complexity'];
   clocks: ClockView[];
+  /** Every đơn the case was opened from or attached since, and the matter it belongs to. */
+  donIds: string[];
+  matterId?: string;
   /** The commands this user may run now, with their Vietnamese labels; a command not in force today is left out. */
   allowedCommands: Array<{ command: string; label: string }>;
   revision: number;
@@ -123,6 +126,8 @@ export function toCaseView(
     ...(state.inspectorId ? { inspectorId: state.inspectorId } : {}),
     complexity: state.complexity,
     clocks: Object.entries(state.clocks).map(([name, clock]) => toClockView(name, clock, workflow)),
+    donIds: state.donIds,
+    ...(state.matterId !== undefined ? { matterId: state.matterId } : {}),
     allowedCommands: allowedCommands(state, workflow, actor, today).map((command) => ({
       command,
       label: workflow.commands[command as keyof WorkflowDefinition['commands']]?.label ?? command,
