@@ -31,11 +31,20 @@ export async function main(): Promise<void> {
   const target = Number(process.env['KNTC_BENCH_EVENTS'] ?? 1_000_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-bench-reconcile-'));
   const file = path.join(dir, 'events.sqlite');
-  const keyRoot = `kntc:bench-${randomUUID()}:`;
-  const redis = new Redis(redisUrl);
   try {
     const generated = generateStore(file, target);
     log(`reconciler: generated ${fmt(generated.events)} events of ${fmt(generated.cases)} cases in ${generated.seconds.toFixed(1)} s (set-up, not a figure)`);
+    await measureReconciler(file, generated.events, redisUrl);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The scheduler's replay and two reconcile runs over the store in `file` (of `events` events), printed; the scale bench calls it too. */
+export async function measureReconciler(file: string, events: number, redisUrl: string): Promise<void> {
+  const keyRoot = `kntc:bench-${randomUUID()}:`;
+  const redis = new Redis(redisUrl);
+  try {
     const store = SqliteEventStore.open(file);
     const readRate = await storeReadRate(store);
     const files = loadEngineFiles();
@@ -55,7 +64,7 @@ export async function main(): Promise<void> {
       const replaySeconds = (performance.now() - started) / 1000;
       global.gc?.();
       const baseline = process.memoryUsage().rss;
-      log(`  store read rate (the machine's limit for a whole-store pass): ${fmt(readRate)} events/s, i.e. ${(generated.events / readRate).toFixed(1)} s for this store`);
+      log(`  store read rate (the machine's limit for a whole-store pass): ${fmt(readRate)} events/s, i.e. ${(events / readRate).toFixed(1)} s for this store`);
       log(`  scheduler replay of the store (timers and open-case records, once after Redis loss or an upgrade): ${replaySeconds.toFixed(1)} s`);
       for (const run of ['first run (flags the stalled cases it finds)', 'next run (the periodic steady state)']) {
         let peak = process.memoryUsage().rss;
@@ -78,7 +87,6 @@ export async function main(): Promise<void> {
   } finally {
     await deleteKeys(redis, prefixPattern(keyRoot));
     await redis.quit();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

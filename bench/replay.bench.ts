@@ -26,13 +26,15 @@ const RAW_SETS = 1_000_000;
 const PIPELINE = 1_000;
 const READ_PAGE = 10_000;
 
-interface Figure {
+export interface Figure {
   what: string;
   count: number;
   seconds: number;
   unit: string;
   /** Commands Redis processed meanwhile (INFO stats), to set the rate beside the SET ceiling. */
   redisCommands?: number;
+  /** Peak RSS of this process meanwhile (the runners run in it, as in the worker), in bytes. */
+  peakRss?: number;
 }
 
 async function commandsProcessed(redis: Redis): Promise<number> {
@@ -79,9 +81,8 @@ export async function main(): Promise<void> {
   }
 }
 
-/** Decides realistic case histories with the real decider and writes them straight into the store file. */
 /** What the runner's subscription pays per event: SQLite read and JSON parse, through the store port. */
-async function measureStoreReads(file: string): Promise<Figure> {
+export async function measureStoreReads(file: string): Promise<Figure> {
   const store = SqliteEventStore.open(file);
   try {
     const started = performance.now();
@@ -100,7 +101,7 @@ async function measureStoreReads(file: string): Promise<Figure> {
 }
 
 /** The ceiling of any Redis writer on this machine: plain SETs, pipelined. */
-async function measureRedisWrites(redis: Redis, root: string): Promise<Figure> {
+export async function measureRedisWrites(redis: Redis, root: string): Promise<Figure> {
   const value = 'x'.repeat(200);
   const started = performance.now();
   for (let i = 0; i < RAW_SETS; i += PIPELINE) {
@@ -113,16 +114,22 @@ async function measureRedisWrites(redis: Redis, root: string): Promise<Figure> {
   return { what: `Redis SET of 200 B, pipelined by ${fmt(PIPELINE)}`, count: RAW_SETS, seconds, unit: 'SETs/s' };
 }
 
-/** From an empty Redis prefix to the store head, with the default tuning (batches of 500 events or 50 ms). */
-async function measureReplay(
+/**
+ * From an empty Redis prefix to the store head, with the default tuning (batches of 500 events or 50 ms). The read
+ * models are deleted afterwards unless `keep` (the scale bench reads the report facts built).
+ */
+export async function measureReplay(
   store: SqliteEventStore,
   redis: Redis,
   keys: ReadModelKeys,
   projections: readonly Projection[],
   head: bigint,
   events: number,
+  keep = false,
 ): Promise<Figure> {
   const commandsBefore = await commandsProcessed(redis);
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const started = performance.now();
   const reached = new Set<string>();
   let done!: () => void;
@@ -146,17 +153,18 @@ async function measureReplay(
   runners.forEach((r) => r.start());
   await finished;
   const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
   const redisCommands = (await commandsProcessed(redis)) - commandsBefore;
   await Promise.all(runners.map((r) => r.stop()));
   if (process.stderr.isTTY) process.stderr.write('\n');
   const name = projections.length === 1 ? projections[0]!.name : `all ${projections.length} projections at once`;
   const memory = /used_memory_human:(\S+)/.exec(await redis.info('memory'))?.[1] ?? '?';
   log(`${name}: Redis holds ${memory} with the read models built`);
-  await deleteKeys(redis, prefixPattern(keys.root));
-  return { what: `replay: ${name}`, count: projections.length === 1 ? events : events * projections.length, seconds, unit: 'events/s', redisCommands };
+  if (!keep) await deleteKeys(redis, prefixPattern(keys.root));
+  return { what: `replay: ${name}`, count: projections.length === 1 ? events : events * projections.length, seconds, unit: 'events/s', redisCommands, peakRss };
 }
 
-function print(figures: readonly Figure[], events: number): void {
+export function print(figures: readonly Figure[], events: number): void {
   const rows = figures.map((f) => [
     f.what,
     fmt(f.count),
@@ -175,6 +183,6 @@ function log(message: string): void {
   process.stdout.write(`${message}\n`);
 }
 
-function fmt(n: number): string {
+export function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }

@@ -28,9 +28,9 @@ import { performance } from 'node:perf_hooks';
 import { generateStore } from '../test/read-models/support/generate-store';
 import { loadEngineFiles } from '../test/read-models/support/read-model-fixtures';
 
-const DEPARTMENT = 'so-tnmt';
-const DEPARTMENTS = ['so-tnmt', 'so-xd', 'thanh-tra-tinh'];
-const PERIOD = '2026-Q1';
+export const DEPARTMENT = 'so-tnmt';
+export const DEPARTMENTS = ['so-tnmt', 'so-xd', 'thanh-tra-tinh'];
+export const PERIOD = '2026-Q1';
 const RUNS = 3;
 
 export async function main(): Promise<void> {
@@ -88,7 +88,8 @@ export async function main(): Promise<void> {
   }
 }
 
-async function measure(what: string, reports: DepartmentReports, window: ReturnType<typeof resolveReportWindow>, runs = RUNS) {
+/** The median latency of `runs` reports of DEPARTMENT for `window`, and the report. */
+export async function measure(what: string, reports: DepartmentReports, window: ReturnType<typeof resolveReportWindow>, runs = RUNS) {
   const times: number[] = [];
   let report;
   for (let i = 0; i < runs; i++) {

@@ -13,6 +13,8 @@ const benches = [
   require('./report.bench.ts'),
   require('./reconciler.bench.ts'),
   require('./deadlines.bench.ts'),
+  // Long (5,000,000 events by default, generated first): opt-in.
+  ...(process.env.KNTC_BENCH_SCALE === '1' ? [require('./scale.bench.ts')] : []),
 ];
 
 (async () => {

@@ -181,6 +181,8 @@ export const inboxKeys = (build: BuildKeys) => ({
 export const reportFactsKeys = (build: BuildKeys) => ({
   /** HASH: caseId → JSON CaseTimeline: the case's report acts and stages with their dates, without free text or identities. */
   facts: (department: string) => `${build.prefix}facts:${department}`,
+  /** ZSET: caseId scored by the last day it can count in a report (dormantAfter), so a report skips the cases ended before its period. */
+  dormant: (department: string) => `${build.prefix}dormant:${department}`,
   /** HASH: caseId → JSON { d: department, ...TimelineCursor }: where the fold of a case stands, for its next events (a case stays in the department it was filed in). */
   cursors: `${build.prefix}cursors`,
 });

@@ -1,7 +1,7 @@
 import { caseIdOfStream } from '@kntc/cases';
 import type { Redis } from 'ioredis';
 import { reportFactsKeys, type BuildKeys } from '../keys';
-import { extendTimeline, type CaseTimeline, type ReportCaseEvent, type TimelineCursor, type WorkflowsByVersion } from '../reports/case-timeline';
+import { dormantAfter, extendTimeline, type CaseTimeline, type ReportCaseEvent, type TimelineCursor, type WorkflowsByVersion } from '../reports/case-timeline';
 import type { Projection } from '../runner/projection';
 import type { ProjectedEvent } from '../shared/projected-event';
 import type { RedisWrite } from '../shared/redis-write';
@@ -80,6 +80,7 @@ export class ReportFactsProjection implements Projection {
         if (next === undefined) return;
         const { st, v, a, o, m } = next.cursor;
         writes.push({ op: 'hset', key: keys.facts(department), field: caseId, value: JSON.stringify(next.timeline) });
+        writes.push({ op: 'zadd', key: keys.dormant(department), member: caseId, score: dormantAfter(next.timeline, this.workflows.get(next.timeline.k, next.timeline.w)) });
         writes.push({ op: 'hset', key: keys.cursors, field: caseId, value: JSON.stringify({ d: department, v, a, o, m, st }) });
       });
     });

@@ -1,6 +1,7 @@
 import { evolve, type CaseEvent, type CaseFiled, type CaseState, type ReceiptChannel } from '@kntc/domain';
 import { isLocalDate, type LocalDate, type WorkflowDefinition } from '@kntc/workflow';
 import { dateScore } from '../keys';
+import type { DepartmentReport } from './department-report.types';
 
 /** A civil date as a number, 2026-03-02 → 20260302: compared faster than a string, stored shorter. */
 export type DayNumber = number;
@@ -72,6 +73,14 @@ export interface ReportCaseEvent {
 const COMPLIANCE_CLOCKS = ['resolution', 'reply'] as const;
 
 const RESOLVING_ACTS = new Set<string>(['DecisionIssued', 'CitizenAnswered']);
+
+type ProcessingOutcome = Exclude<keyof DepartmentReport['intake']['processed'], 'total'>;
+/** Processing acts (DepartmentReport: "processing act"), by the cell each counts in. */
+export const PROCESSING_ACTS: Partial<Record<ReportAct, ProcessingOutcome>> = { A: 'accepted', J: 'rejected', F: 'forwarded', N: 'answered', W: 'withdrawn' };
+
+type SettlementOutcome = Exclude<keyof DepartmentReport['competence']['settled'], 'total'>;
+/** Settlement acts (DepartmentReport: "settlement act"), by the cell each counts in. */
+export const SETTLEMENT_ACTS: Partial<Record<ReportAct, SettlementOutcome>> = { Dr: 'decided', Dp: 'decided', Dw: 'decided', N: 'answered', F: 'forwarded', W: 'withdrawn', T: 'terminated' };
 
 const FINDING_ACTS = { right: 'Dr', 'partly-right': 'Dp', wrong: 'Dw' } as const;
 
@@ -167,4 +176,27 @@ export function extendTimeline(
     cursor = { v: revision, a: isAct ? on : (cursor?.a ?? on), o: on, m: recordedBy, st: state };
   }
   return timeline === undefined || cursor === undefined ? undefined : { timeline, cursor };
+}
+
+/** The dormancy score of a case that may still count in any later report (DormancyIndex). */
+export const NEVER_DORMANT = 99_991_231;
+
+/**
+ * The last day a case can count in a report, for the index that lets a report skip the others: the latest act date
+ * or business day of its events once the case is inert — in a final stage, processed, settled if accepted, its
+ * compliance clock neither running nor paused — and NEVER_DORMANT while it is not. A report whose `from` and whose
+ * `asOf` are both after that day would find every cell of the case zero: received and acted on before `from`,
+ * ended by then, not awaiting processing, no clock to count (see DepartmentReportBuilder.countCase).
+ */
+export function dormantAfter(timeline: CaseTimeline, workflow: WorkflowDefinition): DayNumber {
+  const steps = timeline.s;
+  const last = steps[steps.length - 1];
+  if (last === undefined || timeline.x !== undefined || last[4] !== NO_CLOCK || workflow.stages[last[3]]?.final !== true) return NEVER_DORMANT;
+  if (!steps.some(([, , act]) => PROCESSING_ACTS[act] !== undefined)) return NEVER_DORMANT;
+  const accepted = steps.findIndex(([, , act]) => act === 'A');
+  const settled = steps.slice(accepted + 1).some(([, , act]) => SETTLEMENT_ACTS[act] !== undefined);
+  if (accepted >= 0 && !settled) return NEVER_DORMANT;
+  let day = 0;
+  for (const [recordedBy, on] of steps) day = Math.max(day, recordedBy, on);
+  return day;
 }

@@ -3,7 +3,7 @@ import { CASE_STREAM_PREFIX } from '@kntc/cases';
 import { readCaseEvent } from '@kntc/domain';
 import type { EventStore, Position } from '@kntc/event-store';
 import type { Redis } from 'ioredis';
-import { reportFactsKeys, type ReadModelKeys } from '../keys';
+import { dateScore, reportFactsKeys, type ReadModelKeys } from '../keys';
 import { REPORT_FACTS_PROJECTION } from '../report-facts/report-facts.projection';
 import { readActiveBuild } from '../runner/projection-builds';
 import type { CaseTimeline, ReportCaseEvent } from './case-timeline';
@@ -16,7 +16,7 @@ export interface DepartmentReports {
   build(department: string, window: ReportWindow): Promise<DepartmentReport>;
 }
 
-/** Cases asked of Redis per HSCAN page: a few milliseconds of parsing and folding, the longest the event loop is held. */
+/** Cases asked of Redis per HMGET: a few milliseconds of parsing and counting, the longest the event loop is held. */
 export const REPORT_FACTS_PAGE_SIZE = 1_000;
 
 /** Interval between two looks at the projection's checkpoint while waiting for it, in ms. */
@@ -49,9 +49,10 @@ export interface DepartmentReportFromFactsOptions {
 }
 
 /**
- * Produces a department report from the report-facts projection: it reads the department's hash alone, a page of
- * cases at a time, and counts each case by the same rules as the store scan (DepartmentReportBuilder.addCase), so
- * a report costs in proportion to the department's cases. It first waits until the projection has applied the
+ * Produces a department report from the report-facts projection: it reads the timelines of the department's cases
+ * that can count in the period (those not dormant before it), a page at a time, and counts each by the same rules as
+ * the store scan (DepartmentReportBuilder), so a report costs in proportion to the department's cases, and folds
+ * nothing but the rare case whose act dates go back. It first waits until the projection has applied the
  * store's head at the start of the call, so everything recorded before the request is counted; events recorded
  * while it reads may be counted too (they are dated after the request, so a past asOf leaves them out).
  */
@@ -92,23 +93,26 @@ export class DepartmentReportFromFacts implements DepartmentReports {
     const active = await readActiveBuild(redis, projectionKeys);
     // No build yet: the store was empty when the report was asked (the wait above passed at position 0).
     if (active === undefined) return builder.build();
-    const hash = reportFactsKeys(active.keys).facts(department);
-    // HSCAN may return a field twice when the hash grows while it is scanned.
-    const seen = new Set<string>();
+    const factKeys = reportFactsKeys(active.keys);
+    const hash = factKeys.facts(department);
+    // A case dormant after a day before both `from` and `asOf` counts nowhere in this report (dormantAfter).
+    const min = Math.min(dateScore(window.from), dateScore(window.asOf) + 1);
+    const caseIds = await redis.zrangebyscore(factKeys.dormant(department), min, '+inf');
+    const pageSize = this.options.pageSize ?? REPORT_FACTS_PAGE_SIZE;
+    const read = (start: number) => (start < caseIds.length ? redis.hmget(hash, ...caseIds.slice(start, start + pageSize)) : Promise.resolve([]));
     const folded: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, flat] = await redis.hscan(hash, cursor, 'COUNT', this.options.pageSize ?? REPORT_FACTS_PAGE_SIZE);
-      for (let i = 0; i < flat.length; i += 2) {
-        const caseId = flat[i]!;
-        if (seen.has(caseId)) continue;
-        seen.add(caseId);
-        if (builder.addTimeline(`case ${caseId}`, JSON.parse(flat[i + 1]!) as CaseTimeline) === 'needs-events') folded.push(caseId);
-      }
-      cursor = next;
+    // The next page is asked of Redis while this one is counted.
+    let pending = read(0);
+    for (let start = 0; start < caseIds.length; start += pageSize) {
+      const page = await pending;
+      pending = read(start + pageSize);
+      page.forEach((json, index) => {
+        const caseId = caseIds[start + index]!;
+        if (json != null && builder.addTimeline(`case ${caseId}`, JSON.parse(json) as CaseTimeline) === 'needs-events') folded.push(caseId);
+      });
       // Between pages other requests run: a large department never holds the event loop for more than a page.
       await setImmediate();
-    } while (cursor !== '0');
+    }
     // The few cases whose act dates go back by asOf: the report folds their events, read from the store.
     for (const caseId of folded) {
       const stream = `${CASE_STREAM_PREFIX}${caseId}`;

@@ -8,9 +8,10 @@ import {
   extendTimeline,
   NO_CLOCK,
   PAUSED,
+  PROCESSING_ACTS,
+  SETTLEMENT_ACTS,
   type CaseTimeline,
   type DayNumber,
-  type ReportAct,
   type ReportCaseEvent,
   type TimelineStep,
 } from './case-timeline';
@@ -46,12 +47,6 @@ export interface DepartmentReportOptions {
   periodName?: string | null;
   workflows: ReportWorkflows;
 }
-
-type ProcessingOutcome = Exclude<keyof DepartmentReport['intake']['processed'], 'total'>;
-const PROCESSING_ACTS: Partial<Record<ReportAct, ProcessingOutcome>> = { A: 'accepted', J: 'rejected', F: 'forwarded', N: 'answered', W: 'withdrawn' };
-
-type SettlementOutcome = Exclude<keyof DepartmentReport['competence']['settled'], 'total'>;
-const SETTLEMENT_ACTS: Partial<Record<ReportAct, SettlementOutcome>> = { Dr: 'decided', Dp: 'decided', Dw: 'decided', N: 'answered', F: 'forwarded', W: 'withdrawn', T: 'terminated' };
 
 /** The state of a case at the end of a day as the cells read it: a step's stage and compliance clock, or none. */
 type StateSummary = TimelineStep | undefined;
