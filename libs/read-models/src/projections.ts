@@ -1,6 +1,8 @@
 import type { WorkflowRegistry } from '@kntc/workflow';
 import { CASE_SUMMARY_PROJECTION, CaseSummaryProjection } from './case-summary/case-summary.projection';
 import { DEADLINE_BOARD_PROJECTION, DeadlineBoardProjection } from './deadline-board/deadline-board.projection';
+import { DON_REGISTER_PROJECTION, DonRegisterProjection } from './don-register/don-register.projection';
+import type { SignFunction } from './don-register/don-signs';
 import { DEPARTMENT_CASES_PROJECTION, DepartmentCasesProjection } from './department-cases/department-cases.projection';
 import { INBOX_PROJECTION, InboxProjection } from './inbox/inbox.projection';
 import { configuredRecipients, type InboxRecipients } from './inbox/inbox-recipients';
@@ -8,7 +10,7 @@ import { REPORT_FACTS_PROJECTION, ReportFactsProjection } from './report-facts/r
 import { RECEPTION_SESSIONS_PROJECTION, ReceptionSessionsProjection } from './reception-sessions/reception-sessions.projection';
 import type { Projection } from './runner/projection';
 
-export const PROJECTION_NAMES = [CASE_SUMMARY_PROJECTION, DEPARTMENT_CASES_PROJECTION, DEADLINE_BOARD_PROJECTION, INBOX_PROJECTION, REPORT_FACTS_PROJECTION, RECEPTION_SESSIONS_PROJECTION] as const;
+export const PROJECTION_NAMES = [CASE_SUMMARY_PROJECTION, DEPARTMENT_CASES_PROJECTION, DEADLINE_BOARD_PROJECTION, INBOX_PROJECTION, REPORT_FACTS_PROJECTION, RECEPTION_SESSIONS_PROJECTION, DON_REGISTER_PROJECTION] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 export function isProjectionName(name: string): name is ProjectionName {
@@ -17,7 +19,7 @@ export function isProjectionName(name: string): name is ProjectionName {
 
 /** Every read model of the engine, at the versions of this code (tests may set others); the inbox's users default to the configured directory. */
 export function createProjections(
-  deps: { workflows: WorkflowRegistry; recipients?: InboxRecipients },
+  deps: { workflows: WorkflowRegistry; recipients?: InboxRecipients; /** The keyed hash of the đơn candidate index; without it the index is not kept. */ donSign?: SignFunction },
   versions: Partial<Record<ProjectionName, number>> = {},
 ): Projection[] {
   const ctx = { workflows: deps.workflows };
@@ -28,5 +30,6 @@ export function createProjections(
     new InboxProjection(deps.recipients ?? configuredRecipients(), versions[INBOX_PROJECTION], deps.workflows),
     new ReportFactsProjection(deps.workflows, versions[REPORT_FACTS_PROJECTION]),
     new ReceptionSessionsProjection(versions[RECEPTION_SESSIONS_PROJECTION]),
+    ...(deps.donSign !== undefined ? [new DonRegisterProjection(deps.donSign, versions[DON_REGISTER_PROJECTION])] : []),
   ];
 }

@@ -36,13 +36,39 @@ export function foldVietnamese(text: string): string {
 }
 
 export function scoreSimilarity(probe: SimilarityInput, candidate: SimilarityInput): SimilarityScore {
-  const sameCitizen = probe.citizenKey !== undefined && probe.citizenKey === candidate.citizenKey;
   const a = probe.respondent !== undefined ? foldVietnamese(probe.respondent) : '';
   const b = candidate.respondent !== undefined ? foldVietnamese(candidate.respondent) : '';
   const sameRespondent = a !== '' && b !== '' && (a === b || a.includes(b) || b.includes(a));
-  const contentSimilarity = dice(wordPairs(`${probe.subject} ${probe.content}`), wordPairs(`${candidate.subject} ${candidate.content}`));
+  return scoreOf(probe.citizenKey, candidate.citizenKey, sameRespondent, wordPairs(`${probe.subject} ${probe.content}`), wordPairs(`${candidate.subject} ${candidate.content}`));
+}
+
+/**
+ * What an index keeps of a đơn instead of its text: keyed hashes of the folded respondent and of each content word
+ * pair (contentWordPairs), compared by equality. A respondent named in part ("UBND xã A" in "Chủ tịch UBND xã A")
+ * matches only in the text form.
+ */
+export interface SimilaritySigns {
+  citizenKey?: string;
+  respondent?: string;
+  contentPairs: ReadonlySet<string>;
+}
+
+/** The same score as scoreSimilarity, from signs. */
+export function scoreSimilaritySigns(probe: SimilaritySigns, candidate: SimilaritySigns): SimilarityScore {
+  const sameRespondent = probe.respondent !== undefined && probe.respondent === candidate.respondent;
+  return scoreOf(probe.citizenKey, candidate.citizenKey, sameRespondent, probe.contentPairs, candidate.contentPairs);
+}
+
+function scoreOf(probeCitizen: string | undefined, candidateCitizen: string | undefined, sameRespondent: boolean, a: ReadonlySet<string>, b: ReadonlySet<string>): SimilarityScore {
+  const sameCitizen = probeCitizen !== undefined && probeCitizen === candidateCitizen;
+  const contentSimilarity = dice(a, b);
   const score = (sameCitizen ? WEIGHTS.citizen : 0) + (sameRespondent ? WEIGHTS.respondent : 0) + WEIGHTS.content * contentSimilarity;
   return { score: Math.round(score * 1000) / 1000, sameCitizen, sameRespondent, contentSimilarity: Math.round(contentSimilarity * 1000) / 1000 };
+}
+
+/** The word pairs the content score compares, for an index that keeps their keyed hashes. */
+export function contentWordPairs(text: string): Set<string> {
+  return wordPairs(text);
 }
 
 /** Adjacent word pairs (single words for a one-word text): word order matters, a shared common word alone little. */

@@ -1,4 +1,15 @@
-import { readCaseEventOrSkipNewer, readReceptionEventOrSkipNewer, type CaseEvent, type NewerEvent, type ReceptionEvent } from '@kntc/domain';
+import {
+  createEventReader,
+  DON_EVENT_SCHEMA_VERSIONS,
+  isDonEventType,
+  NewerEventVersionError,
+  readCaseEventOrSkipNewer,
+  readReceptionEventOrSkipNewer,
+  type CaseEvent,
+  type DonEvent,
+  type NewerEvent,
+  type ReceptionEvent,
+} from '@kntc/domain';
 import type { Position, RecordedEvent } from '@kntc/event-store';
 
 /** A stored event as projections read it: upcast to the current schema, with where and when it was recorded. */
@@ -20,6 +31,8 @@ export interface ProjectedEvent {
   workflow?: { id: string; version: number };
   /** A reception session's event (stream `reception-…`), read by the reception projections. */
   reception?: ReceptionEvent;
+  /** A đơn's event (stream `don-…`), read by the đơn projections. */
+  don?: DonEvent;
   /** Set when a newer release wrote it: `event` is then undefined, the projections skip it and the runner raises an alert. */
   newer?: NewerEvent;
 }
@@ -31,17 +44,31 @@ export function toProjectedEvent(recorded: RecordedEvent): ProjectedEvent {
   const workflow = recorded.metadata['workflow'] as { id: string; version: number } | undefined;
   const { event, newer } = readCaseEventOrSkipNewer(recorded);
   const reception = readReceptionEventOrSkipNewer(recorded);
+  const don = readDonEventOrSkipNewer(recorded);
   return {
     id: recorded.id,
     position: recorded.position,
     stream: recorded.stream,
     revision: recorded.revision,
     event,
-    ...(newer !== undefined ? { newer } : reception.newer !== undefined ? { newer: reception.newer } : {}),
+    ...(newer !== undefined ? { newer } : reception.newer !== undefined ? { newer: reception.newer } : don.newer !== undefined ? { newer: don.newer } : {}),
     occurredAt: typeof occurredAt === 'string' ? occurredAt : recorded.recordedAt,
     ...(typeof occurredOn === 'string' ? { occurredOn } : {}),
     actorId: typeof actor?.id === 'string' ? actor.id : undefined,
     ...(reception.event !== undefined ? { reception: reception.event } : {}),
+    ...(don.event !== undefined ? { don: don.event } : {}),
     ...(workflow !== undefined ? { workflow } : {}),
   };
+}
+
+const readDon = createEventReader([], DON_EVENT_SCHEMA_VERSIONS);
+
+function readDonEventOrSkipNewer(recorded: RecordedEvent): { event?: DonEvent; newer?: NewerEvent } {
+  if (!isDonEventType(recorded.type)) return {};
+  try {
+    return { event: readDon(recorded) as unknown as DonEvent };
+  } catch (error) {
+    if (error instanceof NewerEventVersionError) return { newer: { type: error.eventType, version: error.version } };
+    throw error;
+  }
 }
