@@ -67,6 +67,7 @@ export interface IssueReceptionConclusion {
 export interface CloseReceptionSession {
   type: 'CloseReceptionSession';
   sessionId: string;
+  note?: string;
 }
 
 export type ReceptionCommand =

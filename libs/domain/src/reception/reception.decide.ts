@@ -91,7 +91,7 @@ export function decideReception(command: ReceptionCommand, state: ReceptionState
       return [{ type: 'ReceptionConclusionIssued', data: { ...fields, issuedAt: ctx.now } }];
     }
     case 'CloseReceptionSession':
-      return [{ type: 'ReceptionSessionClosed', data: { sessionId: command.sessionId, closedAt: ctx.now } }];
+      return [{ type: 'ReceptionSessionClosed', data: { sessionId: command.sessionId, closedAt: ctx.now, ...(command.note !== undefined ? { note: command.note } : {}) } }];
     default: {
       const unknown: never = command;
       throw new Error(`unknown reception command ${JSON.stringify(unknown)}`);

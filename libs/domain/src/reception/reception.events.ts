@@ -96,7 +96,7 @@ export interface ReceptionConclusionIssued {
 }
 export interface ReceptionSessionClosed {
   type: 'ReceptionSessionClosed';
-  data: { sessionId: string; closedAt: string };
+  data: { sessionId: string; closedAt: string; note?: string };
 }
 
 export type ReceptionEvent =
