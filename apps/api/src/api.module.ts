@@ -11,6 +11,8 @@ import { CurrentUserHttpController } from './auth/current-user.http.controller';
 import { CatalogHttpController, DEPARTMENTS } from './catalog/catalog.http.controller';
 import { loadDepartments } from './catalog/departments.file';
 import { WebUiModule } from './web/web-ui.module';
+import { DonsHttpModule } from './dons/dons-http.module';
+import { ReceptionHttpModule } from './reception/reception-http.module';
 import { LoginHttpController } from './auth/login.http.controller';
 import { CaseCommandService } from './cases/case-command.service';
 import { CaseCommandsHttpController } from './cases/case-commands.http.controller';
@@ -69,6 +71,8 @@ export class ApiModule {
         ReportsModule,
         ReadModelsHttpModule.register(engine, config, { clock: options.clock, ...(options.env !== undefined ? { env: options.env } : {}) }),
         BullBoardModule.register(config, options.env),
+        ReceptionHttpModule.register(departments),
+        DonsHttpModule,
         WebUiModule.register(config.webDir),
         ...(directory ? [UsersHttpModule.register(config, engine.store, directory, departments)] : []),
       ],
