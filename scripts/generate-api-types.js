@@ -33,7 +33,7 @@ async function render() {
   return {
     [FILES.schemas]: `// ${GENERATED}\n// The JSON schemas of the answer types named in api-answer-types.ts, derived from the TypeScript types.\nexport const ANSWER_SCHEMAS = ${JSON.stringify(schemas, null, 2)};\n`,
     [FILES.document]: `${JSON.stringify(document, null, 2)}\n`,
-    [FILES.webTypes]: `/* eslint-disable */\n// ${GENERATED}\n// The API's wire types, from docs/openapi.json by openapi-typescript: components['schemas']['CaseView'] etc.\n${webTypes}`,
+    [FILES.webTypes]: `// ${GENERATED}\n// The API's wire types, from docs/openapi.json by openapi-typescript: Schemas['CaseView'] etc.\n${webTypes}\nexport type Schemas = components['schemas'];\n`,
   };
 }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canSeeDepartment, CurrentActor, RequiresPermission, UsersDirectory } from '@kntc/auth';
 import { WORKFLOW_REGISTRY } from '@kntc/cases';
 import { CONTINUE_AFTER_WITHDRAWAL_GROUNDS, REJECTION_GROUNDS, type Actor } from '@kntc/domain';
-import type { CommandRule, WorkflowRegistry } from '@kntc/workflow';
+import type { CaseFamily, CommandRule, WorkflowRegistry } from '@kntc/workflow';
 import type { Department } from './departments.file';
 import { ApiAnswers } from '../openapi/api-answers.decorator';
 
@@ -12,7 +12,7 @@ export const DEPARTMENTS = Symbol('Departments');
 export interface CatalogKind {
   kind: string;
   name: string;
-  family: string;
+  family: CaseFamily;
   version: number;
   initialStage: string;
   stages: Array<{ stage: string; label: string; final: boolean }>;

@@ -25,7 +25,7 @@ export class HealthHttpController {
   ) {}
 
   @Get()
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ operationId: 'health', summary: 'Sẵn sàng phục vụ (như /health/ready): kho sự kiện và Redis có phản hồi' })
   @ApiAnswers('HealthCheckResult', { 503: ['unhealthy'] }, { description: 'Sẵn sàng' })
   check(): Promise<HealthCheckResult> {
@@ -33,7 +33,7 @@ export class HealthHttpController {
   }
 
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ operationId: 'healthReady', summary: 'Sẵn sàng phục vụ: kho sự kiện và Redis có phản hồi' })
   @ApiAnswers('HealthCheckResult', { 503: ['unhealthy'] }, { description: 'Sẵn sàng' })
   ready(): Promise<HealthCheckResult> {
@@ -41,7 +41,7 @@ export class HealthHttpController {
   }
 
   @Get('live')
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ operationId: 'healthLive', summary: 'Tiến trình còn hoạt động (không kiểm tra kho sự kiện hay Redis)' })
   @ApiAnswers('HealthCheckResult', {}, { description: 'Tiến trình trả lời được' })
   live(): Promise<HealthCheckResult> {

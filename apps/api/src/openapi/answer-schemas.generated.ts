@@ -1858,7 +1858,12 @@ export const ANSWER_SCHEMAS = {
         "type": "string"
       },
       "family": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "complaint",
+          "denunciation",
+          "petition"
+        ]
       },
       "version": {
         "type": "number"
@@ -2045,6 +2050,9 @@ export const ANSWER_SCHEMAS = {
             "profile.read",
             "queues.read",
             "queues.admin",
+            "dons.register",
+            "dons.process",
+            "dons.read",
             "users.manage",
             "case.read",
             "case.history",

@@ -115,7 +115,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const session = useMemo<Session | undefined>(() => {
     if (!stored || !me.data || !catalog.data) return undefined;
-    const permissions = new Set(me.data.permissions);
+    const permissions = new Set<string>(me.data.permissions);
     return {
       user: me.data.user,
       permissions,

@@ -1,63 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../api/client';
-import type { Actor } from '../api/types';
+import type { Schemas } from '../shared/api-types';
 
-/** The shapes of GET /api/cases/:id, /history, /summary and /identity-access that the case and audit pages read. */
-export interface PartyView {
-  role: string;
-  name: string;
-  address?: string;
-  phone?: string;
-  email?: string;
-  idNumber?: string;
-  confidential: boolean;
-}
+/** The answers of GET /api/cases/:id, /history, /summary and /identity-access, generated from the OpenAPI document. */
+export type PartyView = Schemas['Party'];
+export type ClockView = Schemas['ClockView'];
+export type CaseView = Schemas['CaseView'];
+export type IdentityStatus = NonNullable<CaseView['identityStatus']>;
 
-export interface ClockView {
-  clock: string;
-  label: string;
-  status: 'running' | 'paused' | 'stopped';
-  startedOn: string;
-  dueDate: string;
-  dueAt: string;
-  ruleId: string;
-  citation: string;
-  unit: string;
-  length: number;
-  extensions: number;
-  provisional: boolean;
-  metDeadline?: boolean;
-  stoppedOn?: string;
-  pausedOn?: string;
-}
-
-export type IdentityStatus = 'sealed' | 'revealed' | 'shredded';
-
-export interface CaseView {
-  caseId: string;
-  kind: string;
-  kindLabel: string;
-  workflowVersion: number;
-  department: string;
-  stage: string;
-  stageLabel: string;
-  final: boolean;
-  suspended: boolean;
-  suspendedOn?: string;
-  channel: string;
-  receivedOn: string;
-  subject: string;
-  content: string;
-  parties: PartyView[];
-  identityStatus?: IdentityStatus;
-  remoteArea: boolean;
-  inspectorId?: string;
-  complexity: { level: 'none' | 'complex' | 'especially-complex'; criteria: string[] };
-  clocks: ClockView[];
-  allowedCommands: Array<{ command: string; label: string }>;
-  revision: number;
-}
-
+/** Who recorded an event, as the timeline reads it. */
 export interface HistoryActor {
   id: string;
   role: string;
@@ -65,59 +16,20 @@ export interface HistoryActor {
   name?: string;
 }
 
-export interface HistoryEntry {
-  revision: number;
-  position: string;
-  eventId: string;
-  type: string;
-  data: Record<string, unknown>;
-  actor?: HistoryActor;
-  occurredAt?: string;
-  recordedAt: string;
-  reason?: string;
-}
-
-export interface ChainBreak {
-  revision: number;
-  eventId: string;
-  type: string;
-  problem: string;
-}
-
-export type ChainStatus = { valid: true; events: number } | { valid: false; events: number; brokenAt: ChainBreak };
-
-export interface CaseHistory {
-  caseId: string;
-  revision: number;
-  chain: ChainStatus;
-  events: HistoryEntry[];
-}
-
-export type DeadlineStatus = 'on-time' | 'due-soon' | 'overdue';
-
-export interface CaseSummaryAnswer {
-  summary: {
-    referenceNo?: string;
-    inspectorId?: string;
-    inspectorName?: string;
-    clocks: Array<{ clock: string; deadlineStatus?: DeadlineStatus }>;
-  };
-  position: string;
-}
-
-export interface AccessLogEntry {
-  revision: number;
-  eventId: string;
-  type: 'IdentityRevealed' | 'CaseKeyShredded';
-  data: { revealedAt?: string; shreddedAt?: string; actor?: Actor; operator?: string; reason: string; parties?: number };
-  recordedAt: string;
-}
-
-export interface AccessLog {
-  caseId: string;
-  entries: AccessLogEntry[];
-  chain: ChainStatus;
-}
+/**
+ * An event of the history. The API types an event's metadata (actor, business time, reason) as unknown, since
+ * every recorded version of an event is returned as stored; the timeline reads them in these shapes.
+ */
+export type HistoryEntry = Omit<Schemas['HistoryEntry'], 'actor' | 'occurredAt' | 'reason'> & { actor?: HistoryActor; occurredAt?: string; reason?: string };
+export type ChainBreak = Schemas['ChainBreak'];
+export type ChainStatus = Schemas['ChainStatus'];
+export type CaseHistory = Omit<Schemas['CaseHistoryResponse'], 'events'> & { events: HistoryEntry[] };
+export type DeadlineStatus = NonNullable<Schemas['CaseSummaryView']['deadlineStatus']>;
+export type CaseSummaryAnswer = Schemas['CaseSummaryAnswer'];
+/** Every field of either kind of record (a reveal, a shredding), optional: the audit table shows whichever it has. */
+type EitherOf<U> = { [K in U extends unknown ? keyof U : never]?: U extends { [P in K]?: infer V } ? V : never };
+export type AccessLogEntry = Omit<Schemas['AccessLogEntry'], 'data'> & { data: EitherOf<Schemas['AccessLogEntry']['data']> };
+export type AccessLog = Omit<Schemas['AccessLog'], 'entries'> & { entries: AccessLogEntry[] };
 
 export const caseKeys = {
   view: (caseId: string) => ['case', caseId, 'view'] as const,

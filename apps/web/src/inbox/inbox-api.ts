@@ -1,38 +1,13 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { getJson } from '../api/client';
+import type { Schemas } from '../shared/api-types';
 
-export type InboxItemKind = 'deadline-reminder' | 'escalation';
-
-/** One notice of GET /api/me/inbox. */
-export interface InboxItem {
-  itemId: string;
-  userId: string;
-  kind: InboxItemKind;
-  caseId: string;
-  department: string;
-  clock?: string;
-  dueDate?: string;
-  title: string;
-  createdAt: string;
-  position: string;
-  read: boolean;
-}
-
-export interface InboxAnswer {
-  items: InboxItem[];
-  total: number;
-  unread: number;
-  offset: number;
-  limit: number;
-  position: string;
-}
-
-export interface InboxCase {
-  caseId: string;
-  kind: string;
-  kindLabel: string;
-  subject: string;
-}
+/** GET /api/me/inbox and one of its notices, generated from the OpenAPI document. */
+export type InboxItem = Schemas['InboxItemView'];
+export type InboxItemKind = InboxItem['kind'];
+export type InboxAnswer = Schemas['InboxAnswer'];
+/** What a notice shows of its case, from the case summary. */
+export type InboxCase = Pick<Schemas['CaseSummaryView'], 'caseId' | 'kind' | 'kindLabel' | 'subject'>;
 
 export const INBOX_KEY = ['inbox'] as const;
 
@@ -55,7 +30,7 @@ export function useInboxCases(caseIds: readonly string[], enabled: boolean): Map
   const answers = useQueries({
     queries: unique.map((caseId) => ({
       queryKey: ['case-summary', caseId],
-      queryFn: ({ signal }: { signal: AbortSignal }) => getJson<{ summary: InboxCase }>(`/api/cases/${encodeURIComponent(caseId)}/summary`, undefined, signal),
+      queryFn: ({ signal }: { signal: AbortSignal }) => getJson<Schemas['CaseSummaryAnswer']>(`/api/cases/${encodeURIComponent(caseId)}/summary`, undefined, signal),
       enabled,
       staleTime: 60_000,
       retry: false,
