@@ -7,6 +7,7 @@ import { lazy, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/client';
 import { SessionProvider, useSessionContext } from './auth/session';
+import { SetupPage } from './auth/setup.page';
 import { SignInPage } from './auth/sign-in.page';
 import { CaseListPage } from './cases/case-list.page';
 import { CasePage } from './cases/case.page';
@@ -22,6 +23,7 @@ dayjs.locale('vi');
 // are the supervisors' alone. AppLayout shows PageLoading meanwhile.
 const DashboardPage = lazy(() => import('./dashboard/dashboard.page').then((m) => ({ default: m.DashboardPage })));
 const AuditPage = lazy(() => import('./audit/audit.page').then((m) => ({ default: m.AuditPage })));
+const UsersPage = lazy(() => import('./users/users.page').then((m) => ({ default: m.UsersPage })));
 const AuditCasePage = lazy(() => import('./audit/audit-case.page').then((m) => ({ default: m.AuditCasePage })));
 
 const queryClient = new QueryClient({
@@ -65,7 +67,7 @@ function Home() {
   if (session?.user.role === 'supervisor') return <Navigate to="/audit" replace />;
   // The system administrator reads no case: its one section is "Hàng đợi" in the menu.
   if (session !== undefined && !session.can('case.list')) {
-    return <Result status="info" title="Quản trị hệ thống" subTitle='Tài khoản này không xem hồ sơ. Mở "Hàng đợi" trên thanh điều hướng để vận hành các hàng đợi thời hạn.' />;
+    return <Result status="info" title="Quản trị hệ thống" subTitle='Tài khoản này không xem hồ sơ. Mở "Người dùng" để quản lý tài khoản, "Hàng đợi" để vận hành các hàng đợi thời hạn.' />;
   }
   return <Navigate to="/cases" replace />;
 }
@@ -83,6 +85,7 @@ export function App() {
             <SessionProvider>
               <Routes>
                 <Route path="/login" element={<SignInPage />} />
+                <Route path="/setup" element={<SetupPage />} />
                 <Route
                   element={
                     <RequireSession>
@@ -98,6 +101,7 @@ export function App() {
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="audit" element={<AuditPage />} />
                   <Route path="audit/:caseId" element={<AuditCasePage />} />
+                  <Route path="users" element={<UsersPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

@@ -1,8 +1,9 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { ApiError } from '../api/client';
+import { ApiError, getJson } from '../api/client';
 import { useSessionContext } from './session';
 
 interface SignInForm {
@@ -16,6 +17,8 @@ export function SignInPage() {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  // With no account yet (first run), nobody can sign in: point to the set-up link printed at start-up.
+  const setup = useQuery({ queryKey: ['setup'], queryFn: ({ signal }) => getJson<{ setUpNeeded: boolean }>('/api/setup', undefined, signal), retry: false, staleTime: 60_000 });
   if (session) return <Navigate to={from} replace />;
 
   const submit = async (values: SignInForm) => {
@@ -39,6 +42,9 @@ export function SignInPage() {
           KNTC
         </Typography.Title>
         <Typography.Paragraph type="secondary">Tiếp nhận và giải quyết khiếu nại, tố cáo, kiến nghị, phản ánh</Typography.Paragraph>
+        {setup.data?.setUpNeeded && (
+          <Alert type="warning" showIcon title="KNTC chưa có người dùng" description="Mở đường dẫn cài đặt KNTC đã in ra trong cửa sổ dòng lệnh khi khởi động để tạo quản trị viên." style={{ marginBottom: 16 }} />
+        )}
         {signedOutReason && !error && <Alert type="info" showIcon title={signedOutReason} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
         <Form<SignInForm> layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>

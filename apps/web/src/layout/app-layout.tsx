@@ -1,4 +1,4 @@
-import { AuditOutlined, BarChartOutlined, ClusterOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, ClusterOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, PlusOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -30,6 +30,7 @@ export function AppLayout() {
     { path: '/inbox', label: 'Thông báo', icon: <InboxOutlined />, visible: session.can('inbox.read') },
     { path: '/dashboard', label: 'Tổng hợp', icon: <BarChartOutlined />, visible: session.can('department.summary') },
     { path: '/audit', label: 'Giám sát', icon: <AuditOutlined />, visible: user.role === 'supervisor' },
+    { path: '/users', label: 'Người dùng', icon: <TeamOutlined />, visible: session.can('users.manage') },
   ];
   const visible = items.filter((item) => item.visible);
   const selected = [...visible].sort((a, b) => b.path.length - a.path.length).find((item) => location.pathname.startsWith(item.path))?.path;
