@@ -18,6 +18,7 @@ import { prepareOwnerOnlySqliteFile, restrictSqliteFiles } from './sqlite-file-m
 import { assertValidAppend } from '../shared/append-checks';
 import { MAX_GROUP_COMMIT_APPENDS, SqliteWriter, toStoreError, type AppendRequest, type GroupOutcome } from './sqlite-writer';
 import { SqliteWriterThread } from './sqlite-writer-thread';
+import { RecentEvents } from './sqlite-recent-events';
 
 export { MAX_GROUP_COMMIT_APPENDS } from './sqlite-writer';
 
@@ -107,6 +108,7 @@ export class SqliteEventStore implements EventStore {
   private closing = false;
   private readonly writer: SqliteWriter | SqliteWriterThread<QueuedAppend>;
   private readonly readPageInSnapshot: Database.Transaction<(after: Position, prefix: string | undefined) => Page>;
+  private readonly recent: RecentEvents;
 
   private constructor(
     private readonly db: Database.Database,
@@ -125,8 +127,9 @@ export class SqliteEventStore implements EventStore {
             (group, outcome) => this.settle(group, outcome),
           )
         : new SqliteWriter(db);
+    this.recent = new RecentEvents(Math.max(4 * this.pageSize, 4096));
     this.readPageInSnapshot = db.transaction((after, prefix) => ({
-      events: this.selectAll(after, prefix, this.pageSize),
+      events: this.selectPage(after, prefix, this.pageSize),
       head: this.head(),
     }));
   }
@@ -262,6 +265,24 @@ export class SqliteEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  /** A subscription's page: which positions come next, then only the events no other subscription decoded yet. */
+  private selectPage(after: Position, prefix: string | undefined, limit: number): RecordedEvent[] {
+    const positions =
+      prefix === undefined || prefix === ''
+        ? this.statements.pagePositions.all(after, limit)
+        : this.statements.pagePositionsWithPrefix.all(after, prefix.length, prefix, limit);
+    const missing = positions.filter((position) => this.recent.get(position) === undefined);
+    const fetched = new Map<Position, RecordedEvent>();
+    if (missing.length > 0) {
+      for (const row of this.statements.readPositions.all(`[${missing.join(',')}]`)) {
+        const event = toRecordedEvent(row);
+        fetched.set(event.position, event);
+        this.recent.add(event);
+      }
+    }
+    return positions.map((position) => fetched.get(position) ?? this.recent.get(position)!);
+  }
+
   private head(): Position {
     return this.statements.head.get()?.head ?? 0n;
   }
@@ -294,6 +315,19 @@ function prepareStatements(db: Database.Database) {
       .prepare<[bigint, number, string, number], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE position > ? AND substr(stream, 1, ?) = ? ORDER BY position LIMIT ?`,
       )
+      .safeIntegers(true),
+    pagePositions: db
+      .prepare<[bigint, number], bigint>('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT ?')
+      .pluck()
+      .safeIntegers(true),
+    pagePositionsWithPrefix: db
+      .prepare<[bigint, number, string, number], bigint>(
+        'SELECT position FROM events WHERE position > ? AND substr(stream, 1, ?) = ? ORDER BY position LIMIT ?',
+      )
+      .pluck()
+      .safeIntegers(true),
+    readPositions: db
+      .prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?))`)
       .safeIntegers(true),
     head: db.prepare<[], { head: bigint }>('SELECT coalesce(max(position), 0) AS head FROM events').safeIntegers(true),
   };
