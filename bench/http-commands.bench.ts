@@ -27,6 +27,8 @@ interface Point {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU the server spent per answered request, in ms: its main thread (the event loop) and the whole process. */
+  cpu?: { mainThreadMs: number; processMs: number };
 }
 
 export async function main(): Promise<void> {
@@ -57,12 +59,13 @@ export async function main(): Promise<void> {
     }, apiPort);
     const points: Point[] = [];
     for (const connections of CONNECTIONS) {
-      points.push(await load('bare NestJS POST handler', Number(bare), connections, seconds, undefined));
-      points.push(await load('KNTC durable filing (POST /api/cases)', apiPort, connections, seconds, token));
+      points.push(await load('bare NestJS POST handler', Number(bare), connections, seconds, undefined, children[0]!.pid));
+      points.push(await load('KNTC durable filing (POST /api/cases)', apiPort, connections, seconds, token, children[1]!.pid));
     }
     log('durable commands over HTTP (filings, synchronous=FULL), beside a bare NestJS handler in the same run:');
     for (const p of points) {
-      log(`  ${p.target.padEnd(40)} ${String(p.connections).padStart(2)} conn: ${fmt(p.perSecond)}/s  p50 ${p.p50.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms  (${p.requests} requests, ${p.errors} errors)`);
+      const cpu = p.cpu ? `  CPU/request: main thread ${p.cpu.mainThreadMs.toFixed(2)} ms, process ${p.cpu.processMs.toFixed(2)} ms` : '';
+      log(`  ${p.target.padEnd(40)} ${String(p.connections).padStart(2)} conn: ${fmt(p.perSecond)}/s  p50 ${p.p50.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms  (${p.requests} requests, ${p.errors} errors)${cpu}`);
     }
     for (const connections of CONNECTIONS) {
       const [bareP, api] = points.filter((p) => p.connections === connections);
@@ -98,7 +101,7 @@ function startChild(children: ChildProcess[], command: string, args: string[], e
   });
 }
 
-async function load(target: string, port: number, connections: number, seconds: number, token: string | undefined): Promise<Point> {
+async function load(target: string, port: number, connections: number, seconds: number, token: string | undefined, pid: number | undefined): Promise<Point> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const body = JSON.stringify({
     kind: 'complaint-first',
@@ -151,11 +154,37 @@ async function load(target: string, port: number, connections: number, seconds: 
     return { latencies, errors };
   };
   await run(WARM_UP_SECONDS, false);
+  const cpuBefore = cpuTicks(pid);
   const { latencies, errors } = await run(seconds, true);
+  const cpuAfter = cpuTicks(pid);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { target, connections, requests: latencies.length, errors, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
+  const perRequest = (ticks: number) => (ticks * TICK_MS) / latencies.length;
+  const cpu =
+    cpuBefore && cpuAfter
+      ? { mainThreadMs: perRequest(cpuAfter.mainThread - cpuBefore.mainThread), processMs: perRequest(cpuAfter.process - cpuBefore.process) }
+      : undefined;
+  return { target, connections, requests: latencies.length, errors, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), ...(cpu ? { cpu } : {}) };
+}
+
+/** Linux's USER_HZ: /proc reports CPU time in ticks of 10 ms. */
+const TICK_MS = 10;
+
+/**
+ * CPU ticks (user + system) of a process and of its main thread, from /proc (Linux only; undefined elsewhere). On a
+ * machine shared with other work, the CPU per request says what throughput alone cannot: how close the event loop
+ * is to its own limit (1000 / main-thread ms per request).
+ */
+function cpuTicks(pid: number | undefined): { process: number; mainThread: number } | undefined {
+  const ticksOf = (file: string): number => {
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is 14th, stime 15th.
+    const stat = fs.readFileSync(file, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  if (pid === undefined || !fs.existsSync(`/proc/${pid}/stat`)) return undefined;
+  return { process: ticksOf(`/proc/${pid}/stat`), mainThread: ticksOf(`/proc/${pid}/task/${pid}/stat`) };
 }
 
 function fmt(n: number): string {
