@@ -1,5 +1,5 @@
-import { validate, version } from 'uuid';
-import { deriveEventId } from './event-ids';
+import { v5, validate, version } from 'uuid';
+import { deriveEventId, EVENT_ID_NAMESPACE } from './event-ids';
 
 describe('deriveEventId', () => {
   it('returns the same UUID v5 for the same key and index', () => {
@@ -20,6 +20,12 @@ describe('deriveEventId', () => {
 
   it('gives the id that events already stored carry', () => {
     expect(deriveEventId('stable-key', 0)).toBe('40956a75-4f83-52f7-a491-2f5c03f0b5b6');
+  });
+
+  it('gives the UUID v5 of the key and index in the KNTC namespace, for any text', () => {
+    for (const [key, index] of [['stable-key', 0], ['case-1\nuser\nkhiếu-nại', -1], ['x'.repeat(300), 12]] as const) {
+      expect(deriveEventId(key, index)).toBe(v5(`${key}#${index}`, EVENT_ID_NAMESPACE));
+    }
   });
 
   it('refuses an empty key and a non-integer index', () => {
