@@ -12,6 +12,8 @@ import type { DeadlineBoardAnswer } from '../read-models/deadline-board.http.con
 import type { DepartmentSummaryAnswer } from '../read-models/department-summary.http.controller';
 import type { InboxAnswer } from '../read-models/inbox.http.controller';
 import type { ProblemDetails } from '../shared/problem-details';
+import type { SetupStatusAnswer } from '../users/setup.http.controller';
+import type { UserAnswer, UserHistoryAnswer, UserListAnswer } from '../users/users.http.controller';
 
 /**
  * Every answer body of the API, by the component name it has in the OpenAPI document. `npm run build:api-types`
@@ -32,6 +34,10 @@ export interface ApiAnswerTypes {
   CatalogResponse: CatalogResponse;
   CurrentUserResponse: CurrentUserResponse;
   LoginResult: LoginResult;
+  UserAnswer: UserAnswer;
+  UserListAnswer: UserListAnswer;
+  UserHistoryAnswer: UserHistoryAnswer;
+  SetupStatusAnswer: SetupStatusAnswer;
   HealthCheckResult: HealthCheckResult;
   ProblemDetails: ProblemAnswer;
 }

@@ -1,12 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { FirstRunSetup, hashPassword, Public, UserAccounts, type UserAccountView } from '@kntc/auth';
+import { FirstRunSetup, hashPassword, Public, UserAccounts } from '@kntc/auth';
 import { DEPARTMENTS } from '../catalog/catalog.http.controller';
 import type { Department } from '../catalog/departments.file';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
 import { ApiProblem } from '../shared/api-problem.error';
+import { USERS_STORE_PROBLEMS, type UserAnswer } from './users.http.controller';
 import { parseSetup } from './user-requests';
 import { answeringUserProblems } from './user-problems';
+
+export interface SetupStatusAnswer {
+  /** No account exists yet: the set-up link printed at start-up is the way in. */
+  setUpNeeded: boolean;
+}
 
 /**
  * First run: with no account yet, the set-up link printed at start-up opens the web UI's set-up page, which
@@ -24,8 +31,8 @@ export class SetupHttpController {
   @Get()
   @Public()
   @ApiOperation({ operationId: 'setupStatus', summary: 'Hệ thống đã có người dùng chưa (lần chạy đầu)' })
-  @ApiResponse({ status: 200, description: '{ setUpNeeded }' })
-  async status(): Promise<{ setUpNeeded: boolean }> {
+  @ApiAnswers('SetupStatusAnswer', USERS_STORE_PROBLEMS, { description: 'setUpNeeded: chưa có tài khoản nào' })
+  async status(): Promise<SetupStatusAnswer> {
     return { setUpNeeded: await answeringUserProblems(() => this.accounts.isEmpty()) };
   }
 
@@ -40,10 +47,11 @@ export class SetupHttpController {
       properties: { token: { type: 'string' }, userId: { type: 'string', example: 'qtht-admin' }, name: { type: 'string' }, password: { type: 'string', format: 'password' } },
     },
   })
-  @ApiResponse({ status: 201, description: '{ user }: quản trị viên đã tạo; đăng nhập bằng mã và mật khẩu vừa chọn' })
-  @ApiResponse({ status: 403, description: 'Mã cài đặt sai, đã dùng hoặc hết hạn (setup-token-invalid)' })
-  @ApiResponse({ status: 409, description: 'Hệ thống đã có người dùng (already-set-up)' })
-  async setUp(@Body() body: unknown, @Res({ passthrough: true }) response: ServerResponse): Promise<{ user: UserAccountView }> {
+  @ApiAnswers('UserAnswer', [USERS_STORE_PROBLEMS, { 400: ['validation-failed'], 403: ['setup-token-invalid'], 409: ['already-set-up'] }], {
+    status: 201,
+    description: 'Quản trị viên đã tạo; đăng nhập bằng mã và mật khẩu vừa chọn',
+  })
+  async setUp(@Body() body: unknown, @Res({ passthrough: true }) response: ServerResponse): Promise<UserAnswer> {
     const request = parseSetup(body);
     if (!this.setup.matches(request.token)) {
       throw new ApiProblem(403, 'setup-token-invalid', 'Mã cài đặt không dùng được', 'Đường dẫn cài đặt sai, đã dùng hoặc đã hết hạn; khởi động lại KNTC để in đường dẫn mới.');

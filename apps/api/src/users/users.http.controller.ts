@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CurrentActor, hashPassword, RequiresPermission, USER_ID, UserAccounts, type UserAccountView, type UserChange, type UserChangeResult, type UserCommand } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
-import { COMMAND_HEADERS_DOC, COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
+import { COMMAND_HEADERS_DOC } from '../cases/case-openapi.docs';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { STORE_PROBLEMS, type ProblemsByStatus } from '../openapi/problem-responses';
 import { readCommandHeaders } from '../cases/command-headers';
 import { etagOf } from '../cases/command-response.headers';
 import { DEPARTMENTS } from '../catalog/catalog.http.controller';
@@ -15,6 +17,30 @@ import { answeringUserProblems } from './user-problems';
 export interface UserAnswer {
   user: UserAccountView;
 }
+
+export interface UserListAnswer {
+  users: UserAccountView[];
+}
+
+export interface UserHistoryAnswer {
+  userId: string;
+  changes: UserChange[];
+}
+
+/** The users store and the event store that records the changes. */
+export const USERS_STORE_PROBLEMS: ProblemsByStatus = { 503: ['users-store-unavailable', ...(STORE_PROBLEMS[503] ?? [])] };
+
+/** A change of an account: its headers, its body, the account's revision, the refusals of decideUser. */
+const USER_COMMAND_PROBLEMS: ProblemsByStatus[] = [
+  {
+    400: ['validation-failed', 'idempotency-key-required', 'invalid-idempotency-key', 'invalid-if-match', 'invalid-correlation-id'],
+    404: ['user-not-found'],
+    409: ['revision-conflict', 'user-exists'],
+    412: ['weak-etag'],
+    422: ['own-account', 'idempotency-key-reused'],
+  },
+  USERS_STORE_PROBLEMS,
+];
 
 const USER_BODY = {
   schema: {
@@ -50,18 +76,16 @@ export class UsersHttpController {
   @Get()
   @RequiresPermission('users.manage')
   @ApiOperation({ operationId: 'listUsers', summary: 'Danh sách người dùng (không có mật khẩu)' })
-  @ApiResponse({ status: 200, description: '{ users: [{ id, name, role, department, disabled, hasPassword, revision, createdAt, updatedAt }] }' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse(COMMAND_RESPONSES_DOC[403])
-  async list(): Promise<{ users: UserAccountView[] }> {
+  @ApiAnswers('UserListAnswer', USERS_STORE_PROBLEMS, { description: 'Mọi tài khoản, kể cả tài khoản đã khóa' })
+  async list(): Promise<UserListAnswer> {
     return { users: await answeringUserProblems(() => this.accounts.list()) };
   }
 
   @Get(':userId/history')
   @RequiresPermission('users.manage')
   @ApiOperation({ operationId: 'userHistory', summary: 'Nhật ký thay đổi của một tài khoản: ai đổi gì, khi nào' })
-  @ApiResponse({ status: 200, description: '{ userId, changes: [{ revision, type, data, actorId, recordedAt }] }' })
-  async history(@Param('userId') userId: string): Promise<{ userId: string; changes: UserChange[] }> {
+  @ApiAnswers('UserHistoryAnswer', [USERS_STORE_PROBLEMS, { 404: ['user-not-found'] }], { description: 'Các thay đổi, cũ trước' })
+  async history(@Param('userId') userId: string): Promise<UserHistoryAnswer> {
     const changes = await this.accounts.history(checkedId(userId));
     if (changes.length === 0 && (await this.accounts.find(userId)) === undefined) throw notFound(userId);
     return { userId, changes };
@@ -73,9 +97,7 @@ export class UsersHttpController {
   @ApiOperation({ operationId: 'createUser', summary: 'Tạo người dùng' })
   @ApiBody(USER_BODY)
   @ApiHeader(COMMAND_HEADERS_DOC.idempotencyKey)
-  @ApiResponse({ status: 201, description: '{ user } (header ETag: phiên bản tài khoản)' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[400])
-  @ApiResponse({ status: 409, description: 'Mã người dùng đã có (user-exists)' })
+  @ApiAnswers('UserAnswer', USER_COMMAND_PROBLEMS, { status: 201, description: 'Đã tạo (header ETag: phiên bản tài khoản)' })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<UserAnswer> {
     const fields = parseCreateUser(body, this.departmentCodes);
     const passwordHash = fields.password !== undefined ? await hashPassword(fields.password) : undefined;
@@ -97,7 +119,7 @@ export class UsersHttpController {
   @ApiOperation({ operationId: 'changeUserRole', summary: 'Đổi vai trò hoặc đơn vị của người dùng' })
   @ApiBody({ schema: { type: 'object', required: ['role', 'department'], properties: { role: { type: 'string' }, department: { type: 'string' } } } })
   @ApiHeader(COMMAND_HEADERS_DOC.idempotencyKey)
-  @ApiResponse({ status: 200, description: '{ user }' })
+  @ApiAnswers('UserAnswer', USER_COMMAND_PROBLEMS, { description: 'Tài khoản sau thay đổi (header ETag: phiên bản tài khoản)' })
   async changeRole(@Param('userId') userId: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<UserAnswer> {
     const change = parseRoleChange(body, this.departmentCodes);
     return this.run({ type: 'ChangeUserRole', userId: checkedId(userId), ...change }, actor, request, response);
@@ -109,7 +131,7 @@ export class UsersHttpController {
   @ApiOperation({ operationId: 'setUserPassword', summary: 'Đặt lại mật khẩu của người dùng' })
   @ApiBody({ schema: { type: 'object', required: ['password'], properties: { password: { type: 'string', format: 'password' } } } })
   @ApiHeader(COMMAND_HEADERS_DOC.idempotencyKey)
-  @ApiResponse({ status: 200, description: '{ user }' })
+  @ApiAnswers('UserAnswer', USER_COMMAND_PROBLEMS, { description: 'Tài khoản sau thay đổi (header ETag: phiên bản tài khoản)' })
   async setPassword(@Param('userId') userId: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<UserAnswer> {
     const id = checkedId(userId);
     const passwordHash = await hashPassword(parsePassword(body));
@@ -121,7 +143,7 @@ export class UsersHttpController {
   @RequiresPermission('users.manage')
   @ApiOperation({ operationId: 'disableUser', summary: 'Khóa tài khoản: không đăng nhập được nữa, mã truy cập đã cấp hết hiệu lực' })
   @ApiHeader(COMMAND_HEADERS_DOC.idempotencyKey)
-  @ApiResponse({ status: 200, description: '{ user }' })
+  @ApiAnswers('UserAnswer', USER_COMMAND_PROBLEMS, { description: 'Tài khoản sau thay đổi (header ETag: phiên bản tài khoản)' })
   async disable(@Param('userId') userId: string, @CurrentActor() actor: Actor, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<UserAnswer> {
     return this.run({ type: 'DisableUser', userId: checkedId(userId) }, actor, request, response);
   }
@@ -131,7 +153,7 @@ export class UsersHttpController {
   @RequiresPermission('users.manage')
   @ApiOperation({ operationId: 'enableUser', summary: 'Mở khóa tài khoản' })
   @ApiHeader(COMMAND_HEADERS_DOC.idempotencyKey)
-  @ApiResponse({ status: 200, description: '{ user }' })
+  @ApiAnswers('UserAnswer', USER_COMMAND_PROBLEMS, { description: 'Tài khoản sau thay đổi (header ETag: phiên bản tài khoản)' })
   async enable(@Param('userId') userId: string, @CurrentActor() actor: Actor, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<UserAnswer> {
     return this.run({ type: 'EnableUser', userId: checkedId(userId) }, actor, request, response);
   }

@@ -26,7 +26,7 @@ export interface SecurityConfig {
   keyStoreUrl?: string;
   /** Where the accounts of the embedded sign-in live: `<dataDir>/users.json`, or PostgreSQL for several API processes. */
   usersStore: UsersStoreSetting;
-  /** A users file (KNTC_USERS_SEED, or KNTC_USERS_FILE when set) loaded into an empty users store: tests and the demo. */
+  /** A users file (KNTC_USERS_SEED, or KNTC_USERS_FILE when set; `none`: no seed) loaded into an empty users store: tests and the demo. */
   usersSeedFile?: string;
   /** The schema of the PostgreSQL tables (KNTC_POSTGRES_SCHEMA); default: the connection's search_path. */
   postgresSchema?: string;
@@ -92,7 +92,9 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv, context: { dataDir: s
   if (postgresSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(postgresSchema)) {
     throw new SecurityConfigError('KNTC_POSTGRES_SCHEMA', `must be lower-case letters, digits and "_", got "${postgresSchema}"`);
   }
-  const seed = value('KNTC_USERS_SEED') ?? value('KNTC_USERS_FILE');
+  // KNTC_USERS_SEED=none: start empty (first run) whatever the users file.
+  const seedGiven = value('KNTC_USERS_SEED');
+  const seed = seedGiven === 'none' ? undefined : (seedGiven ?? value('KNTC_USERS_FILE'));
   const config: SecurityConfig = {
     production,
     authMode,
