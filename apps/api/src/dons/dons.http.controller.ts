@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import {
@@ -18,22 +18,25 @@ import {
   type HistoryEntry,
 } from '@kntc/cases';
 import type { Actor } from '@kntc/domain';
-import { COMMAND_HEADERS_DOC, COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
+import { COMMAND_HEADERS_DOC } from '../cases/case-openapi.docs';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
 import { ParseCaseIdPipe } from '../cases/case-id.pipe';
 import { readCommandHeaders, type CommandHeaders } from '../cases/command-headers';
 import { etagOf } from '../cases/command-response.headers';
 import { commandBody } from '../cases/request-body';
 import { ApiProblem } from '../shared/api-problem.error';
-import { asDonProblem } from './don-problems';
+import { asDonProblem, DON_COMMAND_PROBLEMS, DON_READ_PROBLEMS } from './don-problems';
+
+export interface DonHistoryResponse {
+  donId: string;
+  /** Every recorded event in order, with its actor and business time. */
+  events: HistoryEntry[];
+}
 
 export interface DonCommandResponse extends Omit<DonCommandResult, 'replayed'> {
   /** The đơn right after the command (confidential identities redacted): a retry of the same key answers the same. */
   don: DonView;
 }
-
-const REFUSALS_422 =
-  'Bị từ chối, không ghi gì (kèm code, details): don-not-classified, don-not-qualifying, don-outside-competence, don-within-competence, ' +
-  'don-already-processed, case-kind-mismatch, invalid-classification, invalid-ground, invalid-date, invalid-parties, invalid-source…';
 
 /** Đơn (TT 05/2021/TT-TTCP): registration, classification and every processing outcome, each a command with its own events. */
 @ApiTags('dons')
@@ -52,12 +55,10 @@ export class DonsHttpController {
   @ApiBody({ type: RegisterDonRequestDto })
   @ApiHeader(COMMAND_HEADERS_DOC.idempotencyKey)
   @ApiHeader(COMMAND_HEADERS_DOC.correlationId)
-  @ApiResponse({ status: 201, description: 'Đã vào sổ; nội dung gồm kết quả lệnh và đơn sau lệnh (ETag: phiên bản đơn, Location)' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[400])
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse(COMMAND_RESPONSES_DOC[403])
-  @ApiResponse({ status: 404, description: 'Đơn hoặc hồ sơ trước (repeatOf) không có (don-not-found, case-not-found)' })
-  @ApiResponse({ status: 422, description: REFUSALS_422 })
+  @ApiAnswers('DonCommandResponse', DON_COMMAND_PROBLEMS, {
+    status: 201,
+    description: 'Đã vào sổ; nội dung gồm kết quả lệnh và đơn sau lệnh (ETag: phiên bản đơn, Location).',
+  })
   async register(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<DonCommandResponse> {
     const headers = readCommandHeaders(request, { ifMatch: false });
     const answer = await this.run(parseRegisterDon(commandBody(request, body)), actor, headers, response);
@@ -79,13 +80,11 @@ export class DonsHttpController {
   @ApiHeader(COMMAND_HEADERS_DOC.idempotencyKey)
   @ApiHeader({ ...COMMAND_HEADERS_DOC.ifMatch, description: 'Phiên bản đơn đã xem (ETag); đơn đã thay đổi thì trả 409 revision-conflict.' })
   @ApiHeader(COMMAND_HEADERS_DOC.correlationId)
-  @ApiResponse({ status: 200, description: 'Đơn sau lệnh; ETag là phiên bản đơn; accept-into-case trả cả caseId của hồ sơ mới' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[400])
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse(COMMAND_RESPONSES_DOC[403])
-  @ApiResponse({ status: 404, description: 'Không có đơn (don-not-found), hồ sơ (case-not-found) hoặc thao tác (unknown-command)' })
-  @ApiResponse({ status: 409, description: 'Đã hướng dẫn công dân về nội dung này (already-guided) hoặc đã chuyển nội dung này (already-forwarded); hoặc revision-conflict' })
-  @ApiResponse({ status: 422, description: REFUSALS_422 })
+  @ApiAnswers('DonCommandResponse', DON_COMMAND_PROBLEMS, {
+    description:
+      'Đơn sau lệnh; ETag là phiên bản đơn; accept-into-case trả cả caseId của hồ sơ mới. 409 already-guided / already-forwarded: ' +
+      'đã hướng dẫn công dân (đã chuyển) nội dung này một lần, không ghi gì.',
+  })
   async execute(
     @Param('id', ParseCaseIdPipe) donId: string,
     @Param('command') segment: string,
@@ -108,9 +107,7 @@ export class DonsHttpController {
   @RequiresPermission('dons.read')
   @ApiOperation({ operationId: 'getDon', summary: 'Một đơn: nguồn, phân loại, thời hạn xử lý (quy định áp dụng và điều chưa xác định), kết quả xử lý, hồ sơ liên quan' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Mã đơn' })
-  @ApiResponse({ status: 200, description: 'Đơn; danh tính bí mật (người tố cáo) chỉ hiện vai trò. ETag: phiên bản đơn' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ status: 404, description: 'Không có đơn, hoặc đơn thuộc đơn vị khác (don-not-found)' })
+  @ApiAnswers('DonView', DON_READ_PROBLEMS, { description: 'Đơn; danh tính bí mật (người tố cáo) chỉ hiện vai trò; đơn của đơn vị khác: 404. ETag: phiên bản đơn' })
   async get(@Param('id', ParseCaseIdPipe) donId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: ServerResponse): Promise<DonView> {
     const view = await asDonProblem(() => this.queries.execute(new GetDonQuery(donId, actor)));
     response.setHeader('ETag', etagOf(view.revision));
@@ -121,10 +118,8 @@ export class DonsHttpController {
   @RequiresPermission('dons.read')
   @ApiOperation({ operationId: 'getDonHistory', summary: 'Lịch sử đơn: mọi sự kiện đã ghi, người thực hiện, thời điểm' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Mã đơn' })
-  @ApiResponse({ status: 200, description: 'Các sự kiện theo thứ tự; danh tính bí mật luôn bị ẩn' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ status: 404, description: 'Không có đơn (don-not-found)' })
-  async history(@Param('id', ParseCaseIdPipe) donId: string, @CurrentActor() actor: Actor): Promise<{ donId: string; events: HistoryEntry[] }> {
+  @ApiAnswers('DonHistoryResponse', DON_READ_PROBLEMS, { description: 'Các sự kiện theo thứ tự; danh tính bí mật luôn bị ẩn' })
+  async history(@Param('id', ParseCaseIdPipe) donId: string, @CurrentActor() actor: Actor): Promise<DonHistoryResponse> {
     const { events } = await asDonProblem(() => this.queries.execute(new GetDonHistoryQuery(donId, actor)));
     return { donId, events };
   }

@@ -1,6 +1,6 @@
 import type { HealthCheckResult } from '@nestjs/terminus';
 import type { LoginResult } from '@kntc/auth';
-import type { AccessLog, CaseView, FieldError } from '@kntc/cases';
+import type { AccessLog, CaseView, DonView, FieldError } from '@kntc/cases';
 import type { DepartmentReport } from '@kntc/read-models';
 import type { CurrentUserResponse } from '../auth/current-user.http.controller';
 import type { CaseCommandResponse } from '../cases/case-command.service';
@@ -11,6 +11,7 @@ import type { CaseSummaryAnswer } from '../read-models/case-summary.http.control
 import type { DeadlineBoardAnswer } from '../read-models/deadline-board.http.controller';
 import type { DepartmentSummaryAnswer } from '../read-models/department-summary.http.controller';
 import type { InboxAnswer } from '../read-models/inbox.http.controller';
+import type { DonCommandResponse, DonHistoryResponse } from '../dons/dons.http.controller';
 import type { ProblemDetails } from '../shared/problem-details';
 import type { SetupStatusAnswer } from '../users/setup.http.controller';
 import type { UserAnswer, UserHistoryAnswer, UserListAnswer } from '../users/users.http.controller';
@@ -38,6 +39,9 @@ export interface ApiAnswerTypes {
   UserListAnswer: UserListAnswer;
   UserHistoryAnswer: UserHistoryAnswer;
   SetupStatusAnswer: SetupStatusAnswer;
+  DonCommandResponse: DonCommandResponse;
+  DonView: DonView;
+  DonHistoryResponse: DonHistoryResponse;
   HealthCheckResult: HealthCheckResult;
   ProblemDetails: ProblemAnswer;
 }
