@@ -66,7 +66,8 @@ export type { ReportCaseEvent } from './case-timeline';
  * Computes a department report from recorded events alone (definitions of every cell: DepartmentReport).
  * Either feed it every case event of the store with `add`, in any order of streams, each stream in revision
  * order or not (it keeps only the department's streams), or give it the department's cases one at a time with
- * `addCase`; both count each case by the same rules. Pure: no clock, no I/O.
+ * `addCase`, or their timelines (CaseTimeline, as the report-facts projection keeps them) with `addTimeline`. Every
+ * way turns a case into its timeline and counts that (countCase), so all count by the same rules. Pure: no clock, no I/O.
  */
 export class DepartmentReportBuilder {
   private readonly department: string;
