@@ -71,5 +71,7 @@ describe('canonical JSON', () => {
   it('sorts keys at every depth and leaves undefined members out, as JSON.stringify does', () => {
     expect(canonicalJson({ b: 1, a: { d: undefined, c: [2, { z: 1, y: 2 }] } })).toBe('{"a":{"c":[2,{"y":2,"z":1}]},"b":1}');
     expect(canonicalJson([undefined, null])).toBe(JSON.stringify([undefined, null]));
+    // Keys in UTF-16 code unit order, integer-like ones too, as the hashes already stored were made.
+    expect(canonicalJson({ b: 1, é: 2, Z: 3, 10: 4, 9: 5, a: undefined })).toBe('{"10":4,"9":5,"Z":3,"b":1,"é":2}');
   });
 });

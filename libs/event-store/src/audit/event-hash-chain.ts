@@ -12,16 +12,25 @@ export const HASH_METADATA_KEY = 'hash';
 export const PREV_HASH_METADATA_KEY = 'prevHash';
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted and undefined members left out, as JSON.stringify leaves them out on write. */
+/**
+ * JSON with object keys sorted and undefined members left out, as JSON.stringify leaves them out on write. Built
+ * by concatenation: it runs several times per command (request hashes, the chain), on the API's event loop.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (value[i] === undefined ? 'null' : canonicalJson(value[i]));
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  // The default sort compares UTF-16 code units, as `<` does: the order stored hashes were made with.
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member !== undefined) out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return `${out}}`;
 }
 
 export function sha256Hex(text: string): string {
