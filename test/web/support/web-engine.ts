@@ -51,9 +51,10 @@ async function waitUntilServing(base: string, child: ChildProcess, log: () => st
 /**
  * Starts `node scripts/start-embedded.js` (what `npm start` runs after the build) with a temporary data folder,
  * a users file with passwords, its own Redis key prefix, and the built UI (KNTC_WEB_DIR, default dist/apps/web).
- * Login and write rate limits are raised: a test signs in as many users from one address.
+ * Login and write rate limits are raised: a test signs in as many users from one address. `firstRun`: no account
+ * at all, as on a fresh install.
  */
-export async function startWebEngine(): Promise<WebEngine> {
+export async function startWebEngine(options: { firstRun?: boolean } = {}): Promise<WebEngine> {
   if (!process.env['REDIS_URL']) throw new Error('REDIS_URL is not set: run the tests through scripts/with-redis.js (npm test does)');
   if (!fs.existsSync(API_ENTRY)) throw new Error(`no ${path.relative(ROOT, API_ENTRY)}: run "npm run build" first (npm test does)`);
   const webDir = path.resolve(process.env['KNTC_WEB_DIR'] ?? path.join(ROOT, 'dist/apps/web'));
@@ -81,6 +82,8 @@ export async function startWebEngine(): Promise<WebEngine> {
         KNTC_REDIS_PREFIX: `kntc-web-${port}-${process.pid}:`,
         KNTC_RATE_LIMIT_LOGIN: '1000/60',
         KNTC_RATE_LIMIT_WRITES: '1000/60',
+        // A first run: no account is loaded from the users file, the engine prints its set-up link.
+        ...(options.firstRun ? { KNTC_USERS_SEED: 'none' } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
