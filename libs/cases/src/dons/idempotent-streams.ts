@@ -2,6 +2,7 @@ import { DuplicateEventIdError, deriveEventId, type EventStore, type NewEvent, t
 import { vnDateOf } from '@kntc/workflow';
 import type { Actor } from '@kntc/domain';
 import { IdempotencyKeyReusedError } from '../shared/case-errors';
+import { batchOf } from '../shared/event-batch';
 
 /** Who sent a command on which key: what makes its events' ids, so a retry of one command appends nothing new. */
 export interface StreamCommandMeta {
@@ -31,16 +32,6 @@ export interface AppendedBatch {
  */
 export function streamScope(stream: string, senderId: string, idempotencyKey: string): string {
   return `${stream}\n${senderId}\n${idempotencyKey}`;
-}
-
-/** The consecutive events a scope's ids name, from its first; undefined when the scope never appended. */
-export function batchOf(recorded: readonly RecordedEvent[], scope: string): RecordedEvent[] | undefined {
-  const firstId = deriveEventId(scope, 0);
-  const start = recorded.findIndex((e) => e.id === firstId);
-  if (start < 0) return undefined;
-  const batch: RecordedEvent[] = [];
-  for (let i = start; i < recorded.length && recorded[i]!.id === deriveEventId(scope, i - start); i++) batch.push(recorded[i]!);
-  return batch;
 }
 
 /** The earlier batch of this command on the stream, refused when the same key came with another request. */

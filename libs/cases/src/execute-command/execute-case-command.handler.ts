@@ -16,6 +16,7 @@ import { CaseRepository, type LoadedCase } from '../shared/case.repository';
 import { caseStream } from '../shared/case-stream';
 import { BusinessTimeNotAllowedError, CaseNotFoundError, DepartmentNotAllowedError, IdempotencyKeyReusedError } from '../shared/case-errors';
 import { canonicalJson, sha256Hex } from '../shared/canonical-json';
+import { batchOf } from '../shared/event-batch';
 import { CLOCK, type Clock } from '../shared/clock';
 import { EVENT_STORE, IDENTITY_VAULT, USER_LOOKUP, WORKFLOW_REGISTRY, WORKING_CALENDAR } from '../shared/case.tokens';
 import { ExecuteCaseCommand, type CommandEnvelope, type CommandResult, type Principal } from './execute-case-command.command';
@@ -285,16 +286,6 @@ function identityOf(party: Party): Partial<Party> {
   const identity: Partial<Party> = {};
   for (const field of IDENTITY_FIELDS) if (party[field] !== undefined) identity[field] = party[field];
   return identity;
-}
-
-/** The consecutive events a scope's ids name, from its first; undefined when the scope never appended. */
-function batchOf(recorded: RecordedEvent[], scope: string): RecordedEvent[] | undefined {
-  const firstId = deriveEventId(scope, 0);
-  const start = recorded.findIndex((e) => e.id === firstId);
-  if (start < 0) return undefined;
-  const batch: RecordedEvent[] = [];
-  for (let i = start; i < recorded.length && recorded[i]!.id === deriveEventId(scope, i - start); i++) batch.push(recorded[i]!);
-  return batch;
 }
 
 /** The account that sent the request an event records: the principal when it acted for someone, else the actor. */
