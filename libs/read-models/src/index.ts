@@ -21,6 +21,8 @@ export * from './inbox/inbox-read-marks';
 export * from './inbox/inbox-recipients';
 export * from './report-facts/report-fact';
 export * from './report-facts/report-facts.projection';
+export * from './report-facts/don-facts';
+export * from './report-facts/reception-facts';
 export * from './reception-sessions/reception-sessions.keys';
 export * from './reception-sessions/reception-sessions.projection';
 export * from './reception-sessions/reception-sessions.queries';

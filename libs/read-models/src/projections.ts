@@ -6,11 +6,13 @@ import type { SignFunction } from './don-register/don-signs';
 import { DEPARTMENT_CASES_PROJECTION, DepartmentCasesProjection } from './department-cases/department-cases.projection';
 import { INBOX_PROJECTION, InboxProjection } from './inbox/inbox.projection';
 import { configuredRecipients, type InboxRecipients } from './inbox/inbox-recipients';
+import { DON_FACTS_PROJECTION, DonFactsProjection } from './report-facts/don-facts';
+import { RECEPTION_FACTS_PROJECTION, ReceptionFactsProjection } from './report-facts/reception-facts';
 import { REPORT_FACTS_PROJECTION, ReportFactsProjection } from './report-facts/report-facts.projection';
 import { RECEPTION_SESSIONS_PROJECTION, ReceptionSessionsProjection } from './reception-sessions/reception-sessions.projection';
 import type { Projection } from './runner/projection';
 
-export const PROJECTION_NAMES = [CASE_SUMMARY_PROJECTION, DEPARTMENT_CASES_PROJECTION, DEADLINE_BOARD_PROJECTION, INBOX_PROJECTION, REPORT_FACTS_PROJECTION, RECEPTION_SESSIONS_PROJECTION, DON_REGISTER_PROJECTION] as const;
+export const PROJECTION_NAMES = [CASE_SUMMARY_PROJECTION, DEPARTMENT_CASES_PROJECTION, DEADLINE_BOARD_PROJECTION, INBOX_PROJECTION, REPORT_FACTS_PROJECTION, RECEPTION_SESSIONS_PROJECTION, DON_REGISTER_PROJECTION, DON_FACTS_PROJECTION, RECEPTION_FACTS_PROJECTION] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 export function isProjectionName(name: string): name is ProjectionName {
@@ -30,6 +32,8 @@ export function createProjections(
     new InboxProjection(deps.recipients ?? configuredRecipients(), versions[INBOX_PROJECTION], deps.workflows),
     new ReportFactsProjection(deps.workflows, versions[REPORT_FACTS_PROJECTION]),
     new ReceptionSessionsProjection(versions[RECEPTION_SESSIONS_PROJECTION]),
+    new DonFactsProjection(versions[DON_FACTS_PROJECTION]),
+    new ReceptionFactsProjection(versions[RECEPTION_FACTS_PROJECTION]),
     ...(deps.donSign !== undefined ? [new DonRegisterProjection(deps.donSign, versions[DON_REGISTER_PROJECTION])] : []),
   ];
 }

@@ -9,6 +9,7 @@ import { readActiveBuild } from '../runner/projection-builds';
 import type { CaseTimeline, ReportCaseEvent } from './case-timeline';
 import { businessDayOf, DepartmentReportBuilder, type ReportWorkflows } from './department-report.builder';
 import type { DepartmentReport } from './department-report.types';
+import { donAndReceptionFigures } from './don-report-from-facts';
 import type { ReportWindow } from './report-period';
 
 /** What produces a department report: from the report-facts projection, or by scanning the store. */
@@ -60,10 +61,11 @@ export class DepartmentReportFromFacts implements DepartmentReports {
   constructor(private readonly options: DepartmentReportFromFactsOptions) {}
 
   async build(department: string, window: ReportWindow): Promise<DepartmentReport> {
-    await this.waitForCaseEventsUpTo(await this.options.store.headPosition());
+    const head = await this.options.store.headPosition();
+    await this.waitForCaseEventsUpTo(head);
     for (let scan = 1; ; scan++) {
       const report = await this.scan(department, window);
-      if (report !== undefined) return report;
+      if (report !== undefined) return { ...report, ...(await donAndReceptionFigures({ ...this.options, behind: (h, a) => new ReportFactsBehindError(h, a) }, department, window, head)) };
       if (scan === MAX_SCANS) throw new Error(`report of ${department}: the report facts were rebuilt under ${MAX_SCANS} scans in a row`);
     }
   }

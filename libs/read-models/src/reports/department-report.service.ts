@@ -5,6 +5,7 @@ import { DepartmentReportBuilder, type ReportWorkflows } from './department-repo
 import type { DepartmentReport } from './department-report.types';
 import type { ReportWindow } from './report-period';
 import type { DepartmentReports } from './department-report-from-facts';
+import { donAndReceptionFiguresFromStore } from './don-report-from-store';
 
 /** Events read from the store per page: about 5 ms of reading and folding here, the longest the event loop is held. */
 export const REPORT_PAGE_SIZE = 250;
@@ -37,10 +38,10 @@ export class DepartmentReportService implements DepartmentReports {
     for (;;) {
       const page = await this.store.readAll({ streamPrefix: CASE_STREAM_PREFIX, limit: this.pageSize, ...(after !== undefined ? { after } : {}) });
       for (const event of page) {
-        if (event.position > head) return this.finish(builder);
+        if (event.position > head) return this.finish(builder, department, window, head);
         builder.add(event);
       }
-      if (page.length < this.pageSize) return this.finish(builder);
+      if (page.length < this.pageSize) return this.finish(builder, department, window, head);
       after = page[page.length - 1]!.position;
       // The embedded store reads synchronously: without this, a long scan would hold every other request.
       await setImmediate();
@@ -48,8 +49,8 @@ export class DepartmentReportService implements DepartmentReports {
   }
 
   /** Counts the buffered cases a page at a time, yielding between pages as the reading did. */
-  private async finish(builder: DepartmentReportBuilder): Promise<DepartmentReport> {
+  private async finish(builder: DepartmentReportBuilder, department: string, window: ReportWindow, head: bigint): Promise<DepartmentReport> {
     while (builder.countBuffered(this.pageSize)) await setImmediate();
-    return builder.build();
+    return { ...builder.build(), ...(await donAndReceptionFiguresFromStore(this.store, department, window, head)) };
   }
 }

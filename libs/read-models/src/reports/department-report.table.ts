@@ -1,6 +1,7 @@
 import type { ReceiptChannel } from '@kntc/domain';
 import { formatVn } from '@kntc/workflow';
 import type { Counts, DepartmentReport } from './department-report.types';
+import { donRows, receptionRows } from './don-report.table';
 
 /** The report as the table civil servants read and sign: what the CSV and XLSX files hold. */
 export interface ReportTable {
@@ -92,6 +93,9 @@ export function toReportTable(report: DepartmentReport): ReportTable {
   row('24', 'Đang giải quyết, chưa đến hạn', deadlines.notYetDue);
   row('25', 'Đã đến hạn mà chưa giải quyết (quá hạn)', deadlines.overdue);
   row('26', 'Đang tạm đình chỉ', deadlines.paused);
+
+  if (report.reception !== undefined) rows.push(...receptionRows(report.reception, kinds.length));
+  if (report.dons !== undefined) rows.push(...donRows(report.dons, kinds.length));
 
   return {
     title: REPORT_TITLE,

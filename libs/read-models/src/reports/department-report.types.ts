@@ -1,5 +1,6 @@
 import type { ReceiptChannel } from '@kntc/domain';
 import type { LocalDate } from '@kntc/workflow';
+import type { DonProcessingFigures, ReceptionFigures } from './don-report';
 
 /**
  * The department report (DOMAIN.md "Reports"; TT 01/2024/TT-TTCP column families, legal-notes §6).
@@ -43,6 +44,10 @@ export interface DepartmentReport {
   stages: Record<string, StageCount[]>;
   outcomes: OutcomeFigures;
   deadlines: DeadlineFigures;
+  /** Tiếp công dân: sessions held and visits in the period (don-report.ts); absent from a report of cases only. */
+  reception?: ReceptionFigures;
+  /** Xử lý đơn: every đơn registered, whatever became of it (don-report.ts); absent from a report of cases only. */
+  dons?: DonProcessingFigures;
 }
 
 export interface ReportKind {

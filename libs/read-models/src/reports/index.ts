@@ -8,3 +8,6 @@ export * from './department-report.export';
 export * from './report-spreadsheet.writer';
 export * from './exceljs-spreadsheet.writer';
 export * from './department-report-from-facts';
+export * from './don-report';
+export * from './don-report-from-facts';
+export * from './don-report-from-store';
