@@ -76,11 +76,14 @@ export class ReportFactsProjection implements Projection {
         const previous = json == null || cursor === undefined ? undefined : { timeline: JSON.parse(json) as CaseTimeline, cursor };
         const entry = byCase.get(caseId)!;
         if (previous !== undefined && entry.events.every((e) => e.revision <= previous.cursor.v)) return;
+        const dormantBefore = previous === undefined ? undefined : dormantAfter(previous.timeline, this.workflows.get(previous.timeline.k, previous.timeline.w));
         const next = extendTimeline(this.workflows, previous, entry.events);
         if (next === undefined) return;
         const { st, v, a, o, m } = next.cursor;
         writes.push({ op: 'hset', key: keys.facts(department), field: caseId, value: JSON.stringify(next.timeline) });
-        writes.push({ op: 'zadd', key: keys.dormant(department), member: caseId, score: dormantAfter(next.timeline, this.workflows.get(next.timeline.k, next.timeline.w)) });
+        const dormant = dormantAfter(next.timeline, this.workflows.get(next.timeline.k, next.timeline.w));
+        // An open case stays NEVER_DORMANT batch after batch: its score is already stored.
+        if (dormant !== dormantBefore) writes.push({ op: 'zadd', key: keys.dormant(department), member: caseId, score: dormant });
         writes.push({ op: 'hset', key: keys.cursors, field: caseId, value: JSON.stringify({ d: department, v, a, o, m, st }) });
       });
     });
