@@ -67,7 +67,7 @@ export class DonRegisterProjection implements Projection {
         const repeated = row?.repeated === true || (event.type === 'DonRegistered' && event.data.repeatOf !== undefined) || event.type === 'DonAttachedToCase' || event.type === 'DonAttachedToDon';
         const state = evolveDon(row ?? { status: 'none' }, event);
         if (state.status === 'none') continue;
-        row = { ...state, repeated };
+        row = withoutText({ ...state, repeated });
         if (event.type === 'DonRegistered') {
           const signs = donSigns(event.data, this.sign);
           writes.push({ op: 'set', key: keys.signs(donId), value: JSON.stringify(signs) });
@@ -81,6 +81,13 @@ export class DonRegisterProjection implements Projection {
     writes.push(...(await listWrites(changes, redis, keys)));
     return writes;
   }
+}
+
+/** The row keeps codes and dates only: the officer's free-text reason stays in the stream. */
+function withoutText(row: DonRegisterRow): DonRegisterRow {
+  if (row.classification?.notQualifyingReason === undefined) return row;
+  const { notQualifyingReason: _reason, ...classification } = row.classification;
+  return { ...row, classification };
 }
 
 async function listWrites(changes: { before?: DonRegisterRow; after: DonRegisterRow }[], redis: Redis, keys: ReturnType<typeof donRegisterKeys>): Promise<RedisWrite[]> {

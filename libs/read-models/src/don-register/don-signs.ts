@@ -52,3 +52,18 @@ export function similaritySigns(signs: DonSigns): SimilaritySigns {
     contentPairs: new Set(signs.content),
   };
 }
+
+/** What donSignFunctionFromVault needs of the identity vault (CaseIdentityVault.requestHash). */
+export interface KeyedHashVault {
+  requestHash(scope: string, text: string, options: { create: boolean }): Promise<string | undefined>;
+}
+
+/**
+ * The deployment's sign function: its secret is a keyed hash the identity vault keeps under a scope of its own, so
+ * every process (api, worker, CLI) signs alike and the secret is stored nowhere else. Call once at start-up.
+ */
+export async function donSignFunctionFromVault(vault: KeyedHashVault): Promise<SignFunction> {
+  const secret = await vault.requestHash('don-candidate-index', 'kntc/don-candidates/v1', { create: true });
+  if (secret === undefined) throw new Error('the key of the đơn candidate index was erased; rebuild the don-register projection after restoring it');
+  return donSignFunction(Buffer.from(secret, 'utf8'));
+}
