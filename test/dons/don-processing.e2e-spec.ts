@@ -128,7 +128,7 @@ describe('a đơn over HTTP: registered, classified, guided once, forwarded once
     expect(inspector.status).toBe(403);
   });
 
-  it('keeps a denouncer sealed in the đơn view and its history', async () => {
+  it('keeps a denouncer sealed in the đơn view and its history, revealed to a cleared officer with a recorded reason', async () => {
     const denounced = await ok(post('/api/dons', registration({ parties: [{ ...citizen, role: 'denouncer' }] })), 201);
     const view = await api.get<{ parties: Array<{ name: string }> }>(`/api/dons/${denounced.donId}`, { as: USERS.head, contract: false });
     const history = await api.get(`/api/dons/${denounced.donId}/history`, { as: USERS.supervisor, contract: false });
@@ -136,5 +136,12 @@ describe('a đơn over HTTP: registered, classified, guided once, forwarded once
       expect(text).not.toContain(citizen.name);
       expect(text).not.toContain(citizen.idNumber);
     }
+    const inspector = await api.post(`/api/dons/${denounced.donId}/identity-reveal`, { reason: 'Xác minh người tố cáo' }, { as: USERS.inspector, contract: false });
+    expect(inspector.status).toBe(403);
+    const revealed = await api.post(`/api/dons/${denounced.donId}/identity-reveal`, { reason: 'Liên hệ người tố cáo để bổ sung' }, { as: USERS.head, contract: false });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body).toMatchObject({ parties: [{ role: 'denouncer', name: citizen.name, idNumber: citizen.idNumber }] });
+    const log = await api.app.get<EventStore>(EVENT_STORE).readStream(`access-${denounced.donId}`);
+    expect(log.map((e) => [e.type, e.data['reason']])).toEqual([['IdentityRevealed', 'Liên hệ người tố cáo để bổ sung']]);
   });
 });

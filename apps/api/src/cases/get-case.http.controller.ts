@@ -93,7 +93,7 @@ export class GetCaseHttpController {
   }
 }
 
-function parseReveal(body: unknown, correlationId: string | undefined): IdentityReveal {
+export function parseReveal(body: unknown, correlationId: string | undefined): IdentityReveal {
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const unknown = Object.keys(fields).filter((key) => key !== 'reason');
   if (unknown.length > 0) {

@@ -21,7 +21,8 @@ import type { Actor } from '@kntc/domain';
 import { COMMAND_HEADERS_DOC } from '../cases/case-openapi.docs';
 import { ApiAnswers } from '../openapi/api-answers.decorator';
 import { ParseCaseIdPipe } from '../cases/case-id.pipe';
-import { readCommandHeaders, type CommandHeaders } from '../cases/command-headers';
+import { readCommandHeaders, readCorrelationId, type CommandHeaders } from '../cases/command-headers';
+import { parseReveal } from '../cases/get-case.http.controller';
 import { etagOf } from '../cases/command-response.headers';
 import { commandBody } from '../cases/request-body';
 import { ApiProblem } from '../shared/api-problem.error';
@@ -64,6 +65,28 @@ export class DonsHttpController {
     const answer = await this.run(parseRegisterDon(commandBody(request, body)), actor, headers, response);
     response.setHeader('Location', `/api/dons/${answer.donId}`);
     return answer;
+  }
+
+  /** A cleared officer of the đơn's department reads its confidential identities, giving a reason; the read is recorded first. */
+  @Post(':id/identity-reveal')
+  @HttpCode(200)
+  @RequiresPermission('identity.reveal')
+  @ApiOperation({ operationId: 'revealDonIdentity', summary: 'Xem danh tính bí mật của đơn, có lý do; mỗi lần xem được ghi vào nhật ký truy cập' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Mã đơn' })
+  @ApiBody({ schema: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', description: 'Lý do xem danh tính' } } } })
+  @ApiAnswers('DonView', [DON_READ_PROBLEMS, { 400: ['validation-failed', 'reveal-reason-required', 'invalid-correlation-id'], 403: ['permission-denied'] }], {
+    description: 'Đơn với danh tính đã giải mã',
+  })
+  async revealIdentity(
+    @Param('id', ParseCaseIdPipe) donId: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() request: IncomingMessage,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ): Promise<DonView> {
+    const view = await asDonProblem(() => this.queries.execute(new GetDonQuery(donId, actor, parseReveal(body, readCorrelationId(request)))));
+    response.setHeader('Cache-Control', 'no-store');
+    return view;
   }
 
   @Post(':id/:command')

@@ -1,9 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Actor, Party } from '@kntc/domain';
-import type { EventStore } from '@kntc/event-store';
+import { AuthorizationError, canSeeConfidentialIdentity, CaseIdentityVault } from '@kntc/auth';
+import type { Actor, ExistingDon, Party } from '@kntc/domain';
+import type { EventStore, RecordedEvent } from '@kntc/event-store';
+import { IdentityAccessLog } from '../identity/identity-access.log';
+import type { IdentityReveal } from '../queries/get-case.query';
+import { CLOCK, type Clock } from '../shared/clock';
 import { toHistoryEntry, type HistoryEntry } from '../queries/case.view';
-import { EVENT_STORE } from '../shared/case.tokens';
+import { EVENT_STORE, IDENTITY_VAULT } from '../shared/case.tokens';
 import { redactParties } from '../shared/redaction';
 import { DonNotFoundError } from './don-errors';
 import { loadDon } from './don.repository';
@@ -13,6 +17,8 @@ export class GetDonQuery extends Query<DonView> {
   constructor(
     readonly donId: string,
     readonly actor: Actor,
+    /** Decrypt the confidential identities for a cleared role of the đơn's department, recording the read. */
+    readonly reveal?: IdentityReveal,
   ) {
     super();
   }
@@ -29,12 +35,40 @@ export class GetDonHistoryQuery extends Query<{ events: HistoryEntry[] }> {
 
 @QueryHandler(GetDonQuery)
 export class GetDonHandler implements IQueryHandler<GetDonQuery, DonView> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly accessLog: IdentityAccessLog;
 
-  async execute({ donId, actor }: GetDonQuery): Promise<DonView> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(IDENTITY_VAULT) private readonly vault: CaseIdentityVault,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.accessLog = new IdentityAccessLog(store);
+  }
+
+  async execute({ donId, actor, reveal }: GetDonQuery): Promise<DonView> {
     const loaded = await loadDon(this.store, donId, actor);
     if (loaded.state.status === 'none') throw new DonNotFoundError(donId);
-    return toDonView(loaded.state, loaded.events, loaded.revision);
+    const view = toDonView(loaded.state, loaded.events, loaded.revision);
+    if (reveal === undefined) return view;
+    return { ...view, parties: await this.reveal(loaded.state, loaded.recorded, actor, reveal) };
+  }
+
+  /**
+   * As for a case: a cleared role of the đơn's own department, with a reason recorded in the access stream of the
+   * đơn (`access-<donId>`) before anything is decrypted (Luật Tố cáo 2018, art. 56).
+   */
+  private async reveal(state: ExistingDon, recorded: RecordedEvent[], actor: Actor, reveal: IdentityReveal): Promise<Party[]> {
+    if (!canSeeConfidentialIdentity(actor.role) || actor.department !== state.department) throw AuthorizationError.denied(actor.role, 'identity.reveal');
+    const stored = recorded.find((r) => r.type === 'DonRegistered')?.data['parties'];
+    const parties = Array.isArray(stored) ? (stored as Party[]) : [];
+    const confidential = parties.filter((p) => p.confidential).length;
+    if (confidential === 0) return parties;
+    await this.accessLog.record(
+      { type: 'IdentityRevealed', data: { caseId: state.donId, revealedAt: this.clock.now().toISOString(), actor, reason: reveal.reason, parties: confidential } },
+      { actor, ...(reveal.correlationId !== undefined ? { correlationId: reveal.correlationId } : {}) },
+    );
+    const revealed = await this.vault.revealParties(state.donId, parties);
+    return revealed.outcome === 'shredded' ? redactParties(parties, { shredded: true }) : revealed.parties;
   }
 }
 
