@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -124,49 +124,49 @@ describe('signing in to the embedded issuer (KNTC_AUTH_MODE=local)', () => {
 
 describe('a user added with kntc users add --password-stdin', () => {
   let dir: string;
-  let usersFile: string;
   let api: ApiTestApp | undefined;
+  let configBefore: string;
   beforeAll(() => {
     assertBuilt();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-users-cli-'));
-    usersFile = path.join(dir, 'users.yaml');
-    fs.copyFileSync(E2E_USERS, usersFile);
+    configBefore = execFileSync('git', ['status', '--porcelain', '--', 'config'], { cwd: REPO_ROOT, encoding: 'utf8' });
   });
   afterAll(async () => {
     await api?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** `node bin/kntc.js <args>` with the password on standard input. */
+  /** `node bin/kntc.js <args>` with the password on standard input, on the data folder of the test. */
   function kntc(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       const child = execFile(
         process.execPath,
         [path.join(REPO_ROOT, 'bin', 'kntc.js'), ...args],
-        { cwd: REPO_ROOT, env: { ...process.env, KNTC_USERS_FILE: usersFile, KNTC_DATA_DIR: dir }, timeout: CLI_TEST_TIMEOUT_MS },
+        { cwd: REPO_ROOT, env: { ...process.env, KNTC_DATA_DIR: dir }, timeout: CLI_TEST_TIMEOUT_MS },
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
       child.stdin!.end(stdin);
     });
   }
 
-  it('is stored with a scrypt hash, never the password, and can sign in', async () => {
+  it('is stored in the data folder with a scrypt hash, never the password, leaves config/ untouched, and can sign in', async () => {
     const password = 'Mật khẩu của thanh tra viên mới';
     const added = await kntc(['users', 'add', 'tnmt-thanhtra-moi', '--name', 'Lê Thị Mới', '--role', 'inspector', '--department', 'so-tnmt', '--password-stdin'], `${password}\n`);
     expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining('added tnmt-thanhtra-moi') });
-    const text = fs.readFileSync(usersFile, 'utf8');
-    expect(text).toMatch(/tnmt-thanhtra-moi.*passwordHash: "\$scrypt\$ln=15,r=8,p=1\$/);
+    const text = fs.readFileSync(path.join(dir, 'users.json'), 'utf8');
+    expect(text).toMatch(/"passwordHash": "\$scrypt\$ln=15,r=8,p=1\$/);
     expect(text).not.toContain(password);
-    api = await startApiTestApp({ env: { KNTC_USERS_FILE: usersFile } });
+    expect(execFileSync('git', ['status', '--porcelain', '--', 'config'], { cwd: REPO_ROOT, encoding: 'utf8' })).toBe(configBefore);
+    api = await startApiTestApp({ dataDir: dir });
     const login = await api.post('/api/auth/login', { userId: 'tnmt-thanhtra-moi', password });
     expect(login.status).toBe(200);
   }, CLI_TEST_TIMEOUT_MS);
 
   it('refuses a password shorter than 10 characters (exit 2), changing nothing', async () => {
-    const before = fs.readFileSync(usersFile, 'utf8');
+    const before = fs.readFileSync(path.join(dir, 'users.json'), 'utf8');
     const refused = await kntc(['users', 'add', 'tnmt-ngan', '--name', 'Ngắn', '--role', 'intake', '--department', 'so-tnmt', '--password-stdin'], 'ngan\n');
     expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('at least 10 characters') });
-    expect(fs.readFileSync(usersFile, 'utf8')).toBe(before);
+    expect(fs.readFileSync(path.join(dir, 'users.json'), 'utf8')).toBe(before);
   }, CLI_TEST_TIMEOUT_MS);
 });
 

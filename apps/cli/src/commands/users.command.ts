@@ -1,16 +1,22 @@
 import {
   checkPasswordPolicy,
+  DEPARTMENT_CODE,
   hashPassword,
+  MAX_USER_NAME_LENGTH,
+  openUsersStore,
   PasswordPolicyError,
-  UsersDirectory,
-  UsersFileError,
-  UsersFileWriter,
-  type DirectoryUser,
+  UserAccounts,
+  USER_ID,
+  UserCommandRefused,
+  type UserCommand,
   type UserRole,
 } from '@kntc/auth';
+import { openEngine, type KntcConfig } from '@kntc/cases';
 import { ROLES } from '@kntc/workflow';
 import { InvalidArgumentError, type Command } from 'commander';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { UsageError } from '../shared/cli-errors';
 import { readConfig } from '../shared/engine-files';
 
@@ -21,18 +27,20 @@ interface AddOptions {
   role: UserRole;
   department: string;
   passwordStdin: boolean;
-  replace: boolean;
+  operator?: string;
 }
 
 /**
- * `kntc users add | set-password | list`: the users file of the embedded issuer (KNTC_USERS_FILE). Passwords
- * are read from standard input or a hidden prompt, never from the command line (it would stay in the shell
- * history and the process list), and stored as scrypt hashes.
+ * `kntc users add | set-password | set-role | disable | enable | list`: the accounts of the embedded sign-in, in
+ * the users store (the data folder's users.json, or PostgreSQL with KNTC_POSTGRES_URL), each change recorded in the
+ * account's stream with the operator's name, as the web UI's changes are. A running API applies them within
+ * seconds, without a restart. Passwords are read from standard input or a hidden prompt, never from the command
+ * line (it would stay in the shell history and the process list), and stored as scrypt hashes.
  */
 export function registerUsersCommand(program: Command): void {
   const users = program
     .command('users')
-    .description('Manage the users of the embedded sign-in (KNTC_USERS_FILE, default config/users.yaml). The API reads the file at start-up.');
+    .description('Manage the accounts of the embedded sign-in (the users store of KNTC_DATA_DIR, or PostgreSQL). A running API applies changes without a restart.');
 
   users
     .command('add')
@@ -42,7 +50,7 @@ export function registerUsersCommand(program: Command): void {
     .requiredOption('--role <role>', USER_ROLES.join(' | '), parseRole)
     .requiredOption('--department <code>', 'department code, e.g. so-tnmt')
     .option('--password-stdin', 'read the password from standard input (one line)', false)
-    .option('--replace', 'overwrite a user with the same id', false)
+    .option('--operator <name>', 'who makes the change, recorded with it (default: the OS user)')
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -50,62 +58,114 @@ export function registerUsersCommand(program: Command): void {
         '  printf %s "$PASSWORD" | kntc users add xd-chanhtt-son --name "Bùi Thanh Sơn" --role head --department so-xd --password-stdin',
     )
     .action(async (id: string, options: AddOptions) => {
-      const file = readConfig().usersFile;
       const password = await readPassword(options.passwordStdin);
-      const user: DirectoryUser = {
-        id,
-        name: options.name.normalize('NFC').trim(),
+      const name = options.name.normalize('NFC').trim();
+      const command: UserCommand = {
+        type: 'CreateUser',
+        userId: id,
+        name,
         role: options.role,
         department: options.department,
         ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}),
       };
-      write(() => new UsersFileWriter(file).add(user, { replace: options.replace }));
-      process.stdout.write(`${options.replace ? 'saved' : 'added'} ${id} (${user.name}, ${user.role}, ${user.department}) in ${file}${password === undefined ? ', without a password' : ''}\n`);
-      if (password === undefined) process.stderr.write('no password: the user can only use tokens from "kntc token"\n');
-      process.stderr.write('restart the API to apply the change\n');
+      await change(command, options.operator);
+      process.stdout.write(`added ${id} (${name}, ${options.role}, ${options.department})${password === undefined ? ', without a password' : ''}\n`);
+      if (password === undefined) process.stderr.write('no password: the user can only use tokens from "kntc token" until one is set\n');
     });
 
   users
     .command('set-password')
-    .description('Set or change the password of a user of the users file.')
+    .description('Set or change the password of a user.')
     .argument('<id>', 'user id')
     .option('--password-stdin', 'read the password from standard input (one line)', false)
-    .action(async (id: string, options: { passwordStdin: boolean }) => {
-      const file = readConfig().usersFile;
+    .option('--operator <name>', 'who makes the change, recorded with it (default: the OS user)')
+    .action(async (id: string, options: { passwordStdin: boolean; operator?: string }) => {
       const password = await readPassword(options.passwordStdin);
       if (password === undefined) throw new UsageError('no password given: pass it on standard input with --password-stdin, or run in a terminal');
-      const hash = await hashPassword(password);
-      write(() => new UsersFileWriter(file).setPasswordHash(id, hash));
-      process.stdout.write(`password of ${id} set in ${file}\n`);
-      process.stderr.write('restart the API to apply the change\n');
+      await change({ type: 'SetUserPassword', userId: id, passwordHash: await hashPassword(password) }, options.operator);
+      process.stdout.write(`password of ${id} set\n`);
     });
 
   users
+    .command('set-role')
+    .description("Change a user's role and department.")
+    .argument('<id>', 'user id')
+    .requiredOption('--role <role>', USER_ROLES.join(' | '), parseRole)
+    .requiredOption('--department <code>', 'department code, e.g. so-tnmt')
+    .option('--operator <name>', 'who makes the change, recorded with it (default: the OS user)')
+    .action(async (id: string, options: { role: UserRole; department: string; operator?: string }) => {
+      await change({ type: 'ChangeUserRole', userId: id, role: options.role, department: options.department }, options.operator);
+      process.stdout.write(`${id} is now ${options.role} of ${options.department}\n`);
+    });
+
+  for (const [verb, type] of [
+    ['disable', 'DisableUser'],
+    ['enable', 'EnableUser'],
+  ] as const) {
+    users
+      .command(verb)
+      .description(verb === 'disable' ? 'Disable a user: no sign-in, and the tokens already given stop working.' : 'Enable a disabled user again.')
+      .argument('<id>', 'user id')
+      .option('--operator <name>', 'who makes the change, recorded with it (default: the OS user)')
+      .action(async (id: string, options: { operator?: string }) => {
+        await change({ type, userId: id }, options.operator);
+        process.stdout.write(`${id} ${verb}d\n`);
+      });
+  }
+
+  users
     .command('list')
-    .description('List the users of the users file, and whether each can sign in with a password.')
-    .action(() => {
-      const file = readConfig().usersFile;
-      let directory: UsersDirectory;
-      try {
-        directory = UsersDirectory.load(file);
-      } catch (error) {
-        if (error instanceof UsersFileError) throw new UsageError(error.message);
-        throw error;
-      }
-      for (const user of directory.list()) {
-        process.stdout.write(`${user.id}\t${user.role}\t${user.department}\t${user.passwordHash ? 'password' : 'token only'}\t${user.name}\n`);
-      }
+    .description('List the users, and whether each can sign in with a password.')
+    .action(async () => {
+      await withAccounts(readConfig(), async (accounts) => {
+        for (const user of await accounts.list()) {
+          const state = user.disabled ? 'disabled' : user.hasPassword ? 'password' : 'token only';
+          process.stdout.write(`${user.id}\t${user.role}\t${user.department}\t${state}\t${user.name}\n`);
+        }
+      });
     });
 }
 
-/** A refused edit (duplicate id, invalid entry, unreadable file) is the operator's input: exit code 2. */
-function write(change: () => void): void {
+/** Opens the users store and the event store of the configuration, and closes both after `work`. */
+async function withAccounts<T>(config: KntcConfig, work: (accounts: UserAccounts) => Promise<T>): Promise<T> {
+  if (config.security.authMode !== 'local') throw new UsageError('KNTC_AUTH_MODE=oidc: the OIDC provider manages the users');
+  const engine = await openEngine(config);
   try {
-    change();
-  } catch (error) {
-    if (error instanceof Error) throw new UsageError(error.message);
-    throw error;
+    const store = await openUsersStore(config.security.usersStore, config.security.postgresSchema !== undefined ? { postgresSchema: config.security.postgresSchema } : {});
+    const accounts = new UserAccounts(store, engine.store);
+    try {
+      return await work(accounts);
+    } finally {
+      await accounts.close();
+    }
+  } finally {
+    await engine.store.close();
+    await engine.vault.close();
   }
+}
+
+/** One change, recorded as the operator's; a refusal (unknown user, duplicate id, invalid entry) exits 2. */
+async function change(command: UserCommand, operator: string | undefined): Promise<void> {
+  const config = readConfig();
+  const problems = checkFields(command);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  await withAccounts(config, async (accounts) => {
+    try {
+      await accounts.execute(command, { actor: { id: operator?.trim() || os.userInfo().username, role: 'operator' }, idempotencyKey: randomUUID() });
+    } catch (error) {
+      if (error instanceof UserCommandRefused) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+}
+
+/** The fields of a change as the API checks them: a mistake is the operator's input (exit 2), and nothing is written. */
+function checkFields(command: UserCommand): string[] {
+  const problems: string[] = [];
+  if (!USER_ID.test(command.userId)) problems.push(`user id must be lower-case letters, digits, ".", "_" or "-" (at most 64), got "${command.userId}"`);
+  if ('name' in command && (command.name === '' || command.name.length > MAX_USER_NAME_LENGTH)) problems.push(`--name must be a non-empty text of at most ${MAX_USER_NAME_LENGTH} characters`);
+  if ('department' in command && !DEPARTMENT_CODE.test(command.department)) problems.push(`--department must be a kebab-case code such as so-tnmt, got "${command.department}"`);
+  return problems;
 }
 
 function parseRole(value: string): UserRole {
