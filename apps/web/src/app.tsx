@@ -25,6 +25,10 @@ const DashboardPage = lazy(() => import('./dashboard/dashboard.page').then((m) =
 const AuditPage = lazy(() => import('./audit/audit.page').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./users/users.page').then((m) => ({ default: m.UsersPage })));
 const AuditCasePage = lazy(() => import('./audit/audit-case.page').then((m) => ({ default: m.AuditCasePage })));
+const ReceptionDeskPage = lazy(() => import('./reception/reception-desk.page').then((m) => ({ default: m.ReceptionDeskPage })));
+const ReceptionSchedulePage = lazy(() => import('./reception/reception-schedule.page').then((m) => ({ default: m.ReceptionSchedulePage })));
+const DonRegisterPage = lazy(() => import('./dons/don-register.page').then((m) => ({ default: m.DonRegisterPage })));
+const DonPage = lazy(() => import('./dons/don.page').then((m) => ({ default: m.DonPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -102,6 +106,10 @@ export function App() {
                   <Route path="audit" element={<AuditPage />} />
                   <Route path="audit/:caseId" element={<AuditCasePage />} />
                   <Route path="users" element={<UsersPage />} />
+                  <Route path="reception" element={<ReceptionDeskPage />} />
+                  <Route path="reception/schedule" element={<ReceptionSchedulePage />} />
+                  <Route path="dons" element={<DonRegisterPage />} />
+                  <Route path="dons/:donId" element={<DonPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

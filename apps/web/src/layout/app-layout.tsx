@@ -1,4 +1,4 @@
-import { AuditOutlined, BarChartOutlined, ClusterOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, PlusOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, PlusOutlined, SolutionOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -27,6 +27,9 @@ export function AppLayout() {
   const items: NavItem[] = [
     { path: '/cases', label: 'Sổ hồ sơ', icon: <UnorderedListOutlined />, visible: session.can('case.list') },
     { path: '/cases/new', label: 'Tiếp nhận đơn', icon: <PlusOutlined />, visible: session.commands.has('FileCase') },
+    { path: '/reception', label: 'Tiếp công dân', icon: <SolutionOutlined />, visible: session.can('reception.record') },
+    { path: '/dons', label: 'Sổ xử lý đơn', icon: <FileTextOutlined />, visible: session.can('dons.read') },
+    { path: '/reception/schedule', label: 'Lịch tiếp', icon: <CalendarOutlined />, visible: session.can('reception.read') },
     { path: '/inbox', label: 'Thông báo', icon: <InboxOutlined />, visible: session.can('inbox.read') },
     { path: '/dashboard', label: 'Tổng hợp', icon: <BarChartOutlined />, visible: session.can('department.summary') },
     { path: '/audit', label: 'Giám sát', icon: <AuditOutlined />, visible: user.role === 'supervisor' },

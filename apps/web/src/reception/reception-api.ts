@@ -1,0 +1,162 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { getJson, request } from '../api/client';
+
+/**
+ * The answers of GET /api/reception-sessions/:id and /api/reception-schedule (ReceptionSessionView and
+ * ReceptionSchedule in apps/api/src/reception), the fields these pages read. The API documents them without a
+ * schema yet, so they are written out here.
+ */
+export type ReceptionKind = 'regular' | 'leader-periodic' | 'leader-adhoc' | 'online';
+export type SessionStatus = 'planned' | 'cancelled' | 'open' | 'closed';
+export type VisitClassification = 'complaint' | 'denunciation' | 'petition' | 'several';
+export type VisitOutcomeKind = 'guided' | 'don-received' | 'forwarded' | 'refused' | 'answered';
+
+export interface Publication {
+  publishedOn: string;
+  workingDaysAhead: number;
+  late: boolean;
+}
+
+export interface VisitView {
+  visitNo: number;
+  at: string;
+  receivedBy: string;
+  citizens: number;
+  delegation?: { size: number; representatives: number };
+  parties: Array<{ role: string; name: string; confidential: boolean }>;
+  summary: string;
+  classification: VisitClassification;
+  handledBefore?: string[];
+  outcome: { kind: VisitOutcomeKind; donId?: string; toBody?: string; refusalGround?: string; note?: string };
+  matterId?: string;
+  repeated: boolean;
+}
+
+export interface ReceptionSessionView {
+  sessionId: string;
+  revision: number;
+  status: SessionStatus;
+  department: string;
+  kind: ReceptionKind;
+  kindLabel: string;
+  date: string;
+  place: string;
+  leader?: string;
+  schedule?: { date: string; published?: Publication; postponements: number };
+  cancelReason?: string;
+  receivedBy?: string;
+  visits: VisitView[];
+  conclusion?: { documentNo: string; documentDate: string };
+}
+
+export interface ReceptionCommandAnswer {
+  sessionId: string;
+  revision: number;
+  position: string;
+  replayed?: boolean;
+  session: ReceptionSessionView;
+}
+
+export interface ScheduledSession {
+  sessionId: string;
+  status: SessionStatus;
+  kind: ReceptionKind;
+  kindLabel: string;
+  date: string;
+  place: string;
+  leader?: string;
+  published?: Publication;
+  /** Posted fewer than 5 working days ahead (Luật TCD 2013, art. 24(4)). */
+  late: boolean;
+  postponements: number;
+}
+
+export interface RegularSession {
+  date: string;
+  place: string;
+  movedFrom?: string;
+  movedBecause?: string;
+}
+
+export interface ReceptionSchedule {
+  department: string;
+  from: string;
+  to: string;
+  regular: RegularSession[];
+  sessions: ScheduledSession[];
+}
+
+export const RECEPTION_KIND_LABELS: Record<ReceptionKind, string> = {
+  regular: 'Tiếp thường xuyên',
+  'leader-periodic': 'Lãnh đạo tiếp định kỳ',
+  'leader-adhoc': 'Lãnh đạo tiếp đột xuất',
+  online: 'Tiếp trực tuyến',
+};
+
+export const SESSION_STATUS: Record<SessionStatus, { label: string; color: string }> = {
+  planned: { label: 'Đã lên lịch', color: 'blue' },
+  open: { label: 'Đang tiếp', color: 'green' },
+  closed: { label: 'Đã kết thúc', color: 'default' },
+  cancelled: { label: 'Đã hủy', color: 'red' },
+};
+
+export const CLASSIFICATION_LABELS: Record<VisitClassification, string> = {
+  complaint: 'Khiếu nại',
+  denunciation: 'Tố cáo',
+  petition: 'Kiến nghị, phản ánh',
+  several: 'Nhiều nội dung',
+};
+
+export const OUTCOME_LABELS: Record<VisitOutcomeKind, string> = {
+  guided: 'Hướng dẫn, giải thích',
+  'don-received': 'Nhận đơn',
+  forwarded: 'Chuyển đơn',
+  refused: 'Từ chối tiếp',
+  answered: 'Trả lời',
+};
+
+/** Grounds to refuse to receive a citizen (Luật Tiếp công dân 2013, art. 9), as the API names them. */
+export const REFUSAL_GROUNDS: Record<string, string> = {
+  'TCD9.1': 'Khoản 1: người say do chất kích thích, mất khả năng nhận thức, điều khiển hành vi',
+  'TCD9.2': 'Khoản 2: đe dọa, xúc phạm, vi phạm nội quy nơi tiếp công dân',
+  'TCD9.3': 'Khoản 3: vụ việc đã giải quyết đúng pháp luật, vẫn cố tình khiếu nại, tố cáo kéo dài',
+  'TCD9.4': 'Khoản 4: trường hợp khác theo quy định của pháp luật',
+};
+
+/** Five or more citizens on one matter are a delegation and name representatives (Luật TCD 2013, art. 29–30). */
+export const DELEGATION_MIN_SIZE = 5;
+
+export const receptionKeys = {
+  session: (sessionId: string) => ['reception-session', sessionId] as const,
+  schedule: (department: string, from: string, to: string) => ['reception-schedule', department, from, to] as const,
+};
+
+export function useReceptionSession(sessionId: string | undefined) {
+  return useQuery({
+    queryKey: receptionKeys.session(sessionId ?? ''),
+    queryFn: ({ signal }) => getJson<ReceptionSessionView>(`/api/reception-sessions/${sessionId}`, undefined, signal),
+    enabled: sessionId !== undefined,
+  });
+}
+
+/** The department's schedule for a period; `after` waits until the index has the caller's last write. */
+export function useReceptionSchedule(department: string, from: string, to: string, after?: string) {
+  return useQuery({
+    queryKey: [...receptionKeys.schedule(department, from, to), after ?? ''],
+    queryFn: ({ signal }) => getJson<ReceptionSchedule>('/api/reception-schedule', { department, from, to, after }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** `POST /api/reception-sessions` (plan, open) or `/:id/<segment>`, with the action's idempotency key and the revision seen. */
+export async function sendReceptionCommand(
+  target: { create: true } | { sessionId: string; segment: string; revision?: number },
+  body: Record<string, unknown>,
+  idempotencyKey: string,
+): Promise<ReceptionCommandAnswer> {
+  const path = 'create' in target ? '/api/reception-sessions' : `/api/reception-sessions/${target.sessionId}/${target.segment}`;
+  const headers: Record<string, string> = { 'Idempotency-Key': idempotencyKey };
+  if (!('create' in target) && target.revision !== undefined) headers['If-Match'] = `"${target.revision}"`;
+  const { data } = await request<ReceptionCommandAnswer>(path, { method: 'POST', body, headers });
+  return data;
+}
