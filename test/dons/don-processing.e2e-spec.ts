@@ -132,6 +132,7 @@ describe('a đơn over HTTP: registered, classified, guided once, forwarded once
     const denounced = await ok(post('/api/dons', registration({ parties: [{ ...citizen, role: 'denouncer' }] })), 201);
     const view = await api.get<{ parties: Array<{ name: string }> }>(`/api/dons/${denounced.donId}`, { as: USERS.head, contract: false });
     const history = await api.get(`/api/dons/${denounced.donId}/history`, { as: USERS.supervisor, contract: false });
+    expect(history.body).toMatchObject({ chain: { valid: true } });
     for (const text of [JSON.stringify(view.body), history.text]) {
       expect(text).not.toContain(citizen.name);
       expect(text).not.toContain(citizen.idNumber);

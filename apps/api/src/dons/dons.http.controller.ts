@@ -18,6 +18,7 @@ import {
   type HistoryEntry,
 } from '@kntc/cases';
 import type { Actor } from '@kntc/domain';
+import type { ChainStatus } from '@kntc/event-store';
 import { COMMAND_HEADERS_DOC } from '../cases/case-openapi.docs';
 import { ApiAnswers } from '../openapi/api-answers.decorator';
 import { ParseCaseIdPipe } from '../cases/case-id.pipe';
@@ -30,6 +31,8 @@ import { asDonProblem, DON_COMMAND_PROBLEMS, DON_READ_PROBLEMS } from './don-pro
 
 export interface DonHistoryResponse {
   donId: string;
+  /** Whether the hash chain of the stored events holds, or the first event that does not match it. */
+  chain: ChainStatus;
   /** Every recorded event in order, with its actor and business time. */
   events: HistoryEntry[];
 }
@@ -143,8 +146,8 @@ export class DonsHttpController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'Mã đơn' })
   @ApiAnswers('DonHistoryResponse', DON_READ_PROBLEMS, { description: 'Các sự kiện theo thứ tự; danh tính bí mật luôn bị ẩn' })
   async history(@Param('id', ParseCaseIdPipe) donId: string, @CurrentActor() actor: Actor): Promise<DonHistoryResponse> {
-    const { events } = await asDonProblem(() => this.queries.execute(new GetDonHistoryQuery(donId, actor)));
-    return { donId, events };
+    const { events, chain } = await asDonProblem(() => this.queries.execute(new GetDonHistoryQuery(donId, actor)));
+    return { donId, chain, events };
   }
 
   private async run(command: DonRequest, actor: Actor, headers: CommandHeaders, response: ServerResponse): Promise<DonCommandResponse> {
@@ -157,7 +160,8 @@ export class DonsHttpController {
           ...(headers.correlationId !== undefined ? { correlationId: headers.correlationId } : {}),
         }),
       );
-      const don = await this.queries.execute(new GetDonQuery(result.donId, actor));
+      // As of the revision the command produced: a retry of the same key answers the same body.
+      const don = await this.queries.execute(new GetDonQuery(result.donId, actor, undefined, result.revision));
       response.setHeader('ETag', etagOf(result.revision));
       response.setHeader('Idempotent-Replayed', String(replayed));
       return { ...result, don };

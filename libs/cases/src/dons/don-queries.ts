@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AuthorizationError, canSeeConfidentialIdentity, CaseIdentityVault } from '@kntc/auth';
-import type { Actor, ExistingDon, Party } from '@kntc/domain';
-import type { EventStore, RecordedEvent } from '@kntc/event-store';
+import { foldDon, type Actor, type ExistingDon, type Party } from '@kntc/domain';
+import { verifyStreamChain, type ChainStatus, type EventStore, type RecordedEvent } from '@kntc/event-store';
 import { IdentityAccessLog } from '../identity/identity-access.log';
 import type { IdentityReveal } from '../queries/get-case.query';
 import { CLOCK, type Clock } from '../shared/clock';
@@ -11,7 +11,14 @@ import { EVENT_STORE, IDENTITY_VAULT } from '../shared/case.tokens';
 import { redactParties } from '../shared/redaction';
 import { DonNotFoundError } from './don-errors';
 import { loadDon } from './don.repository';
+import { donStream } from './don-streams';
 import { toDonView, type DonView } from './don.view';
+
+/** A đơn's audit trail and whether its hash chain holds. */
+export interface DonHistory {
+  chain: ChainStatus;
+  events: HistoryEntry[];
+}
 
 export class GetDonQuery extends Query<DonView> {
   constructor(
@@ -19,12 +26,14 @@ export class GetDonQuery extends Query<DonView> {
     readonly actor: Actor,
     /** Decrypt the confidential identities for a cleared role of the đơn's department, recording the read. */
     readonly reveal?: IdentityReveal,
+    /** The đơn as it was at this revision (a command's answer, repeated identically on a retry); default: now. */
+    readonly atRevision?: number,
   ) {
     super();
   }
 }
 
-export class GetDonHistoryQuery extends Query<{ events: HistoryEntry[] }> {
+export class GetDonHistoryQuery extends Query<DonHistory> {
   constructor(
     readonly donId: string,
     readonly actor: Actor,
@@ -45,10 +54,13 @@ export class GetDonHandler implements IQueryHandler<GetDonQuery, DonView> {
     this.accessLog = new IdentityAccessLog(store);
   }
 
-  async execute({ donId, actor, reveal }: GetDonQuery): Promise<DonView> {
+  async execute({ donId, actor, reveal, atRevision }: GetDonQuery): Promise<DonView> {
     const loaded = await loadDon(this.store, donId, actor);
     if (loaded.state.status === 'none') throw new DonNotFoundError(donId);
-    const view = toDonView(loaded.state, loaded.events, loaded.revision);
+    const events = atRevision === undefined ? loaded.events : loaded.events.slice(0, loaded.recorded.filter((r) => r.revision <= atRevision).length);
+    const state = atRevision === undefined ? loaded.state : foldDon(events);
+    if (state.status === 'none') throw new DonNotFoundError(donId);
+    const view = toDonView(state, events, atRevision ?? loaded.revision);
     if (reveal === undefined) return view;
     return { ...view, parties: await this.reveal(loaded.state, loaded.recorded, actor, reveal) };
   }
@@ -74,13 +86,14 @@ export class GetDonHandler implements IQueryHandler<GetDonQuery, DonView> {
 
 /** A đơn's audit trail: every event with its actor and time; sealed identities stay sealed. */
 @QueryHandler(GetDonHistoryQuery)
-export class GetDonHistoryHandler implements IQueryHandler<GetDonHistoryQuery, { events: HistoryEntry[] }> {
+export class GetDonHistoryHandler implements IQueryHandler<GetDonHistoryQuery, DonHistory> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ donId, actor }: GetDonHistoryQuery): Promise<{ events: HistoryEntry[] }> {
+  async execute({ donId, actor }: GetDonHistoryQuery): Promise<DonHistory> {
     const loaded = await loadDon(this.store, donId, actor);
     if (loaded.state.status === 'none') throw new DonNotFoundError(donId);
     return {
+      chain: verifyStreamChain(donStream(donId), loaded.recorded),
       events: loaded.recorded.map((recorded) => {
         const entry = toHistoryEntry(recorded);
         return recorded.type === 'DonRegistered' ? { ...entry, data: { ...entry.data, parties: redactParties(recorded.data['parties'] as Party[]) } } : entry;
