@@ -11,6 +11,7 @@ import { registerProjectionsCommand } from './commands/projections.command';
 import { registerReportCommand } from './commands/report.command';
 import { registerUsersCommand } from './commands/users.command';
 import { registerDeadlinesCommand } from './commands/deadlines.command';
+import { registerDonsCommand } from './commands/dons.command';
 
 export function buildProgram(): Command {
   const program = new Command('kntc')
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerProjectionsCommand(program);
   registerDeadlinesCommand(program);
+  registerDonsCommand(program);
   return program;
 }
 
