@@ -31,6 +31,17 @@ export class ApiUser {
     return ((await filed.json()) as { caseId: string }).caseId;
   }
 
+  /** A command (POST with a fresh Idempotency-Key); its answer must have the expected status. */
+  async post<T>(path: string, body: Record<string, unknown>, expected = 200): Promise<T> {
+    const answer = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, 'idempotency-key': randomUUID() },
+      body: JSON.stringify(body),
+    });
+    if (answer.status !== expected) throw new Error(`POST ${path}: HTTP ${answer.status} ${await answer.text()}`);
+    return (await answer.json()) as T;
+  }
+
   async get<T>(path: string): Promise<T> {
     const answer = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
     if (answer.status !== 200) throw new Error(`GET ${path}: HTTP ${answer.status} ${await answer.text()}`);

@@ -1,6 +1,7 @@
 import { Descriptions, Grid, Tag, Typography, type DescriptionsProps } from 'antd';
 import { formatDate } from '../shared/format';
 import { CHANNEL_LABELS, PARTY_ROLE_LABELS, departmentLabel } from '../shared/labels';
+import { CaseDonLinks } from '../dons/case-don-links';
 import type { CaseSummaryAnswer, CaseView, PartyView } from './case-api';
 
 const COMPLEXITY_LABELS: Record<string, string> = {
@@ -69,6 +70,7 @@ export function CaseSummary({ view, summary, parties }: { view: CaseView; summar
     },
     { key: 'parties', label: 'Người liên quan', span: 'filled', children: <PartyList parties={parties ?? view.parties} /> },
     { key: 'content', label: 'Nội dung đơn', span: 'filled', children: <div className="case-summary__content">{view.content}</div> },
+    ...(view.donIds.length > 0 ? [{ key: 'dons', label: 'Các đơn', span: 'filled' as const, children: <CaseDonLinks donIds={view.donIds} /> }] : []),
   ];
   return (
     <div data-testid="case-summary">
