@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CasesModule, type Clock, type KntcConfig, type OpenedEngine } from '@kntc/cases';
 import { DeadlinesModule, type DeadlineSettings } from '@kntc/deadlines';
 import type { EventStore } from '@kntc/event-store';
-import { ReadModelsModule, type ReadModelSettings } from '@kntc/read-models';
+import { donSignOf, ReadModelsModule, type ReadModelSettings } from '@kntc/read-models';
 
 const WORKER_STORE = Symbol('WorkerStore');
 
@@ -39,6 +39,7 @@ export class WorkerModule {
           redisUrl: config.redisUrl,
           settings,
           runProjections: true,
+          donSign: donSignOf(engine),
         }),
         ...(deadlines.runInWorker
           ? [DeadlinesModule.register({ redisUrl: config.redisUrl, keyRoot: settings.keyRoot, settings: deadlines, runWorkers: true, runScheduler: true })]

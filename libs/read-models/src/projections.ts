@@ -21,7 +21,7 @@ export function isProjectionName(name: string): name is ProjectionName {
 
 /** Every read model of the engine, at the versions of this code (tests may set others); the inbox's users default to the configured directory. */
 export function createProjections(
-  deps: { workflows: WorkflowRegistry; recipients?: InboxRecipients; /** The keyed hash of the đơn candidate index; without it the index is not kept. */ donSign?: SignFunction },
+  deps: { workflows: WorkflowRegistry; recipients?: InboxRecipients; /** The keyed hash of the đơn candidate index (donSignFunctionFromVault); without it the index is not kept. */ donSign?: SignFunction | Promise<SignFunction> },
   versions: Partial<Record<ProjectionName, number>> = {},
 ): Projection[] {
   const ctx = { workflows: deps.workflows };

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock, KntcConfig, OpenedEngine } from '@kntc/cases';
-import { ReadModelsModule, readModelSettings } from '@kntc/read-models';
+import { donSignOf, ReadModelsModule, readModelSettings } from '@kntc/read-models';
+import { DonRegisterHttpController } from '../dons/don-register.http.controller';
 import { AwaitReadModelInterceptor } from './await-read-model.interceptor';
 import { CaseSummaryHttpController } from './case-summary.http.controller';
 import { DeadlineBoardHttpController } from './deadline-board.http.controller';
@@ -38,9 +39,10 @@ export class ReadModelsHttpModule {
           redisUrl: config.redisUrl,
           settings,
           runProjections: settings.runProjections,
+          donSign: donSignOf(engine),
         }),
       ],
-      controllers: [ListCasesHttpController, CaseSummaryHttpController, DepartmentSummaryHttpController, DeadlineBoardHttpController, InboxHttpController],
+      controllers: [ListCasesHttpController, CaseSummaryHttpController, DepartmentSummaryHttpController, DeadlineBoardHttpController, InboxHttpController, DonRegisterHttpController],
       providers: [AwaitReadModelInterceptor, ReadModelsAvailability],
       // Readiness (the health controller) reports the read models' Redis.
       exports: [ReadModelsAvailability],

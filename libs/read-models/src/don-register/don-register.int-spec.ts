@@ -121,6 +121,14 @@ describe('the đơn register and its candidate index', () => {
     expect(answer.cases).toEqual([expect.objectContaining({ caseId, donIds: [ids.first] })]);
   });
 
+  it('finds the candidates of a registered đơn from the signs the index keeps, itself left out', async () => {
+    const answer = await queries.candidatesOfDon(ids.repeat);
+    expect(answer?.department).toBe(DEPARTMENT);
+    expect(answer?.dons.map((d) => d.donId)).toEqual([ids.first]);
+    expect(answer?.cases.map((c) => c.caseId)).toEqual([caseId]);
+    expect(await queries.candidatesOfDon(randomUUID())).toBeUndefined();
+  });
+
   it('finds nothing for an unrelated draft, nor across departments', async () => {
     expect(await queries.candidates(DEPARTMENT, { subject: 'Đề nghị cấp giấy phép xây dựng', content: 'Xin cấp phép sửa nhà.' })).toEqual({ dons: [], cases: [] });
     const elsewhere = await queries.candidates('so-xd', { citizenKey: CITIZEN, subject: 'Khiếu nại quyết định thu hồi đất', content: 'x' });

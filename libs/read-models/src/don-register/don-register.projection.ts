@@ -41,12 +41,14 @@ export class DonRegisterProjection implements Projection {
   readonly streamPrefix = DON_STREAM_FAMILY;
 
   constructor(
-    private readonly sign: SignFunction,
+    /** A promise while the deployment's key is read (donSignFunctionFromVault); awaited by the first batch. */
+    private readonly sign: SignFunction | Promise<SignFunction>,
     readonly version: number = 1,
   ) {}
 
   async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {
     const keys = donRegisterKeys(build);
+    const sign = await this.sign;
     const byDon = new Map<string, DonEvent[]>();
     for (const { don } of events) {
       if (don === undefined) continue;
@@ -69,7 +71,7 @@ export class DonRegisterProjection implements Projection {
         if (state.status === 'none') continue;
         row = withoutText({ ...state, repeated });
         if (event.type === 'DonRegistered') {
-          const signs = donSigns(event.data, this.sign);
+          const signs = donSigns(event.data, sign);
           writes.push({ op: 'set', key: keys.signs(donId), value: JSON.stringify(signs) });
           for (const member of signMembers(signs)) writes.push({ op: 'sadd', key: keys.sign(state.department, member), member: donId });
         }

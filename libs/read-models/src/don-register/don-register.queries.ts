@@ -1,9 +1,11 @@
 import { DUPLICATE_THRESHOLD, scoreSimilaritySigns, type SimilarityScore } from '@kntc/domain';
+import type { EventStore, Position } from '@kntc/event-store';
 import type { Redis } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReadModelKeys } from '../keys';
 import { readActiveBuild } from '../runner/projection-builds';
 import { donRegisterKeys } from './don-register.keys';
-import { DON_REGISTER_PROJECTION, type DonRegisterRow } from './don-register.projection';
+import { DON_REGISTER_PROJECTION, DON_STREAM_FAMILY, type DonRegisterRow } from './don-register.projection';
 import { donSigns, similaritySigns, signMembers, type DonSignInput, type DonSigns, type SignFunction } from './don-signs';
 
 export interface DonRegisterPage {
@@ -50,8 +52,27 @@ export class DonRegisterQueries {
   constructor(
     private readonly redis: Redis,
     private readonly keys: ReadModelKeys,
-    private readonly sign: SignFunction,
+    /** Needed by `candidates` (a draft's text) only. */
+    private readonly sign?: SignFunction | Promise<SignFunction>,
   ) {}
+
+  /**
+   * Read-your-writes for a command that wrote to several streams: its position may be a matter's or a case's event,
+   * which this index never applies. The index has what a position asks once no đơn event lies between its checkpoint
+   * and that position. False when the wait ran out.
+   */
+  async waitFor(store: Pick<EventStore, 'readAll'>, position: Position, timeoutMs = 5_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const projection = this.keys.projection(DON_REGISTER_PROJECTION);
+    for (;;) {
+      const applied = (await readActiveBuild(this.redis, projection))?.position ?? 0n;
+      if (applied >= position) return true;
+      const [next] = await store.readAll({ after: applied, streamPrefix: DON_STREAM_FAMILY, limit: 1 });
+      if (next === undefined || next.position > position) return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(25);
+    }
+  }
 
   /** A page of a department's đơn, newest receipt first, optionally in one status; paged inside Redis. */
   async list(department: string, query: { status?: DonRegisterRow['status']; page?: number; pageSize?: number } = {}): Promise<DonRegisterPage> {
@@ -80,17 +101,34 @@ export class DonRegisterQueries {
    * hash of the draft's first signer, computed by the caller.
    */
   async candidates(department: string, draft: DonSignInput, options: CandidateQueryOptions = {}): Promise<CandidateAnswer> {
-    const maxSetSize = options.maxSetSize ?? 1000;
+    if (this.sign === undefined) throw new Error('DonRegisterQueries.candidates needs the sign function of the index');
     const keys = await this.buildKeys();
     if (keys === undefined) return { dons: [], cases: [] };
-    const probe = donSigns(draft, this.sign);
+    return this.rank(keys, department, donSigns(draft, await this.sign), undefined, options);
+  }
+
+  /**
+   * The candidates of a registered đơn, from the signs the index keeps of it (no key needed): itself left out.
+   * Undefined when the index does not hold the đơn (unknown, or not yet applied).
+   */
+  async candidatesOfDon(donId: string, options: CandidateQueryOptions = {}): Promise<(CandidateAnswer & { department: string }) | undefined> {
+    const keys = await this.buildKeys();
+    if (keys === undefined) return undefined;
+    const [row] = await this.rows(keys, [donId]);
+    const signs = await this.redis.get(keys.signs(donId));
+    if (row === undefined || signs === null) return undefined;
+    return { department: row.department, ...(await this.rank(keys, row.department, JSON.parse(signs) as DonSigns, donId, options)) };
+  }
+
+  private async rank(keys: ReturnType<typeof donRegisterKeys>, department: string, probe: DonSigns, exclude: string | undefined, options: CandidateQueryOptions): Promise<CandidateAnswer> {
+    const maxSetSize = options.maxSetSize ?? 1000;
     const members = signMembers(probe);
     if (members.length === 0) return { dons: [], cases: [] };
     const sizes = await this.pipeline(members.map((m) => ['scard', keys.sign(department, m)]));
     const useful = members.filter((_m, i) => Number(sizes[i]) > 0 && Number(sizes[i]) <= maxSetSize);
     const sets = (await this.pipeline(useful.map((m) => ['smembers', keys.sign(department, m)]))) as string[][];
     const shared = new Map<string, number>();
-    for (const set of sets) for (const donId of set) shared.set(donId, (shared.get(donId) ?? 0) + 1);
+    for (const set of sets) for (const donId of set) if (donId !== exclude) shared.set(donId, (shared.get(donId) ?? 0) + 1);
     const ids = [...shared.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, options.maxScored ?? 200)

@@ -67,3 +67,13 @@ export async function donSignFunctionFromVault(vault: KeyedHashVault): Promise<S
   if (secret === undefined) throw new Error('the key of the đơn candidate index was erased; rebuild the don-register projection after restoring it');
   return donSignFunction(Buffer.from(secret, 'utf8'));
 }
+
+/**
+ * donSignFunctionFromVault for module wiring: the promise is awaited by the projection's first batch (a failure
+ * surfaces there, as a failed batch) and never left unobserved meanwhile.
+ */
+export function donSignOf(engine: { vault: KeyedHashVault }): Promise<SignFunction> {
+  const sign = donSignFunctionFromVault(engine.vault);
+  sign.catch(() => undefined);
+  return sign;
+}

@@ -5,6 +5,8 @@ import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
 import { CaseSummaryQueries } from '../case-summary/case-summary.queries';
 import { DeadlineBoardQueries } from '../deadline-board/deadline-board.queries';
+import { DonRegisterQueries } from '../don-register/don-register.queries';
+import type { SignFunction } from '../don-register/don-signs';
 import { DepartmentCasesQueries } from '../department-cases/department-cases.queries';
 import { InboxQueries } from '../inbox/inbox.queries';
 import type { InboxRecipients } from '../inbox/inbox-recipients';
@@ -29,6 +31,8 @@ export interface ReadModelsModuleOptions {
   runProjections: boolean;
   /** Whose inbox a deadline notice reaches (the users directory); without it, only the assigned inspector's. */
   recipients?: InboxRecipients;
+  /** The keyed hash of the đơn candidate index (donSignFunctionFromVault): without it the index is not kept. */
+  donSign?: SignFunction | Promise<SignFunction>;
 }
 
 /**
@@ -40,7 +44,11 @@ export class ReadModelsModule {
   static register(options: ReadModelsModuleOptions): DynamicModule {
     const keys = new ReadModelKeys(options.settings.keyRoot);
     const policy = new DeadlineStatusPolicy(options.calendar, options.clock ?? systemClock, options.settings.dueSoonWorkingDays);
-    const projections = createProjections({ workflows: options.workflows, ...(options.recipients ? { recipients: options.recipients } : {}) });
+    const projections = createProjections({
+      workflows: options.workflows,
+      ...(options.recipients ? { recipients: options.recipients } : {}),
+      ...(options.donSign ? { donSign: options.donSign } : {}),
+    });
     const withRedis = <T>(provide: abstract new (...args: never[]) => T, build: (redis: Redis) => T): Provider => ({
       provide,
       useFactory: (connection: RedisConnection) => build(connection.redis),
@@ -58,6 +66,7 @@ export class ReadModelsModule {
       withRedis(DeadlineBoardQueries, (redis) => new DeadlineBoardQueries(redis, keys, policy)),
       withRedis(InboxQueries, (redis) => new InboxQueries(redis, keys, options.store, options.clock)),
       withRedis(ReadModelPositions, (redis) => new ReadModelPositions(redis, keys)),
+      withRedis(DonRegisterQueries, (redis) => new DonRegisterQueries(redis, keys, options.donSign)),
     ];
     if (options.runProjections) {
       providers.push(withRedis(ProjectionRunnersService, (redis) => new ProjectionRunnersService(options.store, redis, keys, projections, options.settings.tuning)));
@@ -78,6 +87,7 @@ export class ReadModelsModule {
         DeadlineBoardQueries,
         InboxQueries,
         ReadModelPositions,
+        DonRegisterQueries,
       ],
     };
   }
