@@ -12,13 +12,10 @@ import {
   parseDonCommand,
   parseRegisterDon,
   RegisterDonRequestDto,
-  type DonCommandResult,
   type DonRequest,
   type DonView,
-  type HistoryEntry,
 } from '@kntc/cases';
 import type { Actor } from '@kntc/domain';
-import type { ChainStatus } from '@kntc/event-store';
 import { COMMAND_HEADERS_DOC } from '../cases/case-openapi.docs';
 import { ApiAnswers } from '../openapi/api-answers.decorator';
 import { ParseCaseIdPipe } from '../cases/case-id.pipe';
@@ -27,20 +24,8 @@ import { parseReveal } from '../cases/get-case.http.controller';
 import { etagOf } from '../cases/command-response.headers';
 import { commandBody } from '../cases/request-body';
 import { ApiProblem } from '../shared/api-problem.error';
+import type { DonCommandResponse, DonHistoryResponse } from './don-answers';
 import { asDonProblem, DON_COMMAND_PROBLEMS, DON_READ_PROBLEMS } from './don-problems';
-
-export interface DonHistoryResponse {
-  donId: string;
-  /** Whether the hash chain of the stored events holds, or the first event that does not match it. */
-  chain: ChainStatus;
-  /** Every recorded event in order, with its actor and business time. */
-  events: HistoryEntry[];
-}
-
-export interface DonCommandResponse extends Omit<DonCommandResult, 'replayed'> {
-  /** The đơn right after the command (confidential identities redacted): a retry of the same key answers the same. */
-  don: DonView;
-}
 
 /** Đơn (TT 05/2021/TT-TTCP): registration, classification and every processing outcome, each a command with its own events. */
 @ApiTags('dons')

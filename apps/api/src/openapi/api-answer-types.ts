@@ -11,7 +11,7 @@ import type { CaseSummaryAnswer } from '../read-models/case-summary.http.control
 import type { DeadlineBoardAnswer } from '../read-models/deadline-board.http.controller';
 import type { DepartmentSummaryAnswer } from '../read-models/department-summary.http.controller';
 import type { InboxAnswer } from '../read-models/inbox.http.controller';
-import type { DonCommandResponse, DonHistoryResponse } from '../dons/dons.http.controller';
+import type { DonCommandResponse, DonHistoryResponse } from '../dons/don-answers';
 import type { ProblemDetails } from '../shared/problem-details';
 import type { SetupStatusAnswer } from '../users/setup.http.controller';
 import type { UserAnswer, UserHistoryAnswer, UserListAnswer } from '../users/users.http.controller';
