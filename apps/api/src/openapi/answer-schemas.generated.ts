@@ -664,6 +664,338 @@ export const ANSWER_SCHEMAS = {
     ],
     "additionalProperties": false
   },
+  "PartyRow": {
+    "type": "object",
+    "properties": {
+      "role": {
+        "type": "string",
+        "enum": [
+          "complainant",
+          "denouncer",
+          "petitioner",
+          "representative",
+          "respondent",
+          "accused",
+          "related"
+        ]
+      },
+      "name": {
+        "type": "string"
+      },
+      "confidential": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "role",
+      "name",
+      "confidential"
+    ],
+    "additionalProperties": false
+  },
+  "StallRow": {
+    "type": "object",
+    "properties": {
+      "stage": {
+        "type": "string"
+      },
+      "since": {
+        "type": "string",
+        "description": "Date of the last act before the flag."
+      },
+      "level": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "stage",
+      "level"
+    ],
+    "additionalProperties": false
+  },
+  "DeadlineWindow": {
+    "type": "object",
+    "properties": {
+      "today": {
+        "type": "string"
+      },
+      "dueSoonUntil": {
+        "type": "string",
+        "description": "Inclusive: a clock due on or before this day (and not before today) is due soon."
+      }
+    },
+    "required": [
+      "today",
+      "dueSoonUntil"
+    ],
+    "additionalProperties": false
+  },
+  "CaseListAnswer": {
+    "type": "object",
+    "properties": {
+      "items": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "clocks": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "deadlineStatus": {
+                    "type": "string",
+                    "enum": [
+                      "on-time",
+                      "due-soon",
+                      "overdue"
+                    ],
+                    "description": "Running clocks only: on time, due soon or overdue as of the query."
+                  },
+                  "clock": {
+                    "type": "string"
+                  },
+                  "label": {
+                    "type": "string"
+                  },
+                  "status": {
+                    "type": "string",
+                    "enum": [
+                      "running",
+                      "paused",
+                      "stopped"
+                    ]
+                  },
+                  "startedOn": {
+                    "type": "string"
+                  },
+                  "dueDate": {
+                    "type": "string"
+                  },
+                  "dueAt": {
+                    "type": "string"
+                  },
+                  "extensions": {
+                    "type": "number"
+                  },
+                  "provisional": {
+                    "type": "boolean",
+                    "description": "The due date was computed from a year without an official calendar."
+                  },
+                  "missed": {
+                    "type": "boolean",
+                    "description": "The current due date passed and the deadline workers recorded it (DeadlineMissed)."
+                  },
+                  "escalationLevel": {
+                    "type": "number",
+                    "description": "Highest escalation level reached for the current due date (0 = none)."
+                  },
+                  "pausedOn": {
+                    "type": "string"
+                  },
+                  "stoppedOn": {
+                    "type": "string"
+                  },
+                  "metDeadline": {
+                    "type": "boolean"
+                  },
+                  "remindersSent": {
+                    "type": "array",
+                    "items": {
+                      "type": "number"
+                    },
+                    "description": "Reminder offsets recorded for the current due date; kept (when any) so the domain's fold goes on from the row."
+                  },
+                  "escalatedOn": {
+                    "type": "string",
+                    "description": "Hanoi date the next overdue escalation counts from; kept for the same reason."
+                  }
+                },
+                "required": [
+                  "clock",
+                  "label",
+                  "status",
+                  "startedOn",
+                  "dueDate",
+                  "dueAt",
+                  "extensions",
+                  "provisional",
+                  "missed",
+                  "escalationLevel"
+                ],
+                "additionalProperties": false
+              }
+            },
+            "nextDueDate": {
+              "type": "string"
+            },
+            "deadlineStatus": {
+              "type": "string",
+              "enum": [
+                "on-time",
+                "due-soon",
+                "overdue"
+              ],
+              "description": "The status of the most urgent running clock; absent when no clock runs."
+            },
+            "caseId": {
+              "type": "string"
+            },
+            "revision": {
+              "type": "number",
+              "description": "Stream revision of the last event applied: an event at or below it was already applied."
+            },
+            "position": {
+              "type": "string",
+              "description": "Store position of the last event applied (decimal)."
+            },
+            "complexity": {
+              "$ref": "#/components/schemas/ComplexityLevel"
+            },
+            "kind": {
+              "type": "string"
+            },
+            "kindLabel": {
+              "type": "string"
+            },
+            "workflowVersion": {
+              "type": "number"
+            },
+            "department": {
+              "type": "string"
+            },
+            "stage": {
+              "type": "string"
+            },
+            "stageLabel": {
+              "type": "string"
+            },
+            "final": {
+              "type": "boolean",
+              "description": "No further work is expected in this stage."
+            },
+            "suspended": {
+              "type": "boolean"
+            },
+            "suspendedOn": {
+              "type": "string"
+            },
+            "channel": {
+              "type": "string",
+              "enum": [
+                "in-person",
+                "post",
+                "online",
+                "referral"
+              ]
+            },
+            "receivedOn": {
+              "type": "string"
+            },
+            "subject": {
+              "type": "string"
+            },
+            "referenceNo": {
+              "type": "string"
+            },
+            "inspectorId": {
+              "type": "string"
+            },
+            "inspectorName": {
+              "type": "string"
+            },
+            "parties": {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/PartyRow"
+              }
+            },
+            "hasConfidentialParties": {
+              "type": "boolean",
+              "description": "At least one party's identity is confidential and stored redacted."
+            },
+            "continuedAfterWithdrawal": {
+              "type": "boolean"
+            },
+            "stalled": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/StallRow"
+                }
+              ],
+              "description": "Set by a stall escalation, cleared by the next act on the case."
+            },
+            "filedAt": {
+              "type": "string"
+            },
+            "lastChangedAt": {
+              "type": "string",
+              "description": "Business time of the last event applied."
+            },
+            "resolvedOn": {
+              "type": "string",
+              "description": "The day of the case's first resolving act (giải quyết xong: a decision or conclusion issued, a petition\nanswered), as the report dates acts: the document's date, else the business day in Vietnam. Kept after a\nreview: a case is resolved once. Cases that end otherwise (rejected, forwarded, withdrawn) are never resolved."
+            }
+          },
+          "required": [
+            "clocks",
+            "caseId",
+            "revision",
+            "position",
+            "complexity",
+            "kind",
+            "kindLabel",
+            "workflowVersion",
+            "department",
+            "stage",
+            "stageLabel",
+            "final",
+            "suspended",
+            "channel",
+            "receivedOn",
+            "subject",
+            "parties",
+            "hasConfidentialParties",
+            "continuedAfterWithdrawal",
+            "filedAt",
+            "lastChangedAt"
+          ],
+          "additionalProperties": false
+        },
+        "description": "The summaries as the department list keeps them: with the day a resolved case was resolved."
+      },
+      "total": {
+        "type": "number"
+      },
+      "offset": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "window": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/DeadlineWindow"
+          }
+        ],
+        "description": "Today and the last day counted as due soon, as the statuses were computed."
+      },
+      "position": {
+        "type": "string",
+        "description": "The read model's position: it reflects every command that answered a position up to this one."
+      }
+    },
+    "required": [
+      "items",
+      "total",
+      "offset",
+      "limit",
+      "window",
+      "position"
+    ],
+    "additionalProperties": false
+  },
   "CaseSummaryView": {
     "type": "object",
     "properties": {
@@ -884,113 +1216,6 @@ export const ANSWER_SCHEMAS = {
       "continuedAfterWithdrawal",
       "filedAt",
       "lastChangedAt"
-    ],
-    "additionalProperties": false
-  },
-  "PartyRow": {
-    "type": "object",
-    "properties": {
-      "role": {
-        "type": "string",
-        "enum": [
-          "complainant",
-          "denouncer",
-          "petitioner",
-          "representative",
-          "respondent",
-          "accused",
-          "related"
-        ]
-      },
-      "name": {
-        "type": "string"
-      },
-      "confidential": {
-        "type": "boolean"
-      }
-    },
-    "required": [
-      "role",
-      "name",
-      "confidential"
-    ],
-    "additionalProperties": false
-  },
-  "StallRow": {
-    "type": "object",
-    "properties": {
-      "stage": {
-        "type": "string"
-      },
-      "since": {
-        "type": "string",
-        "description": "Date of the last act before the flag."
-      },
-      "level": {
-        "type": "number"
-      }
-    },
-    "required": [
-      "stage",
-      "level"
-    ],
-    "additionalProperties": false
-  },
-  "DeadlineWindow": {
-    "type": "object",
-    "properties": {
-      "today": {
-        "type": "string"
-      },
-      "dueSoonUntil": {
-        "type": "string",
-        "description": "Inclusive: a clock due on or before this day (and not before today) is due soon."
-      }
-    },
-    "required": [
-      "today",
-      "dueSoonUntil"
-    ],
-    "additionalProperties": false
-  },
-  "CaseListAnswer": {
-    "type": "object",
-    "properties": {
-      "items": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/CaseSummaryView"
-        }
-      },
-      "total": {
-        "type": "number"
-      },
-      "offset": {
-        "type": "number"
-      },
-      "limit": {
-        "type": "number"
-      },
-      "window": {
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/DeadlineWindow"
-          }
-        ],
-        "description": "Today and the last day counted as due soon, as the statuses were computed."
-      },
-      "position": {
-        "type": "string",
-        "description": "The read model's position: it reflects every command that answered a position up to this one."
-      }
-    },
-    "required": [
-      "items",
-      "total",
-      "offset",
-      "limit",
-      "window",
-      "position"
     ],
     "additionalProperties": false
   },
@@ -1771,6 +1996,287 @@ export const ANSWER_SCHEMAS = {
     ],
     "additionalProperties": false
   },
+  "ReceptionFigures": {
+    "type": "object",
+    "properties": {
+      "sessions": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ReceptionCounts"
+          }
+        ],
+        "description": "Sessions held (their register opened) with a date in the period, by kind."
+      },
+      "visits": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ReceptionCounts"
+          }
+        ],
+        "description": "Visits (lượt tiếp) dated in the period, by the kind of their session."
+      },
+      "citizens": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ReceptionCounts"
+          }
+        ],
+        "description": "Citizens received at those visits."
+      },
+      "delegations": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ReceptionCounts"
+          }
+        ],
+        "description": "Visits of a delegation (đoàn đông người, Luật TCD art. 29–30)."
+      },
+      "visitsWithDon": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ReceptionCounts"
+          }
+        ],
+        "description": "Visits at which a đơn was received, and the others (explained, guided, forwarded, refused, answered)."
+      },
+      "visitsWithoutDon": {
+        "$ref": "#/components/schemas/ReceptionCounts"
+      },
+      "mattersNew": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ReceptionCounts"
+          }
+        ],
+        "description": "Matters (vụ việc) raised: visits of one matter in the period count once (a visit with no matter is one of its\nown), counted where the matter was first raised in the period; new or repeated as that visit was recorded."
+      },
+      "mattersRepeated": {
+        "$ref": "#/components/schemas/ReceptionCounts"
+      }
+    },
+    "required": [
+      "sessions",
+      "visits",
+      "citizens",
+      "delegations",
+      "visitsWithDon",
+      "visitsWithoutDon",
+      "mattersNew",
+      "mattersRepeated"
+    ],
+    "additionalProperties": false
+  },
+  "ReceptionCounts": {
+    "type": "object",
+    "properties": {
+      "byKind": {
+        "type": "object",
+        "properties": {
+          "online": {
+            "type": "number"
+          },
+          "regular": {
+            "type": "number"
+          },
+          "leader-periodic": {
+            "type": "number"
+          },
+          "leader-adhoc": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "online",
+          "regular",
+          "leader-periodic",
+          "leader-adhoc"
+        ],
+        "additionalProperties": false
+      },
+      "total": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "byKind",
+      "total"
+    ],
+    "additionalProperties": false
+  },
+  "DonProcessingFigures": {
+    "type": "object",
+    "properties": {
+      "carriedOver": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SignerCounts"
+          }
+        ],
+        "description": "Received before `from` and not processed before it (đơn kỳ trước chuyển sang)."
+      },
+      "received": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SignerCounts"
+          }
+        ],
+        "description": "`receivedOn` in the period."
+      },
+      "total": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SignerCounts"
+          }
+        ],
+        "description": "carriedOver + received."
+      },
+      "processed": {
+        "type": "number",
+        "description": "Of `total`, the first outcome (accepted, attached, guided, forwarded, urged, split, archived) dated by the end of the period."
+      },
+      "qualifying": {
+        "type": "number",
+        "description": "Of `total`, classified as qualifying (đủ điều kiện xử lý, TT 05/2021 art. 6(2)) by the end of the period (last classification)."
+      },
+      "byContent": {
+        "type": "object",
+        "properties": {
+          "complaint": {
+            "type": "number"
+          },
+          "denunciation": {
+            "type": "number"
+          },
+          "petition": {
+            "type": "number"
+          },
+          "several": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "complaint",
+          "denunciation",
+          "petition",
+          "several"
+        ],
+        "additionalProperties": false,
+        "description": "Of `qualifying`, by content (TT 05/2021 art. 6(1))."
+      },
+      "withinCompetence": {
+        "type": "number",
+        "description": "Of `processed`, classified within the department's competence."
+      },
+      "outsideCompetence": {
+        "type": "object",
+        "properties": {
+          "total": {
+            "type": "number"
+          },
+          "guided": {
+            "type": "number"
+          },
+          "forwarded": {
+            "type": "number"
+          },
+          "urged": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "total",
+          "guided",
+          "forwarded",
+          "urged"
+        ],
+        "additionalProperties": false,
+        "description": "Of `processed`, classified outside it, with the outcome given."
+      },
+      "outcomes": {
+        "type": "object",
+        "properties": {
+          "acceptedIntoCase": {
+            "type": "number"
+          },
+          "attached": {
+            "type": "number"
+          },
+          "guided": {
+            "type": "number"
+          },
+          "forwarded": {
+            "type": "number"
+          },
+          "urged": {
+            "type": "number"
+          },
+          "splitRequested": {
+            "type": "number"
+          },
+          "archived": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "acceptedIntoCase",
+          "attached",
+          "guided",
+          "forwarded",
+          "urged",
+          "splitRequested",
+          "archived"
+        ],
+        "additionalProperties": false,
+        "description": "Of `processed`, by outcome."
+      },
+      "repeated": {
+        "type": "number",
+        "description": "Of `total`, registered as a repeat of an earlier đơn or case, or attached to one (đơn trùng, lặp lại)."
+      },
+      "awaitingProcessing": {
+        "type": "number",
+        "description": "Of `total`, no outcome by the end of the period (total − processed)."
+      }
+    },
+    "required": [
+      "carriedOver",
+      "received",
+      "total",
+      "processed",
+      "qualifying",
+      "byContent",
+      "withinCompetence",
+      "outsideCompetence",
+      "outcomes",
+      "repeated",
+      "awaitingProcessing"
+    ],
+    "additionalProperties": false
+  },
+  "SignerCounts": {
+    "type": "object",
+    "properties": {
+      "one": {
+        "type": "number"
+      },
+      "several": {
+        "type": "number"
+      },
+      "anonymous": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "one",
+      "several",
+      "anonymous",
+      "total"
+    ],
+    "additionalProperties": false
+  },
   "DepartmentReport": {
     "type": "object",
     "properties": {
@@ -1832,6 +2338,22 @@ export const ANSWER_SCHEMAS = {
       },
       "deadlines": {
         "$ref": "#/components/schemas/DeadlineFigures"
+      },
+      "reception": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ReceptionFigures"
+          }
+        ],
+        "description": "Tiếp công dân: sessions held and visits in the period (don-report.ts); absent from a report of cases only."
+      },
+      "dons": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/DonProcessingFigures"
+          }
+        ],
+        "description": "Xử lý đơn: every đơn registered, whatever became of it (don-report.ts); absent from a report of cases only."
       }
     },
     "required": [
@@ -2167,6 +2689,560 @@ export const ANSWER_SCHEMAS = {
       "expiresIn",
       "expiresAt",
       "user"
+    ],
+    "additionalProperties": false
+  },
+  "UserAccountView": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "role": {
+        "$ref": "#/components/schemas/UserRole"
+      },
+      "department": {
+        "type": "string"
+      },
+      "disabled": {
+        "type": "boolean"
+      },
+      "hasPassword": {
+        "type": "boolean"
+      },
+      "revision": {
+        "type": "number"
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "name",
+      "role",
+      "department",
+      "disabled",
+      "hasPassword",
+      "revision",
+      "createdAt",
+      "updatedAt"
+    ],
+    "additionalProperties": false
+  },
+  "UserAnswer": {
+    "type": "object",
+    "properties": {
+      "user": {
+        "$ref": "#/components/schemas/UserAccountView"
+      }
+    },
+    "required": [
+      "user"
+    ],
+    "additionalProperties": false
+  },
+  "UserListAnswer": {
+    "type": "object",
+    "properties": {
+      "users": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/UserAccountView"
+        }
+      }
+    },
+    "required": [
+      "users"
+    ],
+    "additionalProperties": false
+  },
+  "UserChange": {
+    "type": "object",
+    "properties": {
+      "revision": {
+        "type": "number"
+      },
+      "type": {
+        "type": "string",
+        "enum": [
+          "UserCreated",
+          "UserRoleChanged",
+          "UserPasswordSet",
+          "UserDisabled",
+          "UserEnabled"
+        ]
+      },
+      "data": {
+        "type": "object",
+        "additionalProperties": {}
+      },
+      "actorId": {
+        "type": "string",
+        "description": "Who made the change."
+      },
+      "recordedAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "revision",
+      "type",
+      "data",
+      "actorId",
+      "recordedAt"
+    ],
+    "additionalProperties": false
+  },
+  "UserHistoryAnswer": {
+    "type": "object",
+    "properties": {
+      "userId": {
+        "type": "string"
+      },
+      "changes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/UserChange"
+        }
+      }
+    },
+    "required": [
+      "userId",
+      "changes"
+    ],
+    "additionalProperties": false
+  },
+  "SetupStatusAnswer": {
+    "type": "object",
+    "properties": {
+      "setUpNeeded": {
+        "type": "boolean",
+        "description": "No account exists yet: the set-up link printed at start-up is the way in."
+      }
+    },
+    "required": [
+      "setUpNeeded"
+    ],
+    "additionalProperties": false
+  },
+  "DonView": {
+    "type": "object",
+    "properties": {
+      "donId": {
+        "type": "string"
+      },
+      "department": {
+        "type": "string"
+      },
+      "matterId": {
+        "type": "string"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "open",
+          "processed"
+        ]
+      },
+      "source": {
+        "$ref": "#/components/schemas/DonSource"
+      },
+      "repeatOf": {
+        "$ref": "#/components/schemas/DonRepeatOf"
+      },
+      "receivedOn": {
+        "type": "string"
+      },
+      "registeredAt": {
+        "type": "string"
+      },
+      "signers": {
+        "type": "number"
+      },
+      "anonymous": {
+        "type": "boolean"
+      },
+      "parties": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Party"
+        },
+        "description": "Confidential parties (every denouncer) show their role only."
+      },
+      "respondent": {
+        "type": "string"
+      },
+      "subject": {
+        "type": "string"
+      },
+      "content": {
+        "type": "string"
+      },
+      "locality": {
+        "$ref": "#/components/schemas/Locality"
+      },
+      "field": {
+        "type": "string"
+      },
+      "project": {
+        "type": "string"
+      },
+      "processing": {
+        "type": "object",
+        "properties": {
+          "rule": {
+            "type": "string"
+          },
+          "citation": {
+            "type": "string"
+          },
+          "doubt": {
+            "type": "string",
+            "description": "What about the rule is unconfirmed, as its data says."
+          },
+          "dueOn": {
+            "type": "string"
+          },
+          "processedOn": {
+            "type": "string"
+          },
+          "onTime": {
+            "type": "boolean",
+            "description": "Processed on or before its due date; undefined while open or without a limit."
+          }
+        },
+        "required": [
+          "rule"
+        ],
+        "additionalProperties": false
+      },
+      "classification": {
+        "$ref": "#/components/schemas/DonClassification"
+      },
+      "outcome": {
+        "$ref": "#/components/schemas/DonOutcome"
+      },
+      "caseIds": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "urged": {
+        "type": "number"
+      },
+      "referrerAnswered": {
+        "type": "object",
+        "properties": {
+          "on": {
+            "type": "string"
+          },
+          "late": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "on",
+          "late"
+        ],
+        "additionalProperties": false
+      },
+      "revision": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "donId",
+      "department",
+      "matterId",
+      "status",
+      "source",
+      "receivedOn",
+      "registeredAt",
+      "signers",
+      "anonymous",
+      "parties",
+      "subject",
+      "content",
+      "processing",
+      "caseIds",
+      "urged",
+      "revision"
+    ],
+    "additionalProperties": false
+  },
+  "DonSource": {
+    "type": "object",
+    "properties": {
+      "kind": {
+        "type": "string",
+        "enum": [
+          "post",
+          "online",
+          "referral",
+          "reception",
+          "box"
+        ]
+      },
+      "receptionId": {
+        "type": "string",
+        "description": "The reception session and visit the đơn was received at (kind `reception`)."
+      },
+      "visitNo": {
+        "type": "number"
+      },
+      "referrer": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/DonReferrer"
+          }
+        ],
+        "description": "Kind `referral`: who referred it; the answer to them is due 7 working days after resolution (Luật TCD art. 27(2))."
+      }
+    },
+    "required": [
+      "kind"
+    ],
+    "additionalProperties": false
+  },
+  "DonReferrer": {
+    "type": "object",
+    "properties": {
+      "body": {
+        "type": "string"
+      },
+      "documentNo": {
+        "type": "string"
+      },
+      "documentDate": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "body",
+      "documentNo",
+      "documentDate"
+    ],
+    "additionalProperties": false
+  },
+  "DonRepeatOf": {
+    "type": "object",
+    "properties": {
+      "donId": {
+        "type": "string"
+      },
+      "caseId": {
+        "type": "string"
+      }
+    },
+    "additionalProperties": false
+  },
+  "Locality": {
+    "type": "object",
+    "properties": {
+      "province": {
+        "type": "string"
+      },
+      "commune": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "province"
+    ],
+    "additionalProperties": false
+  },
+  "DonClassification": {
+    "type": "object",
+    "properties": {
+      "content": {
+        "type": "string",
+        "enum": [
+          "complaint",
+          "denunciation",
+          "petition",
+          "several"
+        ]
+      },
+      "qualifying": {
+        "type": "boolean"
+      },
+      "notQualifyingReason": {
+        "type": "string"
+      },
+      "competence": {
+        "type": "string",
+        "enum": [
+          "within",
+          "outside"
+        ]
+      },
+      "competentBody": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "content",
+      "qualifying",
+      "competence"
+    ],
+    "additionalProperties": false
+  },
+  "DonOutcome": {
+    "type": "object",
+    "properties": {
+      "type": {
+        "type": "string",
+        "enum": [
+          "DonRegistered",
+          "DonClassified",
+          "DonAcceptedIntoCase",
+          "DonAttachedToCase",
+          "DonAttachedToDon",
+          "CitizenGuided",
+          "DonForwarded",
+          "LowerLevelUrged",
+          "DonSplitRequested",
+          "DonArchived",
+          "ReferrerAnswered"
+        ]
+      },
+      "on": {
+        "type": "string",
+        "description": "Its business date: the document's date, else the day it was recorded."
+      }
+    },
+    "required": [
+      "type",
+      "on"
+    ],
+    "additionalProperties": false
+  },
+  "AppendedBatch": {
+    "type": "object",
+    "properties": {
+      "stream": {
+        "type": "string"
+      },
+      "revision": {
+        "type": "number"
+      },
+      "position": {
+        "type": "string"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "revision": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "id",
+            "type",
+            "revision"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "replayed": {
+        "type": "boolean",
+        "description": "True when the batch was already there from an earlier execution of the same key."
+      }
+    },
+    "required": [
+      "stream",
+      "revision",
+      "position",
+      "events",
+      "replayed"
+    ],
+    "additionalProperties": false
+  },
+  "DonCommandResponse": {
+    "type": "object",
+    "properties": {
+      "don": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/DonView"
+          }
+        ],
+        "description": "The đơn right after the command (confidential identities redacted): a retry of the same key answers the same."
+      },
+      "caseId": {
+        "type": "string",
+        "description": "The case the command filed or attached the đơn to."
+      },
+      "revision": {
+        "type": "number",
+        "description": "Revision of the đơn stream after the command."
+      },
+      "position": {
+        "type": "string",
+        "description": "Highest store position the command wrote: a query `?after=` waits for it."
+      },
+      "donId": {
+        "type": "string"
+      },
+      "streams": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/AppendedBatch"
+        },
+        "description": "Every stream the command appended to, in the order it appended."
+      }
+    },
+    "required": [
+      "don",
+      "revision",
+      "position",
+      "donId",
+      "streams"
+    ],
+    "additionalProperties": false
+  },
+  "DonHistoryResponse": {
+    "type": "object",
+    "properties": {
+      "donId": {
+        "type": "string"
+      },
+      "chain": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ChainStatus"
+          }
+        ],
+        "description": "Whether the hash chain of the stored events holds, or the first event that does not match it."
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/HistoryEntry"
+        },
+        "description": "Every recorded event in order, with its actor and business time."
+      }
+    },
+    "required": [
+      "donId",
+      "chain",
+      "events"
     ],
     "additionalProperties": false
   },
