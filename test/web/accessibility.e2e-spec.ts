@@ -4,6 +4,7 @@ import { ApiUser } from './support/api';
 import { seriousViolations } from './support/axe';
 import { DESKTOP, PHONE } from './support/browser';
 import { eventually, timelineEntry } from './support/case-page';
+import { openTodaySession, registerDon } from './support/reception';
 import { isFocused, USERS, WebTest, type UserTab } from './support/web-test';
 
 jest.setTimeout(45_000);
@@ -130,6 +131,8 @@ describe('accessibility of the web UI: axe-core (WCAG 2.1 A/AA) and the keyboard
   let web: WebTest;
   let complaintId = '';
   let denunciationId = '';
+  let sessionId = '';
+  let donId = '';
 
   beforeAll(async () => {
     web = await WebTest.start();
@@ -137,6 +140,13 @@ describe('accessibility of the web UI: axe-core (WCAG 2.1 A/AA) and the keyboard
     complaintId = await intake.fileCase({ ...COMPLAINT, receivedOn: vietnamDate(-1).iso });
     denunciationId = await intake.fileCase({ ...DENUNCIATION, receivedOn: vietnamDate(-1).iso });
     const overdueId = await intake.fileCase({ ...OVERDUE, receivedOn: vietnamDate(-40).iso });
+    sessionId = await openTodaySession(intake);
+    ({ donId } = await registerDon(intake, { subject: 'Kiến nghị về việc cấp nước sạch cho khu tái định cư', content: 'Người dân khu tái định cư kiến nghị sớm đấu nối nước sạch.', receivedOn: vietnamDate(-1).iso }));
+    await eventually(
+      () => intake.get<{ items: Array<{ donId: string }> }>('/api/dons'),
+      (register) => register.items.some((item) => item.donId === donId),
+      'the đơn in the register',
+    );
     const head = await ApiUser.signIn(web.engine.base, USERS.head);
     await eventually(
       () => head.get<{ items: Array<{ caseId: string }> }>('/api/me/inbox'),
@@ -219,6 +229,32 @@ describe('accessibility of the web UI: axe-core (WCAG 2.1 A/AA) and the keyboard
       await page.getByTestId('chain-status').waitFor();
       await page.getByTestId('identity-access-log').waitFor();
       await expectNoSeriousViolations(page, `audit case page ${screen}`);
+    });
+
+    it('on the reception desk with a session open, empty and after a refused save', async () => {
+      const page = await as('intake', `/reception?session=${sessionId}`);
+      await page.getByTestId('visit-form').waitFor();
+      await expectNoSeriousViolations(page, `reception desk ${screen}`);
+      await page.getByRole('button', { name: 'Ghi lượt tiếp' }).click();
+      await page.getByText('Nhập nội dung công dân trình bày.').waitFor();
+      await expectNoSeriousViolations(page, `reception desk with errors ${screen}`);
+    });
+
+    it('on the đơn register and a đơn page (classification form, duplicate candidates)', async () => {
+      const page = await as('intake', '/dons');
+      await page.getByTestId('don-list').getByTestId('don-link').first().waitFor();
+      await expectNoSeriousViolations(page, `đơn register ${screen}`);
+      await page.goto(web.url(`/dons/${donId}`));
+      await page.getByTestId('classify-form').waitFor();
+      await page.getByTestId('candidates').or(page.getByTestId('no-candidates')).waitFor();
+      await expectNoSeriousViolations(page, `đơn page ${screen}`);
+    });
+
+    it('on the reception schedule with the book download', async () => {
+      const page = await as('head', '/reception/schedule');
+      await page.getByTestId('reception-book').waitFor();
+      await page.getByTestId('regular-days').waitFor();
+      await expectNoSeriousViolations(page, `reception schedule ${screen}`);
     });
 
     if (viewport === PHONE) {

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Flex, Spin, Tag, Timeline, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { ApiError, newIdempotencyKey, type Problem } from '../api/client';
 import { useSession } from '../auth/session';
 import { CaseLoadError, Section } from '../cases/case-section';
@@ -42,7 +42,9 @@ export function DonPage() {
   const queryClient = useQueryClient();
   const view = useDonView(donId);
   const history = useDonHistory(donId, view.isSuccess);
-  const [after, setAfter] = useState<string>();
+  const location = useLocation();
+  // A page opened right after the đơn was registered waits for the register to have it (the desk passes the position).
+  const [after, setAfter] = useState<string | undefined>(() => (location.state as { after?: string } | null)?.after);
   const candidates = useDonCandidates(view.data?.status === 'open' ? view.data : undefined, after);
   const [active, setActive] = useState<{ action: DonAction; view: DonView; opened: number }>();
   const [conflict, setConflict] = useState<Problem>();

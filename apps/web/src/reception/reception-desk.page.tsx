@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, List, Result, Select, Tag, Typography } from 'antd';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, newIdempotencyKey } from '../api/client';
 import { useSession } from '../auth/session';
@@ -151,6 +151,8 @@ function Desk({ sessionId, onLeave }: { sessionId: string; onLeave(): void }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const view = useReceptionSession(sessionId);
+  // The store position of each đơn registered here: its page waits until the register (and its duplicates) has it.
+  const [positions, setPositions] = useState<Record<string, string>>({});
   const closeKey = useRef(newIdempotencyKey());
   const close = useMutation({
     mutationFn: (session: ReceptionSessionView) => sendReceptionCommand({ sessionId, segment: 'close', revision: session.revision }, {}, closeKey.current),
@@ -167,6 +169,7 @@ function Desk({ sessionId, onLeave }: { sessionId: string; onLeave(): void }) {
 
   const saved = ({ visit, don }: VisitSaved) => {
     const no = visit.session.visits.at(-1)?.visitNo ?? '';
+    if (don) setPositions((known) => ({ ...known, [don.donId]: don.position }));
     void message.success(don ? `Đã ghi lượt tiếp số ${no} và vào sổ đơn.` : `Đã ghi lượt tiếp số ${no}.`);
   };
 
@@ -205,14 +208,14 @@ function Desk({ sessionId, onLeave }: { sessionId: string; onLeave(): void }) {
           )}
         </div>
         <div className="reception-desk__side">
-          <Visits visits={session.visits} />
+          <Visits visits={session.visits} positions={positions} />
         </div>
       </div>
     </Flex>
   );
 }
 
-function Visits({ visits }: { visits: VisitView[] }) {
+function Visits({ visits, positions }: { visits: VisitView[]; positions: Record<string, string> }) {
   return (
     <Card size="small" title={<Typography.Title level={3} className="reception-desk__card-title">Các lượt đã tiếp ({visits.length})</Typography.Title>}>
       <List
@@ -235,7 +238,7 @@ function Visits({ visits }: { visits: VisitView[] }) {
               <span>
                 <Tag>{OUTCOME_LABELS[visit.outcome.kind]}</Tag>
                 {visit.outcome.donId && (
-                  <Link to={`/dons/${visit.outcome.donId}`} data-testid="visit-don-link">
+                  <Link to={`/dons/${visit.outcome.donId}`} state={{ after: positions[visit.outcome.donId] }} data-testid="visit-don-link">
                     Mở đơn
                   </Link>
                 )}
