@@ -251,7 +251,7 @@ function DonSummary({ don }: { don: DonView }) {
         )}
       </Descriptions.Item>
       <Descriptions.Item label="Người đứng tên">{don.anonymous ? 'Đơn nặc danh' : `${don.signers} người`}</Descriptions.Item>
-      <Descriptions.Item label="Phân loại" >
+      <Descriptions.Item label="Phân loại">
         <span data-testid="don-classification-text">
           {c
             ? [CONTENT_LABELS[c.content], c.qualifying ? 'đủ điều kiện' : `không đủ điều kiện (${c.notQualifyingReason ?? ''})`, c.competence === 'within' ? 'thuộc thẩm quyền' : `không thuộc thẩm quyền (${c.competentBody ?? ''})`].join(' · ')

@@ -21,6 +21,7 @@ import {
   type ReceptionSessionView,
   type VisitView,
 } from './reception-api';
+import { SessionActionDialog } from './session-action-dialog';
 import { VisitForm } from './visit-form';
 import type { VisitSaved } from './visit-submit';
 import './reception.css';
@@ -153,6 +154,7 @@ function Desk({ sessionId, onLeave }: { sessionId: string; onLeave(): void }) {
   const view = useReceptionSession(sessionId);
   // The store position of each đơn registered here: its page waits until the register (and its duplicates) has it.
   const [positions, setPositions] = useState<Record<string, string>>({});
+  const [concluding, setConcluding] = useState(false);
   const closeKey = useRef(newIdempotencyKey());
   const close = useMutation({
     mutationFn: (session: ReceptionSessionView) => sendReceptionCommand({ sessionId, segment: 'close', revision: session.revision }, {}, closeKey.current),
@@ -191,6 +193,9 @@ function Desk({ sessionId, onLeave }: { sessionId: string; onLeave(): void }) {
         </div>
         <Flex gap={8} wrap>
           <Button onClick={onLeave}>Chọn buổi khác</Button>
+          {(session.kind === 'leader-periodic' || session.kind === 'leader-adhoc') && !session.conclusion && session.status === 'open' && (
+            <Button onClick={() => setConcluding(true)}>Thông báo kết luận</Button>
+          )}
           {session.status === 'open' && (
             <Button danger loading={close.isPending} onClick={() => close.mutate(session)}>
               Kết thúc buổi tiếp
@@ -198,6 +203,22 @@ function Desk({ sessionId, onLeave }: { sessionId: string; onLeave(): void }) {
           )}
         </Flex>
       </Flex>
+      {session.conclusion && (
+        <Typography.Text type="secondary" data-testid="session-conclusion">
+          Thông báo kết luận số {session.conclusion.documentNo} ngày {formatDate(session.conclusion.documentDate)}
+        </Typography.Text>
+      )}
+      {concluding && (
+        <SessionActionDialog
+          action={{ kind: 'issue-conclusion', sessionId, title: `${session.kindLabel} ngày ${formatDate(session.date)}` }}
+          onDone={(answer) => {
+            setConcluding(false);
+            queryClient.setQueryData(receptionKeys.session(sessionId), answer.session);
+            void message.success('Đã ban hành thông báo kết luận.');
+          }}
+          onClose={() => setConcluding(false)}
+        />
+      )}
       {close.isError && <Alert type="error" showIcon title="Không kết thúc được buổi tiếp" description={close.error.message} />}
       <div className="reception-desk__grid">
         <div className="reception-desk__main">

@@ -6,10 +6,16 @@ import { loopFocus } from '../shared/focus-loop';
 import { todayInVietnam } from '../shared/format';
 import { RECEPTION_KIND_LABELS, sendReceptionCommand, type ReceptionCommandAnswer } from './reception-api';
 
-/** A schedule action: plan a leader's session, or publish, postpone or cancel a planned one. */
-export type SessionAction = { kind: 'plan'; department: string } | { kind: 'publish' | 'postpone' | 'cancel'; sessionId: string; title: string };
+/** A schedule action: plan a leader's session, publish, postpone or cancel a planned one; a held one's conclusion notice. */
+export type SessionAction = { kind: 'plan'; department: string } | { kind: 'publish' | 'postpone' | 'cancel' | 'issue-conclusion'; sessionId: string; title: string };
 
-const TITLES = { plan: 'Lên lịch buổi tiếp của lãnh đạo', publish: 'Niêm yết lịch tiếp', postpone: 'Hoãn buổi tiếp', cancel: 'Hủy buổi tiếp' } as const;
+const TITLES = {
+  plan: 'Lên lịch buổi tiếp của lãnh đạo',
+  publish: 'Niêm yết lịch tiếp',
+  postpone: 'Hoãn buổi tiếp',
+  cancel: 'Hủy buổi tiếp',
+  'issue-conclusion': 'Thông báo kết luận tiếp công dân',
+} as const;
 
 interface Values {
   kind?: string;
@@ -19,6 +25,9 @@ interface Values {
   publishedOn?: Dayjs;
   newDate?: Dayjs;
   reason?: string;
+  documentNo?: string;
+  documentDate?: Dayjs;
+  summary?: string;
 }
 
 const iso = (value: Dayjs | undefined) => value?.format('YYYY-MM-DD');
@@ -33,6 +42,8 @@ function bodyOf(action: SessionAction, values: Values): Record<string, unknown> 
       return { newDate: iso(values.newDate), reason: values.reason?.trim() };
     case 'cancel':
       return { reason: values.reason?.trim() };
+    case 'issue-conclusion':
+      return { documentNo: values.documentNo?.trim(), documentDate: iso(values.documentDate), summary: values.summary?.trim() };
   }
 }
 
@@ -82,7 +93,7 @@ export function SessionActionDialog({ action, onDone, onClose }: { action: Sessi
         layout="vertical"
         name={`session-${action.kind}`}
         onFinish={submit}
-        initialValues={{ kind: 'leader-periodic', publishedOn: dayjs(today), place: 'Trụ sở tiếp công dân' }}
+        initialValues={{ kind: 'leader-periodic', publishedOn: dayjs(today), documentDate: dayjs(today), place: 'Trụ sở tiếp công dân' }}
         data-testid="session-action-form"
       >
         {action.kind === 'plan' && (
@@ -115,6 +126,19 @@ export function SessionActionDialog({ action, onDone, onClose }: { action: Sessi
           <Form.Item name="reason" label="Lý do" rules={[{ required: true, whitespace: true, message: 'Nhập lý do.' }, { max: 2000, message: 'Tối đa 2000 ký tự.' }]}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
           </Form.Item>
+        )}
+        {action.kind === 'issue-conclusion' && (
+          <>
+            <Form.Item name="documentNo" label="Số thông báo" rules={[{ required: true, whitespace: true, message: 'Nhập số thông báo.' }, { max: 100, message: 'Tối đa 100 ký tự.' }]}>
+              <Input autoComplete="off" />
+            </Form.Item>
+            <Form.Item name="documentDate" label="Ngày thông báo" rules={required('Chọn ngày thông báo.')}>
+              <DatePicker {...DATE} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
+            </Form.Item>
+            <Form.Item name="summary" label="Nội dung kết luận, chỉ đạo" rules={[{ required: true, whitespace: true, message: 'Nhập nội dung kết luận.' }, { max: 10_000, message: 'Tối đa 10.000 ký tự.' }]}>
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
+            </Form.Item>
+          </>
         )}
         {problem && <Alert type="error" showIcon title={problem.title} description={problem.detail} data-testid="session-action-refusal" />}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
