@@ -11,6 +11,7 @@ import { registerProjectionsCommand } from './commands/projections.command';
 import { registerReportCommand } from './commands/report.command';
 import { registerUsersCommand } from './commands/users.command';
 import { registerDeadlinesCommand } from './commands/deadlines.command';
+import { registerDemoCommand } from './commands/demo.command';
 import { registerDonsCommand } from './commands/dons.command';
 
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerProjectionsCommand(program);
   registerDeadlinesCommand(program);
+  registerDemoCommand(program);
   registerDonsCommand(program);
   return program;
 }
