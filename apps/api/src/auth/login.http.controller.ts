@@ -33,7 +33,8 @@ export class LoginHttpController {
       },
     },
   })
-  @ApiAnswers('LoginResult', { 400: ['validation-failed'], 401: ['invalid-credentials'], 429: ['rate-limited'] }, { description: '{ accessToken, tokenType, expiresIn (giây), expiresAt, user }' })
+  // 404: with KNTC_AUTH_MODE=oidc the route does not exist (users sign in at the provider).
+  @ApiAnswers('LoginResult', { 400: ['validation-failed'], 401: ['invalid-credentials'], 404: ['not-found'], 429: ['rate-limited'] }, { description: '{ accessToken, tokenType, expiresIn (giây), expiresAt, user }' })
   async signIn(@Body() body: unknown, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<LoginResult> {
     const { userId, password } = parseLogin(body);
     await this.limits.login.admit(clientAddress(request), userId);
