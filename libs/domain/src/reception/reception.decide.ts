@@ -182,11 +182,16 @@ function assertDate(value: string, field: string): void {
 
 function assertKindInForce(kind: ReceptionKind, date: LocalDate): void {
   if (receptionKindInForce(kind, date)) return;
-  const rule = RECEPTION_KIND_RULES[kind];
-  throw new ReceptionCommandRefused('reception-kind-not-in-force', `Hình thức tiếp "${RECEPTION_KIND_LABELS[kind]}" áp dụng từ ngày ${rule.validFrom} (${rule.citation}).`, [], {
+  // The nearest rule after the date, else the last one: what the officer can act on.
+  const rules = RECEPTION_KIND_RULES[kind];
+  const rule = rules.find((r) => r.validFrom > date) ?? rules[rules.length - 1]!;
+  const span = rule.validFrom > date ? `áp dụng từ ngày ${rule.validFrom}` : `áp dụng đến ngày ${rule.validTo ?? rule.validFrom}`;
+  throw new ReceptionCommandRefused('reception-kind-not-in-force', `Hình thức tiếp "${RECEPTION_KIND_LABELS[kind]}" ${span} (${rule.citation}).`, [], {
     ruleId: rule.ruleId,
     validFrom: rule.validFrom,
+    ...(rule.validTo !== undefined ? { validTo: rule.validTo } : {}),
     citation: rule.citation,
+    date,
   });
 }
 

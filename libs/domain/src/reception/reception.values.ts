@@ -18,25 +18,50 @@ export function isLeaderReception(kind: ReceptionKind): boolean {
   return LEADER_RECEPTION_KINDS.includes(kind);
 }
 
-/** A legal rule in force over a span of dates, with the text that sets it. */
+/** A legal rule in force over a span of dates (both ends included), with the text that sets it. */
 export interface ReceptionRule {
   ruleId: string;
   validFrom: LocalDate;
   validTo?: LocalDate;
   citation: string;
+  /** What about the rule could not be confirmed against the text. */
+  doubt?: string;
 }
 
-/** When each kind of session is a legal form of reception; a session is judged by its own date. */
-export const RECEPTION_KIND_RULES: Record<ReceptionKind, ReceptionRule> = {
-  regular: { ruleId: 'tcd-regular', validFrom: '2014-07-01', citation: 'Luật Tiếp công dân 2013 (42/2013/QH13)' },
-  'leader-periodic': { ruleId: 'tcd-leader-periodic', validFrom: '2014-07-01', citation: 'Luật Tiếp công dân 2013, Điều 12 khoản 5, Điều 18' },
-  'leader-adhoc': { ruleId: 'tcd-leader-adhoc', validFrom: '2014-07-01', citation: 'Luật Tiếp công dân 2013, Điều 18 khoản 3' },
-  online: { ruleId: 'tcd-online', validFrom: '2026-07-01', citation: 'Luật Tiếp công dân 2013, Điều 3a (bổ sung bởi Luật 136/2025/QH15)' },
+/**
+ * Before Luật Tiếp công dân 2013 took effect (01/7/2014), reception followed Nghị định 89/2010/NĐ-CP "quy định về
+ * tiếp công dân" (under Luật Khiếu nại, tố cáo 1998 and then Luật Khiếu nại, Luật Tố cáo 2011): a reception place
+ * receiving citizens, and heads of agencies receiving them in person on set days. Its text was not read here.
+ */
+const ND_89_2010_DOUBT =
+  'NĐ 89/2010/NĐ-CP was not read: its effective date (taken as 01/10/2010), its article numbers and whether it named ' +
+  "a leader's ad hoc session as such are unconfirmed; a register of that time is imported, not judged, by this rule.";
+const ND_89_2010 = { validFrom: '2010-10-01', validTo: '2014-06-30', doubt: ND_89_2010_DOUBT } as const;
+
+/** When each kind of session is a legal form of reception, rule by rule; a session is judged by its own date. */
+export const RECEPTION_KIND_RULES: Record<ReceptionKind, readonly ReceptionRule[]> = {
+  regular: [
+    { ruleId: 'nd89-regular', ...ND_89_2010, citation: 'Nghị định 89/2010/NĐ-CP quy định về tiếp công dân (nơi tiếp công dân)' },
+    { ruleId: 'tcd-regular', validFrom: '2014-07-01', citation: 'Luật Tiếp công dân 2013 (42/2013/QH13)' },
+  ],
+  'leader-periodic': [
+    { ruleId: 'nd89-leader-periodic', ...ND_89_2010, citation: 'Nghị định 89/2010/NĐ-CP quy định về tiếp công dân (thủ trưởng cơ quan trực tiếp tiếp công dân định kỳ)' },
+    { ruleId: 'tcd-leader-periodic', validFrom: '2014-07-01', citation: 'Luật Tiếp công dân 2013, Điều 12 khoản 5, Điều 18' },
+  ],
+  'leader-adhoc': [
+    { ruleId: 'nd89-leader-adhoc', ...ND_89_2010, citation: 'Nghị định 89/2010/NĐ-CP quy định về tiếp công dân (thủ trưởng cơ quan tiếp công dân khi cần thiết)' },
+    { ruleId: 'tcd-leader-adhoc', validFrom: '2014-07-01', citation: 'Luật Tiếp công dân 2013, Điều 18 khoản 3' },
+  ],
+  online: [{ ruleId: 'tcd-online', validFrom: '2026-07-01', citation: 'Luật Tiếp công dân 2013, Điều 3a (bổ sung bởi Luật 136/2025/QH15)' }],
 };
 
+/** The rule under which a kind of session is a legal form on `date`; undefined when none is. */
+export function receptionKindRule(kind: ReceptionKind, date: LocalDate): ReceptionRule | undefined {
+  return RECEPTION_KIND_RULES[kind].find((rule) => date >= rule.validFrom && (rule.validTo === undefined || date <= rule.validTo));
+}
+
 export function receptionKindInForce(kind: ReceptionKind, date: LocalDate): boolean {
-  const rule = RECEPTION_KIND_RULES[kind];
-  return date >= rule.validFrom && (rule.validTo === undefined || date < rule.validTo);
+  return receptionKindRule(kind, date) !== undefined;
 }
 
 /** A leader's session is posted at least this many working days before it (Luật TCD 2013, art. 24(4)). */

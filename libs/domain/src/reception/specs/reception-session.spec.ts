@@ -107,6 +107,20 @@ describe('online reception (Luật TCD art. 3a, added by Law 136/2025/QH15, in f
   });
 });
 
+describe('a session before Luật Tiếp công dân 2013 took effect (01/07/2014): Nghị định 89/2010/NĐ-CP', () => {
+  const openOn = (kind: 'regular' | 'leader-periodic', date: string) => ({ type: 'OpenReceptionSession' as const, sessionId, department, kind, date, place: 'Trụ sở tiếp công dân Sở TN&MT' });
+
+  it('opens a regular session of 15/05/2014 and a leader session of 30/06/2014 under the decree', () => {
+    spec.given().when(openOn('regular', '2014-05-15'), actors.intake, at('2014-05-15')).thenMatches([{ type: 'ReceptionSessionOpened', data: { kind: 'regular', date: '2014-05-15' } }]);
+    spec.given().when(openOn('leader-periodic', '2014-06-30'), actors.director, at('2014-06-30')).thenMatches([{ type: 'ReceptionSessionOpened', data: { kind: 'leader-periodic' } }]);
+  });
+
+  it('refuses a session before the decree, naming the first rule in force', () => {
+    const refusal = spec.given().when(openOn('regular', '2010-09-30'), actors.intake, at('2010-09-30')).thenRefused('reception-kind-not-in-force');
+    expect(refusal.details).toMatchObject({ ruleId: 'nd89-regular', validFrom: '2010-10-01', validTo: '2014-06-30', date: '2010-09-30' });
+  });
+});
+
 describe('visits of an open session', () => {
   const opened = spec.history([plan('2026-02-25'), publish('2026-02-11'), open('2026-02-25')]);
 
