@@ -9,6 +9,7 @@ import {
   COMMAND_PROBLEMS,
   EVERY_ROUTE_PROBLEMS,
   mergeProblems,
+  PATH_PARAMETER_PROBLEMS,
   PROBLEM_MEDIA_TYPE,
   problemResponse,
   SIGNED_IN_PROBLEMS,
@@ -43,10 +44,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const [segment, route] of Object.entries(CASE_COMMAND_ROUTES)) {
     document.paths[`/api/cases/{id}/${segment}`] = { post: commandOperation(segment, route.dto, route.summary, route.type) };
   }
-  for (const item of Object.values(document.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const operation = item[method];
-      if (operation) addSharedProblems(operation, method);
+      if (operation) addSharedProblems(operation, method, path.includes('{'));
     }
   }
   return document;
@@ -83,14 +84,19 @@ function commandOperation(segment: string, dto: new () => unknown, summary: stri
 }
 
 /** Authentication, body parsing, rate limits and 500: merged into the problem answers each route declares. */
-function addSharedProblems(operation: Operation, method: string): void {
+function addSharedProblems(operation: Operation, method: string, pathParameters: boolean): void {
   const declared: ProblemsByStatus = {};
   for (const [status, response] of Object.entries(operation.responses)) {
     const codes = problemCodesOf(response);
     if (codes) declared[Number(status)] = codes;
   }
   const signedIn = (operation.security ?? []).length > 0;
-  const shared = mergeProblems(EVERY_ROUTE_PROBLEMS, signedIn ? SIGNED_IN_PROBLEMS : {}, method === 'post' ? BODY_PROBLEMS : {});
+  const shared = mergeProblems(
+    EVERY_ROUTE_PROBLEMS,
+    signedIn ? SIGNED_IN_PROBLEMS : {},
+    method === 'post' ? BODY_PROBLEMS : {},
+    pathParameters ? PATH_PARAMETER_PROBLEMS : {},
+  );
   for (const [status, codes] of Object.entries(mergeProblems(declared, shared))) {
     const existing = operation.responses[status];
     if (existing !== undefined && !(Number(status) in declared)) continue;

@@ -106,5 +106,7 @@ export const EVERY_ROUTE_PROBLEMS: ProblemsByStatus = { 500: ['internal-error'] 
 export const SIGNED_IN_PROBLEMS: ProblemsByStatus = mergeProblems(byStatus(AUTHENTICATION_FAILURES), byStatus(AUTHORIZATION_FAILURES), {
   503: ['authentication-unavailable'],
 });
+/** Added to every route with a path parameter: a parameter that is not valid percent-encoding (the router's 400). */
+export const PATH_PARAMETER_PROBLEMS: ProblemsByStatus = { 400: ['validation-failed'] };
 /** Added to every POST: the body parser, and the write rate limit of a signed-in user. */
 export const BODY_PROBLEMS: ProblemsByStatus = { 400: ['malformed-json'], 413: ['payload-too-large'], 415: ['unsupported-media-type'], 429: ['rate-limited'] };

@@ -9,6 +9,7 @@ import {
   DepartmentCasesQueries,
   type CaseSummaryView,
   type DeadlineWindow,
+  type DepartmentCaseRow,
 } from '@kntc/read-models';
 import { AFTER_PARAMETER, AwaitReadModelInterceptor, ReadsFrom } from './await-read-model.interceptor';
 import { ReadModelQuery } from './read-model-query';
@@ -32,7 +33,8 @@ const PARAMETERS = [
 const MAX_LIMIT = 200;
 
 export interface CaseListAnswer {
-  items: CaseSummaryView[];
+  /** The summaries as the department list keeps them: with the day a resolved case was resolved. */
+  items: Array<CaseSummaryView & Pick<DepartmentCaseRow, 'resolvedOn'>>;
   total: number;
   offset: number;
   limit: number;
