@@ -26,10 +26,11 @@ async function announce(app: NestExpressApplication, config: KntcConfig): Promis
   new Logger('Main').log(`KNTC is listening: web UI ${base}/, API ${base}/api/docs`);
   if (config.security.authMode !== 'local' || !(await app.get(UserAccounts).isEmpty())) return;
   const { token, expiresAt } = app.get(FirstRunSetup).issue();
+  const until = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(expiresAt));
   // To the terminal only, never through the logger: log files and collectors must not hold a usable link.
   process.stdout.write(
-    `\nKNTC chưa có người dùng. Mở đường dẫn sau để đặt mật khẩu quản trị viên (dùng một lần, hết hạn lúc ${expiresAt} UTC):\n` +
-      `No user yet. Open this link to choose the administrator's password (valid once, until ${expiresAt} UTC):\n\n` +
+    `\nKNTC chưa có người dùng. Mở đường dẫn sau để đặt mật khẩu quản trị viên (dùng một lần, hết hạn lúc ${until}, giờ Việt Nam):\n` +
+      `No user yet. Open this link to choose the administrator's password (valid once, until ${expiresAt}):\n\n` +
       `  ${base}/setup#token=${token}\n\n`,
   );
 }

@@ -29,6 +29,8 @@ function prettyStream(): DestinationStream {
     ignore: 'pid,hostname,context,req,res,responseTime,reqId',
     messageFormat: '{if context}[{context}] {end}{if req.id}{req.id} {req.method} {req.path} {end}{msg}{if res.statusCode} {res.statusCode}{end}{if responseTime} {responseTime} ms{end}',
     singleLine: true,
+    // Written at once, in order with what the process prints itself (the first-run set-up link comes last).
+    sync: true,
   });
 }
 
