@@ -48,6 +48,16 @@ describe('rate limits counted in Redis', () => {
     expect(ttl).toBeLessThanOrEqual(SETTING.windowSeconds * 1000 + 1000);
   });
 
+  it('keep counting in Redis after Redis forgot the script (a restart): it is sent again, not counted alone', async () => {
+    const told: unknown[] = [];
+    const shared = new RedisFixedWindowRateLimiter(redis, { name: 'writes-user', keyRoot, setting: SETTING, now: () => now, onFallback: (error) => told.push(error) });
+    expect((await shared.hit('tnmt-intake')).remaining).toBe(2);
+    await redis.script('FLUSH');
+    expect((await shared.hit('tnmt-intake')).remaining).toBe(1);
+    expect(await redis.get((await redis.keys(`${keyRoot}*`))[0]!)).toBe('2');
+    expect(told).toEqual([]);
+  });
+
   it('count in this process while Redis cannot be reached, and say so once', async () => {
     const down = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, lazyConnect: true, enableOfflineQueue: false });
     const told: unknown[] = [];

@@ -23,6 +23,20 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count`;
 
+/**
+ * The script as a command of the connection: ioredis sends it by its SHA1 (EVALSHA), and the text only when Redis
+ * does not know it yet (NOSCRIPT, e.g. after a restart), instead of the whole text on every request.
+ */
+const HIT_COMMAND = 'kntcRateLimitHit';
+
+type HitCommand = (key: string, ttlMs: number) => Promise<unknown>;
+
+function hitCommandOf(redis: Redis): HitCommand {
+  const commands = redis as unknown as Record<string, HitCommand | undefined>;
+  if (commands[HIT_COMMAND] === undefined) redis.defineCommand(HIT_COMMAND, { numberOfKeys: 1, lua: HIT_SCRIPT });
+  return commands[HIT_COMMAND]!.bind(redis);
+}
+
 /** After Redis failed to answer in time, this process counts alone for this long before asking Redis again, in ms. */
 const DEGRADED_MS = 2_000;
 
@@ -35,6 +49,7 @@ const DEGRADED_MS = 2_000;
 export class RedisFixedWindowRateLimiter implements RateLimiter {
   private readonly windowMs: number;
   private readonly fallback: FixedWindowRateLimiter;
+  private readonly hitInRedis: HitCommand;
   private degradedUntil = 0;
 
   constructor(
@@ -43,13 +58,14 @@ export class RedisFixedWindowRateLimiter implements RateLimiter {
   ) {
     this.windowMs = options.setting.windowSeconds * 1000;
     this.fallback = new FixedWindowRateLimiter(options.setting, this.now);
+    this.hitInRedis = hitCommandOf(redis);
   }
 
   async hit(key: string): Promise<RateLimitDecision> {
     const now = this.now();
     if (!this.reachable(now)) return this.fallback.hit(key);
     try {
-      const count = Number(await this.redis.eval(HIT_SCRIPT, 1, this.redisKey(key, now), this.windowMs + 1_000));
+      const count = Number(await this.hitInRedis(this.redisKey(key, now), this.windowMs + 1_000));
       return this.decision(count, now, count <= this.options.setting.limit);
     } catch (error) {
       this.degrade(now, error);
