@@ -2,53 +2,16 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { getJson } from '../api/client';
+import type { Schemas } from '../shared/api-types';
 
-export type DeadlineStatus = 'on-time' | 'due-soon' | 'overdue';
 export type CaseListSort = 'received' | 'due';
 
-export interface ClockSummary {
-  clock: string;
-  label: string;
-  status: 'running' | 'paused' | 'stopped';
-  dueDate: string;
-  deadlineStatus?: DeadlineStatus;
-}
-
-export interface PartySummary {
-  role: string;
-  name: string;
-  confidential: boolean;
-}
-
-/** One row of GET /api/cases (CaseSummaryView), the fields this page reads. */
-export interface CaseSummary {
-  caseId: string;
-  kind: string;
-  kindLabel: string;
-  department: string;
-  stage: string;
-  stageLabel: string;
-  final: boolean;
-  suspended: boolean;
-  receivedOn: string;
-  subject: string;
-  referenceNo?: string;
-  inspectorId?: string;
-  inspectorName?: string;
-  parties: PartySummary[];
-  clocks: ClockSummary[];
-  nextDueDate?: string;
-  deadlineStatus?: DeadlineStatus;
-}
-
-export interface CaseListAnswer {
-  items: CaseSummary[];
-  total: number;
-  offset: number;
-  limit: number;
-  window: { today: string; dueSoonUntil: string };
-  position: string;
-}
+/** GET /api/cases and one of its rows, generated from the OpenAPI document. */
+export type CaseListAnswer = Schemas['CaseListAnswer'];
+export type CaseSummary = CaseListAnswer['items'][number];
+export type ClockSummary = CaseSummary['clocks'][number];
+export type PartySummary = CaseSummary['parties'][number];
+export type DeadlineStatus = NonNullable<CaseSummary['deadlineStatus']>;
 
 /** The filters the API knows, as they stand in the page's query string. */
 export const FILTER_NAMES = ['department', 'kind', 'stage', 'inspector', 'deadlineStatus', 'receivedFrom', 'receivedTo', 'q'] as const;

@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useRef } from 'react';
 import { ApiError, newIdempotencyKey, request } from '../api/client';
 import type { PartyValues } from './new-case-parties';
+import type { Schemas } from '../shared/api-types';
 
 export interface NewCaseValues {
   kind: string;
@@ -17,11 +18,7 @@ export interface NewCaseValues {
   parties: PartyValues[];
 }
 
-interface FileCaseAnswer {
-  caseId: string;
-  revision: number;
-  position: string;
-}
+type FileCaseAnswer = Schemas['CaseCommandResponse'];
 
 const FORM_FIELDS = new Set(['kind', 'channel', 'receivedOn', 'referenceNo', 'referredBy', 'subject', 'content', 'remoteArea']);
 const PARTY_FIELDS = new Set(['role', 'name', 'address', 'phone', 'email', 'idNumber', 'confidential']);
