@@ -131,9 +131,13 @@ export async function measureReplay(
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const started = performance.now();
-  const reached = new Set<string>();
+  // A projection of other streams than cases (reception sessions) is done at its own streams' last event.
+  const targets = new Map<string, bigint>();
+  for (const projection of projections) targets.set(projection.name, await lastPositionOf(store, streamPrefixOf(projection), head));
+  const reached = new Set<string>([...targets].filter(([, target]) => target === 0n).map(([name]) => name));
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
+  if (reached.size === projections.length) done();
   const runners = projections.map(
     (projection) =>
       new ProjectionRunner({
@@ -143,7 +147,7 @@ export async function measureReplay(
         projection,
         onProgress: (progress) => {
           if (process.stderr.isTTY) process.stderr.write(`\r${progress.projection}: ${fmt(Number(progress.position))} / ${fmt(Number(head))}   `);
-          if (progress.position >= head) {
+          if (progress.position >= targets.get(progress.projection)!) {
             reached.add(progress.projection);
             if (reached.size === projections.length) done();
           }
@@ -162,6 +166,31 @@ export async function measureReplay(
   log(`${name}: Redis holds ${memory} with the read models built`);
   if (!keep) await deleteKeys(redis, prefixPattern(keys.root));
   return { what: `replay: ${name}`, count: projections.length === 1 ? events : events * projections.length, seconds, unit: 'events/s', redisCommands, peakRss };
+}
+
+function streamPrefixOf(projection: Projection): string {
+  return (projection as { streamPrefix?: string }).streamPrefix ?? 'case-';
+}
+
+/** The position of the last event of the streams with `prefix` at or before `head` (0 for none): a binary search with readAll. */
+async function lastPositionOf(store: SqliteEventStore, prefix: string, head: bigint): Promise<bigint> {
+  const firstAfter = async (after: bigint) => (await store.readAll({ after, streamPrefix: prefix, limit: 1 }))[0]?.position;
+  let last = await firstAfter(0n);
+  if (last === undefined || last > head) return 0n;
+  let lo = last;
+  let hi = head;
+  // Invariant: an event of the prefix stands at `last` (≥ lo), none after hi.
+  while (lo < hi) {
+    const mid = (lo + hi + 1n) / 2n;
+    const next = await firstAfter(mid - 1n);
+    if (next !== undefined && next <= head) {
+      last = next;
+      lo = next;
+    } else {
+      hi = mid - 1n;
+    }
+  }
+  return last;
 }
 
 export function print(figures: readonly Figure[], events: number): void {
