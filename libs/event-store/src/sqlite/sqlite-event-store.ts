@@ -27,7 +27,10 @@ export interface SqliteEventStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** How long a write waits for another connection's lock before failing with StoreUnavailableError, in ms. Default 5000. */
   busyTimeoutMs?: number;
-  /** How often a live subscription looks for events written by other connections, in ms. Default 100. */
+  /**
+   * How often the store looks for events other connections (other processes) committed while a live subscription
+   * waits, in ms: one look at the head for all subscriptions. Default 20.
+   */
   pollIntervalMs?: number;
   /** Events a subscription reads per query while catching up. Default 500. */
   subscriptionPageSize?: number;
@@ -109,13 +112,17 @@ export class SqliteEventStore implements EventStore {
   private readonly writer: SqliteWriter | SqliteWriterThread<QueuedAppend>;
   private readonly readPageInSnapshot: Database.Transaction<(after: Position, prefix: string | undefined) => Page>;
   private readonly recent: RecentEvents;
+  /** The newest position this store knows of: its own commits, or the last look at the file's head. */
+  private knownHead: Position = 0n;
+  /** Looks for other connections' commits while any subscription is open. */
+  private headWatch: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly db: Database.Database,
     options: SqliteEventStoreOptions & { synchronous: 'FULL' | 'NORMAL'; busyTimeoutMs: number },
   ) {
     this.clock = options.clock ?? (() => new Date());
-    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 20;
     this.pageSize = options.subscriptionPageSize ?? 500;
     this.appended.setMaxListeners(0);
     this.statements = prepareStatements(db);
@@ -195,13 +202,16 @@ export class SqliteEventStore implements EventStore {
           return () => this.appended.off('appended', listener);
         },
         pageSize: this.pageSize,
-        pollIntervalMs: this.pollIntervalMs,
-        onClosed: (closed) => this.subscriptions.delete(closed),
+        onClosed: (closed) => {
+          this.subscriptions.delete(closed);
+          if (this.subscriptions.size === 0) this.stopHeadWatch();
+        },
       },
       options.after ?? 0n,
       options.streamPrefix,
     );
     this.subscriptions.add(subscription);
+    this.startHeadWatch();
     return subscription;
   }
 
@@ -212,6 +222,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     // Appends already accepted are committed (or refused) before the file closes, not dropped.
     this.closing = true;
+    this.stopHeadWatch();
     this.flush();
     if (this.writer instanceof SqliteWriterThread) await this.writer.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
@@ -249,12 +260,41 @@ export class SqliteEventStore implements EventStore {
     group.forEach((queued, index) => {
       const result = outcome.outcomes[index]!;
       if (!result.ok) return queued.reject(result.error);
-      if (result.result.written) written += 1;
+      if (result.result.written) {
+        written += 1;
+        if (result.result.position > this.knownHead) this.knownHead = result.result.position;
+      }
       queued.resolve(result.result);
     });
     if (written > 0) this.appended.emit('appended');
     // Last, so a throwing callback cannot leave a caller of this group unanswered.
     this.onCommit?.({ appends: group.length, written });
+  }
+
+  /**
+   * One look at the head per interval, for every live subscription of this store: what another connection
+   * committed wakes them (this store's own commits wake them when they are answered). Only while one is open.
+   */
+  private startHeadWatch(): void {
+    if (this.headWatch !== undefined) return;
+    this.knownHead = this.run(() => this.head());
+    this.headWatch = setInterval(() => {
+      let head: Position;
+      try {
+        head = this.run(() => this.head());
+      } catch {
+        // A busy or closing file: the next look, or close(), settles it.
+        return;
+      }
+      if (head <= this.knownHead) return;
+      this.knownHead = head;
+      this.appended.emit('appended');
+    }, this.pollIntervalMs);
+  }
+
+  private stopHeadWatch(): void {
+    clearInterval(this.headWatch);
+    this.headWatch = undefined;
   }
 
   private selectAll(after: Position, prefix: string | undefined, limit: number): RecordedEvent[] {
@@ -350,16 +390,16 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
 
 interface SubscriptionSource {
   readPage(after: Position, prefix: string | undefined): Page;
+  /** Called on every append this store committed and every commit another connection made (the store's head watch). */
   onAppend(listener: () => void): () => void;
   pageSize: number;
-  pollIntervalMs: number;
   onClosed(subscription: SqliteSubscription): void;
 }
 
 /**
- * Catch-up then live: reads pages after its cursor, and when caught up waits for an in-process append
- * or the poll interval (events from other processes on the same file). Positions only grow, so the
- * cursor alone guarantees no event is skipped or repeated.
+ * Catch-up then live: reads pages after its cursor, and when caught up waits for an append (this store's own,
+ * or another process's on the same file, seen by the store's head watch). Positions only grow, so the cursor
+ * alone guarantees no event is skipped or repeated.
  */
 class SqliteSubscription implements Subscription {
   private closed = false;
@@ -416,13 +456,10 @@ class SqliteSubscription implements Subscription {
 
   private nextChange(): Promise<void> {
     return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
+      this.wake = (): void => {
         this.wake = undefined;
         resolve();
       };
-      const timer = setTimeout(done, this.source.pollIntervalMs);
-      this.wake = done;
     });
   }
 }
