@@ -8,6 +8,7 @@ import { createTestSchema, describeWithPostgres, TEST_POSTGRES_URL, type TestSch
 import { assertBuilt, runKntc } from '../cli/kntc-cli';
 import { filing, USERS } from '../e2e/support/api-test-app';
 import { freePort } from '../e2e/support/free-port';
+import { DENUNCIATION_COURSE } from '../security/support/security-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -19,18 +20,6 @@ const START_TIMEOUT_MS = 60_000;
 
 const denouncer = { role: 'denouncer', name: 'Phan Văn Khải', idNumber: '079085001234', confidential: true };
 const accused = { role: 'accused', name: 'Trương Văn Bình', confidential: false };
-/** A denunciation's course to its closing (as test/security/confidentiality), split between the two processes. */
-const COURSE: Array<{ action: string; as: string; body?: Record<string, unknown> }> = [
-  { action: 'assign-inspector', as: USERS.head, body: { inspectorId: USERS.inspector } },
-  { action: 'accept', as: USERS.head, body: { documentNo: '12/QĐ-TTr' } },
-  { action: 'start-verification', as: USERS.inspector },
-  { action: 'report-verification', as: USERS.inspector, body: { summary: 'Tố cáo đúng một phần', finding: 'partly-right' } },
-  { action: 'draft-decision', as: USERS.inspector, body: { summary: 'Dự thảo kết luận nội dung tố cáo' } },
-  { action: 'issue-decision', as: USERS.director, body: { decisionNo: '30/KL-STNMT', finding: 'partly-right', summary: 'Kết luận nội dung tố cáo' } },
-  { action: 'record-handling', as: USERS.head, body: { summary: 'Kiến nghị kiểm điểm cán bộ địa chính' } },
-  { action: 'publish-conclusion', as: USERS.head, body: { method: 'Cổng thông tin điện tử' } },
-  { action: 'close', as: USERS.head },
-];
 
 interface ApiProcess {
   base: string;
@@ -134,7 +123,7 @@ describeWithPostgres('two API processes sharing PostgreSQL (case keys, accounts)
   });
 
   it('once the case key is shredded through the first process configuration, reads as erased through both', async () => {
-    for (const [index, step] of COURSE.entries()) {
+    for (const [index, step] of DENUNCIATION_COURSE.entries()) {
       const api = index % 2 === 0 ? first! : second!;
       const answer = await post(api, `/api/cases/${caseId}/${step.action}`, step.body ?? {}, step.as);
       if (answer.status !== 200) throw new Error(`${step.action} as ${step.as}: ${answer.status} ${await answer.text()}`);

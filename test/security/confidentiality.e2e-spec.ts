@@ -16,7 +16,7 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { assertBuilt, CLI_TEST_TIMEOUT_MS, runKntc } from '../cli/kntc-cli';
 import { filing, startApiTestApp, USERS, type ApiAnswer, type ApiTestApp, type CaseAnswerBody, type TestUser } from '../e2e/support/api-test-app';
-import { filesOf, LogCapture, WORKFLOWS } from './support/security-fixtures';
+import { DENUNCIATION_COURSE, filesOf, LogCapture, WORKFLOWS } from './support/security-fixtures';
 
 jest.setTimeout(CLI_TEST_TIMEOUT_MS);
 
@@ -34,19 +34,6 @@ const accused = { role: 'accused', name: 'Trương Văn Bình', confidential: fa
 const SECRETS = [denouncer.name, denouncer.name.normalize('NFD'), denouncer.idNumber, denouncer.phone, denouncer.email];
 const REASON = 'Xác minh nhân thân người tố cáo theo đề nghị của thanh tra viên';
 
-type Course = Array<{ action: string; as: TestUser; body?: Record<string, unknown> }>;
-/** A denunciation's whole course (Luật Tố cáo 2018): screening, acceptance, verification, conclusion, handling, publication, closing. */
-const COURSE: Course = [
-  { action: 'assign-inspector', as: USERS.head, body: { inspectorId: USERS.inspector } },
-  { action: 'accept', as: USERS.head, body: { documentNo: '12/QĐ-TTr' } },
-  { action: 'start-verification', as: USERS.inspector },
-  { action: 'report-verification', as: USERS.inspector, body: { summary: 'Tố cáo đúng một phần', finding: 'partly-right' } },
-  { action: 'draft-decision', as: USERS.inspector, body: { summary: 'Dự thảo kết luận nội dung tố cáo' } },
-  { action: 'issue-decision', as: USERS.director, body: { decisionNo: '30/KL-STNMT', finding: 'partly-right', summary: 'Kết luận nội dung tố cáo' } },
-  { action: 'record-handling', as: USERS.head, body: { summary: 'Kiến nghị kiểm điểm cán bộ địa chính' } },
-  { action: 'publish-conclusion', as: USERS.head, body: { method: 'Cổng thông tin điện tử' } },
-  { action: 'close', as: USERS.head },
-];
 
 function expectNoSecret(where: string, text: string | Buffer): void {
   for (const secret of SECRETS) {
@@ -75,7 +62,7 @@ describe("a denunciation run through its whole course: the denouncer's identity"
     const filed = seen('filing', await api.post('/api/cases', filing('denunciation', { parties: [denouncer, accused] }), { as: USERS.intake, headers: { 'X-Correlation-Id': 'to-cao-0001' } }));
     expect(filed.status).toBe(201);
     caseId = filed.body.caseId;
-    for (const step of COURSE) {
+    for (const step of DENUNCIATION_COURSE) {
       const answer = seen(step.action, await api.command(caseId, step.action, step.body ?? {}, step.as));
       if (answer.status !== 200) throw new Error(`${step.action} as ${step.as}: ${answer.status} ${answer.text}`);
     }
@@ -103,7 +90,7 @@ describe("a denunciation run through its whole course: the denouncer's identity"
 
   it('appears in no log line, at trace level', async () => {
     await new Promise((resolve) => setImmediate(resolve));
-    expect(logs.lines.length).toBeGreaterThan(COURSE.length);
+    expect(logs.lines.length).toBeGreaterThan(DENUNCIATION_COURSE.length);
     expectNoSecret('the API log', logs.text);
   });
 

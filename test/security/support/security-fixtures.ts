@@ -106,3 +106,16 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A denunciation's whole course (Luật Tố cáo 2018): screening, acceptance, verification, conclusion, handling, publication, closing. */
+export const DENUNCIATION_COURSE: ReadonlyArray<{ action: string; as: TestUser; body?: Record<string, unknown> }> = [
+  { action: 'assign-inspector', as: USERS.head, body: { inspectorId: USERS.inspector } },
+  { action: 'accept', as: USERS.head, body: { documentNo: '12/QĐ-TTr' } },
+  { action: 'start-verification', as: USERS.inspector },
+  { action: 'report-verification', as: USERS.inspector, body: { summary: 'Tố cáo đúng một phần', finding: 'partly-right' } },
+  { action: 'draft-decision', as: USERS.inspector, body: { summary: 'Dự thảo kết luận nội dung tố cáo' } },
+  { action: 'issue-decision', as: USERS.director, body: { decisionNo: '30/KL-STNMT', finding: 'partly-right', summary: 'Kết luận nội dung tố cáo' } },
+  { action: 'record-handling', as: USERS.head, body: { summary: 'Kiến nghị kiểm điểm cán bộ địa chính' } },
+  { action: 'publish-conclusion', as: USERS.head, body: { method: 'Cổng thông tin điện tử' } },
+  { action: 'close', as: USERS.head },
+];

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Party } from '@kntc/domain';
 import { caseKeyStoreContract } from '../testing/case-key-store.contract';
-import { createTestSchema, describeWithPostgres, TEST_POSTGRES_URL, type TestSchema } from '../testing/test-postgres';
+import { createTestSchema, describeWithPostgres, inTestSchema, TEST_POSTGRES_URL, type TestSchema } from '../testing/test-postgres';
 import { CaseIdentityVault, SHREDDED_IDENTITY_NAME } from './case-identity.vault';
 import { KeyStoreUnavailableError } from './case-key.store';
 import { masterKeyId } from './master-key';
@@ -30,18 +30,7 @@ describeWithPostgres('the case key store in PostgreSQL', () => {
   let schema: TestSchema;
   const open = () => PostgresCaseKeyStore.open({ connectionString: TEST_POSTGRES_URL, schema: schema.name });
 
-  caseKeyStoreContract(async () => {
-    schema = await createTestSchema();
-    const store = await open();
-    return {
-      store,
-      other: open,
-      dispose: async () => {
-        await store.close();
-        await schema.drop();
-      },
-    };
-  });
+  caseKeyStoreContract(() => inTestSchema((name) => PostgresCaseKeyStore.open({ connectionString: TEST_POSTGRES_URL, schema: name })));
 
   describe('shared by two vaults, as by two API processes', () => {
     const CASE = '5f0c7a52-1d1f-4c8e-9a53-6a1c2b0d9e11';

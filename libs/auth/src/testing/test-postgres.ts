@@ -56,3 +56,17 @@ async function run(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** A store in a fresh schema, a second connection to it (another process), and the clean-up: a contract's subject. */
+export async function inTestSchema<S extends { close(): Promise<void> }>(open: (schema: string) => Promise<S>): Promise<{ store: S; other(): Promise<S>; dispose(): Promise<void> }> {
+  const schema = await createTestSchema();
+  const store = await open(schema.name);
+  return {
+    store,
+    other: () => open(schema.name),
+    dispose: async () => {
+      await store.close();
+      await schema.drop();
+    },
+  };
+}
