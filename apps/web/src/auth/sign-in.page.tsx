@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ApiError, getJson } from '../api/client';
+import type { Schemas } from '../shared/api-types';
 import { useSessionContext } from './session';
 
 interface SignInForm {
@@ -18,7 +19,7 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
   // With no account yet (first run), nobody can sign in: point to the set-up link printed at start-up.
-  const setup = useQuery({ queryKey: ['setup'], queryFn: ({ signal }) => getJson<{ setUpNeeded: boolean }>('/api/setup', undefined, signal), retry: false, staleTime: 60_000 });
+  const setup = useQuery({ queryKey: ['setup'], queryFn: ({ signal }) => getJson<Schemas['SetupStatusAnswer']>('/api/setup', undefined, signal), retry: false, staleTime: 60_000 });
   if (session) return <Navigate to={from} replace />;
 
   const submit = async (values: SignInForm) => {

@@ -1,24 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson, newIdempotencyKey, request } from '../api/client';
-import type { Role } from '../api/types';
+import type { Schemas } from '../shared/api-types';
 
 /** An account as GET /api/users answers it: never the password hash, only whether there is one. */
-export interface UserAccountView {
-  id: string;
-  name: string;
-  role: Role;
-  department: string;
-  disabled: boolean;
-  hasPassword: boolean;
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type UserAccountView = Schemas['UserAccountView'];
+type Role = UserAccountView['role'];
 
 export const USERS_QUERY_KEY = ['users'] as const;
 
 export function useUsers() {
-  return useQuery({ queryKey: USERS_QUERY_KEY, queryFn: ({ signal }) => getJson<{ users: UserAccountView[] }>('/api/users', undefined, signal) });
+  return useQuery({ queryKey: USERS_QUERY_KEY, queryFn: ({ signal }) => getJson<Schemas['UserListAnswer']>('/api/users', undefined, signal) });
 }
 
 /**
@@ -28,7 +19,7 @@ export function useUsers() {
 export async function changeUser(path: string, body: unknown, options: { idempotencyKey?: string; revision?: number } = {}): Promise<UserAccountView> {
   const headers: Record<string, string> = { 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() };
   if (options.revision !== undefined) headers['If-Match'] = `"${options.revision}"`;
-  return (await request<{ user: UserAccountView }>(path, { method: 'POST', body, headers })).data.user;
+  return (await request<Schemas['UserAnswer']>(path, { method: 'POST', body, headers })).data.user;
 }
 
 /** The roles an administrator can give, in the order an agency thinks of them. */
