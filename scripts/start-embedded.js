@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The embedded default as one command: the API (which also projects the read models) and the worker (deadline
-// timers; its projection runners stand by behind the API's leases), sharing the REDIS_URL that with-redis set.
+// The embedded default as one command: the API (commands and queries) and the worker (the read models' projections
+// and the deadline timers), sharing the REDIS_URL that with-redis set. The API leaves projecting to the worker
+// (KNTC_RUN_PROJECTIONS=false unless set): each projected event costs the API's event loop CPU that a filing needs,
+// and the worker's subscription sees the API's commits in the same file within its head-watch interval.
 // When either stops, the other is stopped too; Ctrl-C and SIGTERM reach both.
+// `--demo` (npm start -- --demo): first `kntc demo` into data-demo/ (or `--demo-dir <dir>`), then both on that folder.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -13,15 +16,17 @@ const entries = {
   worker: path.join(root, 'dist/apps/worker/src/main.js'),
 };
 
-const children = Object.entries(entries).map(([name, entry]) => {
-  const child = spawn(process.execPath, [entry], { stdio: 'inherit', env: process.env });
+let children = [];
+const start = (env) => (children = Object.entries(entries).map(([name, entry]) => {
+  const own = name === 'api' ? { KNTC_RUN_PROJECTIONS: 'false', ...env } : env;
+  const child = spawn(process.execPath, [entry], { stdio: 'inherit', env: own });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     process.stderr.write(`start-embedded: ${name} stopped (${signal ?? `exit ${code}`}); stopping the rest\n`);
     stop(code ?? 1);
   });
   return child;
-});
+}));
 
 let stopping = false;
 function stop(code) {
@@ -31,3 +36,23 @@ function stop(code) {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(0));
+
+const args = process.argv.slice(2);
+if (args.includes('--demo')) {
+  const given = args.includes('--demo-dir') ? args[args.indexOf('--demo-dir') + 1] : undefined;
+  const { demoEnvironment, demoFolder } = require(path.join(root, 'dist/apps/cli/src/demo/demo-environment.js'));
+  const dir = demoFolder(root, given);
+  const loader = spawn(process.execPath, [path.join(root, 'bin/kntc.js'), 'demo', '--data-dir', dir], { stdio: 'inherit', env: process.env });
+  children = [loader]; // a stop while the demo loads stops the loader
+  loader.on('exit', (code, signal) => {
+    if (stopping) return;
+    if (code !== 0) {
+      process.stderr.write(`start-embedded: kntc demo failed (${signal ?? `exit ${code}`}); not starting\n`);
+      process.exitCode = code ?? 1;
+      return;
+    }
+    start(demoEnvironment(process.env, dir));
+  });
+} else {
+  start(process.env);
+}

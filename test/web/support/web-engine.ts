@@ -33,8 +33,8 @@ async function usersFileWithPasswords(dir: string): Promise<string> {
   return file;
 }
 
-async function waitUntilServing(base: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 45_000;
+async function waitUntilServing(base: string, child: ChildProcess, log: () => string, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the engine stopped (${child.signalCode ?? `exit ${child.exitCode}`}):\n${log()}`);
     try {
@@ -45,16 +45,16 @@ async function waitUntilServing(base: string, child: ChildProcess, log: () => st
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`the engine did not serve ${base} within 45 s:\n${log()}`);
+  throw new Error(`the engine did not serve ${base} within ${timeoutMs / 1000} s:\n${log()}`);
 }
 
 /**
  * Starts `node scripts/start-embedded.js` (what `npm start` runs after the build) with a temporary data folder,
  * a users file with passwords, its own Redis key prefix, and the built UI (KNTC_WEB_DIR, default dist/apps/web).
  * Login and write rate limits are raised: a test signs in as many users from one address. `firstRun`: no account
- * at all, as on a fresh install.
+ * at all, as on a fresh install. `launcherArgs`: e.g. `--demo` (with the time the demo takes to load in `readyTimeoutMs`).
  */
-export async function startWebEngine(options: { firstRun?: boolean } = {}): Promise<WebEngine> {
+export async function startWebEngine(options: { firstRun?: boolean; launcherArgs?: string[]; readyTimeoutMs?: number } = {}): Promise<WebEngine> {
   if (!process.env['REDIS_URL']) throw new Error('REDIS_URL is not set: run the tests through scripts/with-redis.js (npm test does)');
   if (!fs.existsSync(API_ENTRY)) throw new Error(`no ${path.relative(ROOT, API_ENTRY)}: run "npm run build" first (npm test does)`);
   const webDir = path.resolve(process.env['KNTC_WEB_DIR'] ?? path.join(ROOT, 'dist/apps/web'));
@@ -70,7 +70,7 @@ export async function startWebEngine(options: { firstRun?: boolean } = {}): Prom
     const usersFile = await usersFileWithPasswords(dir);
     const dataDir = path.join(dir, 'data');
     fs.mkdirSync(dataDir);
-    child = spawn(process.execPath, [LAUNCHER], {
+    child = spawn(process.execPath, [LAUNCHER, ...(options.launcherArgs ?? [])], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -109,7 +109,7 @@ export async function startWebEngine(options: { firstRun?: boolean } = {}): Prom
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntilServing(base, child, log);
+    await waitUntilServing(base, child, log, options.readyTimeoutMs);
   } catch (error) {
     await stop();
     throw error;

@@ -35,8 +35,8 @@ export class WebTest {
     private readonly launched: LaunchedBrowser,
   ) {}
 
-  static async start(): Promise<WebTest> {
-    const engine = await startWebEngine();
+  static async start(options: Parameters<typeof startWebEngine>[0] = {}): Promise<WebTest> {
+    const engine = await startWebEngine(options);
     try {
       return new WebTest(engine, await launchChromium());
     } catch (error) {
