@@ -1,6 +1,5 @@
 import { Command } from '@nestjs/cqrs';
 import type {
-  Actor,
   AnswerReferrer,
   ArchiveDon,
   ClassifyDon,
@@ -10,6 +9,7 @@ import type {
   RequestDonSplit,
   UrgeLowerLevel,
 } from '@kntc/domain';
+import type { CommandEnvelope, Principal } from '../execute-command/execute-case-command.command';
 import type { AppendedBatch } from './idempotent-streams';
 
 /** A registration as a user sends it: the engine names the matter and the citizen key itself. */
@@ -17,6 +17,8 @@ export type RegisterDonRequest = Omit<RegisterDon, 'donId' | 'matterId' | 'citiz
 export interface AcceptDonIntoCaseRequest {
   type: 'AcceptDonIntoCase';
   donId: string;
+  /** The case to file, as a register names it (import); default: derived from the đơn, the sender and the key. */
+  caseId?: string;
   /** The case kind (workflow id) to open. */
   kind: string;
   remoteArea?: boolean;
@@ -45,13 +47,11 @@ export type DonRequest =
   | ArchiveDon
   | AnswerReferrer;
 
-export interface DonCommandEnvelope {
-  actor: Actor;
-  idempotencyKey: string;
-  /** The đơn revision the caller saw (If-Match). */
-  expectedRevision?: number;
-  correlationId?: string;
-}
+/**
+ * The case commands' envelope (business time and principal for the register importer, If-Match, correlation);
+ * `principal` omitted means the actor sent the command themselves.
+ */
+export type DonCommandEnvelope = Omit<CommandEnvelope, 'principal'> & { principal?: Principal };
 
 export interface DonCommandResult {
   donId: string;

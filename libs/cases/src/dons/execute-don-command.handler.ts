@@ -25,7 +25,8 @@ import {
 } from '@kntc/domain';
 import { ConcurrencyError, type EventStore } from '@kntc/event-store';
 import { vnDateOf, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
-import { ExecuteCaseCommand } from '../execute-command/execute-case-command.command';
+import { assertEnvelopeAllowed, principalMetadata } from '../execute-command/command-envelope';
+import { ExecuteCaseCommand, type CommandEnvelope } from '../execute-command/execute-case-command.command';
 import { CaseRepository } from '../shared/case.repository';
 import { caseStream } from '../shared/case-stream';
 import { CaseNotFoundError, DepartmentNotAllowedError } from '../shared/case-errors';
@@ -36,7 +37,7 @@ import { DonNotFoundError } from './don-errors';
 import { caseIdOfAcceptance, donIdOfRegistration, donStream, matterIdOfDon, matterStream } from './don-streams';
 import { loadDon, loadMatter, type Loaded } from './don.repository';
 import { appendBatch, earlierBatch, type AppendedBatch, type StreamCommandMeta } from './idempotent-streams';
-import { ExecuteDonCommand, type DonCommandEnvelope, type DonCommandResult, type DonRequest, type RegisterDonRequest } from './execute-don-command.command';
+import { ExecuteDonCommand, type DonCommandResult, type DonRequest, type RegisterDonRequest } from './execute-don-command.command';
 
 /** Concurrent changes absorbed by deciding again, when the caller did not pin a revision with If-Match. */
 const MAX_ATTEMPTS = 5;
@@ -93,7 +94,9 @@ export class ExecuteDonCommandHandler implements ICommandHandler<ExecuteDonComma
     this.cases = new CaseRepository(store);
   }
 
-  async execute({ request, envelope }: ExecuteDonCommand): Promise<DonCommandResult> {
+  async execute({ request, envelope: given }: ExecuteDonCommand): Promise<DonCommandResult> {
+    const envelope: CommandEnvelope = { ...given, principal: given.principal ?? { id: given.actor.id, role: given.actor.role } };
+    assertEnvelopeAllowed(envelope);
     assertPermission(envelope, request.type === 'RegisterDon' ? 'dons.register' : 'dons.process');
     for (let attempt = 1; ; attempt++) {
       try {
@@ -104,15 +107,18 @@ export class ExecuteDonCommandHandler implements ICommandHandler<ExecuteDonComma
     }
   }
 
-  private async once(request: DonRequest, envelope: DonCommandEnvelope): Promise<DonCommandResult> {
-    const now = this.clock.now().toISOString();
+  private async once(request: DonRequest, envelope: CommandEnvelope): Promise<DonCommandResult> {
+    // Read once: the events' own times and their metadata name the same instant (and day).
+    const now = envelope.occurredAt ?? this.clock.now().toISOString();
     const meta: StreamCommandMeta = {
       actor: envelope.actor,
+      ...principalMetadata(envelope),
       idempotencyKey: envelope.idempotencyKey,
       commandType: request.type,
       requestHash: sha256Hex(canonicalJson(withoutSealedIdentities(request))),
       occurredAt: now,
       ...(envelope.correlationId !== undefined ? { correlationId: envelope.correlationId } : {}),
+      ...(envelope.causationId !== undefined ? { causationId: envelope.causationId } : {}),
     };
     const ctx: DonDecideContext = { calendar: this.calendar, now, actor: envelope.actor, familyOf: (kind) => (this.workflows.has(kind) ? this.workflows.latest(kind).family : undefined) };
     if (request.type === 'RegisterDon') return this.register(request, envelope, meta, ctx);
@@ -189,7 +195,7 @@ export class ExecuteDonCommandHandler implements ICommandHandler<ExecuteDonComma
    * Streams: đơn (DonRegistered), then matter (MatterOpened or DonLinkedToMatter): the đơn is the record, the
    * matter its index of links. A repeat of an earlier đơn or case joins that one's matter; else the đơn opens one.
    */
-  private async register(request: RegisterDonRequest, envelope: DonCommandEnvelope, meta: StreamCommandMeta, ctx: DonDecideContext): Promise<DonCommandResult> {
+  private async register(request: RegisterDonRequest, envelope: CommandEnvelope, meta: StreamCommandMeta, ctx: DonDecideContext): Promise<DonCommandResult> {
     const { actor } = envelope;
     if (!canSeeDepartment(actor, request.department)) throw new DepartmentNotAllowedError(request.department);
     const donId = request.donId ?? donIdOfRegistration(actor.id, envelope.idempotencyKey);
@@ -234,14 +240,19 @@ export class ExecuteDonCommandHandler implements ICommandHandler<ExecuteDonComma
     state: ExistingDon,
     meta: StreamCommandMeta,
     ctx: DonDecideContext,
-    envelope: DonCommandEnvelope,
+    envelope: CommandEnvelope,
   ): Promise<DonCommandResult> {
-    const caseId = caseIdOfAcceptance(state.donId, envelope.actor.id, envelope.idempotencyKey);
+    const caseId = request.caseId ?? caseIdOfAcceptance(state.donId, envelope.actor.id, envelope.idempotencyKey);
     const onDon = this.step(donStream(state.donId), don, meta, DON_EVENT_SCHEMA_VERSIONS, () =>
       decideDon({ type: 'AcceptDonIntoCase', donId: state.donId, caseId, kind: request.kind }, state, ctx),
     );
     const onMatter = await this.matterStep(state.matterId, meta, ctx.now, () => [{ type: 'LinkCaseToMatter', matterId: state.matterId, caseId, donId: state.donId }]);
-    const filed = (await this.store.readStream(caseStream(caseId))).length > 0;
+    const [filing] = await this.store.readStream(caseStream(caseId));
+    const filed = filing !== undefined;
+    // A case a register names must be this đơn's: another's filing is never taken over.
+    if (filed && !onDon.done && !((filing.data['donIds'] as string[] | undefined) ?? []).includes(state.donId)) {
+      throw new CommandRefused('case-already-exists', `Hồ sơ ${caseId} đã có và không phải của đơn này.`, [], { field: 'caseId' });
+    }
     if (!filed && !onDon.done) {
       const registered = don.events.find((e) => e.type === 'DonRegistered')!.data;
       const stored = don.recorded.find((r) => r.type === 'DonRegistered')!.data['parties'] as unknown[];
@@ -265,8 +276,9 @@ export class ExecuteDonCommandHandler implements ICommandHandler<ExecuteDonComma
       await this.commandBus.execute(
         new ExecuteCaseCommand(fileCase, {
           actor: envelope.actor,
-          principal: { id: envelope.actor.id, role: envelope.actor.role },
+          principal: envelope.principal,
           idempotencyKey: envelope.idempotencyKey,
+          ...(envelope.occurredAt !== undefined ? { occurredAt: envelope.occurredAt } : {}),
           ...(envelope.correlationId !== undefined ? { correlationId: envelope.correlationId } : {}),
         }),
       );
@@ -339,7 +351,7 @@ export class ExecuteDonCommandHandler implements ICommandHandler<ExecuteDonComma
   }
 }
 
-function assertPermission(envelope: DonCommandEnvelope, permission: Permission): void {
+function assertPermission(envelope: CommandEnvelope, permission: Permission): void {
   if (!hasPermission(envelope.actor.role, permission)) {
     throw new CommandRefused('role-not-allowed', `Vai trò "${envelope.actor.role}" không được thực hiện thao tác này với đơn.`, [], { permission });
   }

@@ -1,18 +1,28 @@
 import { DuplicateEventIdError, deriveEventId, type EventStore, type NewEvent, type RecordedEvent } from '@kntc/event-store';
 import { vnDateOf } from '@kntc/workflow';
 import type { Actor } from '@kntc/domain';
+import type { Principal } from '../execute-command/execute-case-command.command';
 import { IdempotencyKeyReusedError } from '../shared/case-errors';
 import { batchOf } from '../shared/event-batch';
 
 /** Who sent a command on which key: what makes its events' ids, so a retry of one command appends nothing new. */
 export interface StreamCommandMeta {
   actor: Actor;
+  /** The account that sent the command when it is not the actor (the register importer). */
+  principal?: Principal;
   idempotencyKey: string;
   commandType: string;
   /** SHA-256 of the request without identities: a key sent again with another body is refused. */
   requestHash: string;
   correlationId?: string;
+  causationId?: string;
+  /** Business time of the command: now, or the act's time in an imported register. */
   occurredAt: string;
+}
+
+/** Who sent the command: its events' ids are scoped by the sender, as a case command's are. */
+function senderOf(meta: StreamCommandMeta): string {
+  return (meta.principal ?? meta.actor).id;
 }
 
 /** The events one command appended to one stream. */
@@ -36,7 +46,7 @@ export function streamScope(stream: string, senderId: string, idempotencyKey: st
 
 /** The earlier batch of this command on the stream, refused when the same key came with another request. */
 export function earlierBatch(stream: string, recorded: readonly RecordedEvent[], meta: StreamCommandMeta): AppendedBatch | undefined {
-  const batch = batchOf(recorded, streamScope(stream, meta.actor.id, meta.idempotencyKey));
+  const batch = batchOf(recorded, streamScope(stream, senderOf(meta), meta.idempotencyKey));
   if (batch === undefined) return undefined;
   if (batch[0]!.metadata['requestHash'] !== meta.requestHash) throw new IdempotencyKeyReusedError(meta.idempotencyKey);
   const last = batch[batch.length - 1]!;
@@ -52,7 +62,7 @@ export async function appendBatch(
   expectedRevision: number,
   meta: StreamCommandMeta,
 ): Promise<AppendedBatch> {
-  const scope = streamScope(stream, meta.actor.id, meta.idempotencyKey);
+  const scope = streamScope(stream, senderOf(meta), meta.idempotencyKey);
   const commandId = deriveEventId(scope, -1);
   const newEvents: NewEvent[] = events.map((event, index) => ({
     id: deriveEventId(scope, index),
@@ -61,12 +71,13 @@ export async function appendBatch(
     data: event.data as Record<string, unknown>,
     metadata: {
       actor: meta.actor,
+      ...(meta.principal !== undefined ? { principal: meta.principal } : {}),
       commandId,
       commandType: meta.commandType,
       idempotencyKey: meta.idempotencyKey,
       requestHash: meta.requestHash,
       correlationId: meta.correlationId ?? commandId,
-      causationId: commandId,
+      causationId: meta.causationId ?? commandId,
       occurredAt: meta.occurredAt,
       occurredOn: vnDateOf(meta.occurredAt),
     },

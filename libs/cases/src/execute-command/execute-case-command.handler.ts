@@ -14,11 +14,12 @@ import { canSeeDepartment, CaseIdentityVault, hasPermission, IDENTITY_FIELDS } f
 import { vnDateOf, type WorkflowDefinition, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import { CaseRepository, type LoadedCase } from '../shared/case.repository';
 import { caseStream } from '../shared/case-stream';
-import { BusinessTimeNotAllowedError, CaseNotFoundError, DepartmentNotAllowedError, IdempotencyKeyReusedError } from '../shared/case-errors';
+import { CaseNotFoundError, DepartmentNotAllowedError, IdempotencyKeyReusedError } from '../shared/case-errors';
 import { canonicalJson, sha256Hex } from '../shared/canonical-json';
 import { batchOf } from '../shared/event-batch';
 import { CLOCK, type Clock } from '../shared/clock';
 import { EVENT_STORE, IDENTITY_VAULT, USER_LOOKUP, WORKFLOW_REGISTRY, WORKING_CALENDAR } from '../shared/case.tokens';
+import { assertEnvelopeAllowed, principalMetadata } from './command-envelope';
 import { ExecuteCaseCommand, type CommandEnvelope, type CommandResult, type Principal } from './execute-case-command.command';
 
 /** Concurrent changes absorbed by re-deciding, when the caller did not pin a revision with If-Match. */
@@ -82,7 +83,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   }
 
   async execute({ command, envelope }: ExecuteCaseCommand): Promise<CommandResult> {
-    if (envelope.occurredAt !== undefined && envelope.principal.role !== 'importer') throw new BusinessTimeNotAllowedError();
+    assertEnvelopeAllowed(envelope);
     assertMayRunCommands(envelope);
     const request = requestOf(command);
     for (let attempt = 1; ; attempt++) {
@@ -157,9 +158,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       data: event.data as unknown as Record<string, unknown>,
       metadata: {
         actor: envelope.actor,
-        ...(envelope.principal.id !== envelope.actor.id || envelope.principal.role !== envelope.actor.role
-          ? { principal: envelope.principal }
-          : {}),
+        ...principalMetadata(envelope),
         commandId,
         commandType: command.type,
         idempotencyKey: envelope.idempotencyKey,
@@ -294,15 +293,9 @@ function senderOf(event: RecordedEvent): string | undefined {
   return typeof who?.id === 'string' ? who.id : undefined;
 }
 
-/**
- * The permission table holds for every command, whatever its path (HTTP, import, workers): the actor's role
- * must run commands at all, and an account acting on someone's behalf must be the register importer.
- */
+/** The permission table holds for every command, whatever its path (HTTP, import, workers): the actor's role must run commands at all. */
 function assertMayRunCommands(envelope: CommandEnvelope): void {
-  const { actor, principal } = envelope;
-  if ((principal.id !== actor.id || principal.role !== actor.role) && !hasPermission(principal.role, 'case.import')) {
-    throw new CommandRefused('role-not-allowed', `Vai trò "${principal.role}" không được ghi nhận thao tác thay người khác.`, [], { permission: 'case.import' });
-  }
+  const { actor } = envelope;
   if (!hasPermission(actor.role, 'case.command')) {
     throw new CommandRefused('role-not-allowed', `Vai trò "${actor.role}" không được thực hiện lệnh trên hồ sơ.`, [], { permission: 'case.command' });
   }

@@ -16,6 +16,7 @@ import { canonicalJson, sha256Hex } from '../shared/canonical-json';
 import { DepartmentNotAllowedError, IdempotencyKeyReusedError } from '../shared/case-errors';
 import { CLOCK, type Clock } from '../shared/clock';
 import { EVENT_STORE, IDENTITY_VAULT, WORKING_CALENDAR } from '../shared/case.tokens';
+import { assertEnvelopeAllowed, principalMetadata } from '../execute-command/command-envelope';
 import type { CommandEnvelope } from '../execute-command/execute-case-command.command';
 import { ExecuteReceptionCommand, type ReceptionCommandResult } from './execute-reception-command.command';
 import { ReceptionSessionRepository } from './reception-session.repository';
@@ -48,8 +49,9 @@ export class ExecuteReceptionCommandHandler implements ICommandHandler<ExecuteRe
 
   async execute({ command, envelope }: ExecuteReceptionCommand): Promise<ReceptionCommandResult> {
     const { actor } = envelope;
+    assertEnvelopeAllowed(envelope);
     const permission = RECEPTION_COMMAND_PERMISSIONS[command.type];
-    if (!hasPermission(actor.role, permission) || envelope.principal.id !== actor.id) throw AuthorizationError.denied(actor.role, permission);
+    if (!hasPermission(actor.role, permission)) throw AuthorizationError.denied(actor.role, permission);
     const stream = receptionStream(command.sessionId);
     const request = requestOf(command);
     for (let attempt = 1; ; attempt++) {
@@ -62,7 +64,8 @@ export class ExecuteReceptionCommandHandler implements ICommandHandler<ExecuteRe
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== loaded.revision) {
         throw new ConcurrencyError(stream, envelope.expectedRevision, loaded.revision);
       }
-      const now = this.clock.now().toISOString();
+      // Business time: now, or the act's time in an imported register.
+      const now = envelope.occurredAt ?? this.clock.now().toISOString();
       const events = decideReception(command, loaded.state, { calendar: this.calendar, now, actor });
       const newEvents = await Promise.all(this.toNewEvents(command, events, envelope, now).map((event) => this.sealVisit(event)));
       const hashes = await this.requestHashes(command, request, newEvents, true);
@@ -104,6 +107,7 @@ export class ExecuteReceptionCommandHandler implements ICommandHandler<ExecuteRe
       data: event.data as unknown as Record<string, unknown>,
       metadata: {
         actor: envelope.actor,
+        ...principalMetadata(envelope),
         commandId,
         commandType: command.type,
         idempotencyKey: envelope.idempotencyKey,
