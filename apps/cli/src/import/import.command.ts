@@ -4,11 +4,17 @@ import {
   BusinessTimeNotAllowedError,
   CaseNotFoundError,
   CommandValidationError,
+  DepartmentNotAllowedError,
+  DonNotFoundError,
   ExecuteCaseCommand,
+  ExecuteDonCommand,
+  ExecuteReceptionCommand,
   IdempotencyKeyReusedError,
   openEngine,
+  ReceptionSessionNotFoundError,
 } from '@kntc/cases';
-import { CommandRefused } from '@kntc/domain';
+import { AuthorizationError } from '@kntc/auth';
+import { CommandRefused, ReceptionCommandRefused } from '@kntc/domain';
 import { ConcurrencyError } from '@kntc/event-store';
 import { UnknownWorkflowError } from '@kntc/workflow';
 import type { Command } from 'commander';
@@ -16,7 +22,7 @@ import * as fs from 'node:fs';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../shared/cli-errors';
 import { readConfig } from '../shared/engine-files';
 import { RegisterImportModule } from './register-import.module';
-import { isRefusal, parseRegisterLine, type LineRefusal, type RegisterLine } from './register-line';
+import { createsStream, isRefusal, parseRegisterLine, type LineRefusal, type RegisterAct, type RegisterLine, type RegisterStream } from './register-line';
 
 export interface ImportSummary {
   file: string;
@@ -35,7 +41,7 @@ export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description(
-      'Import a register (JSON Lines, one command per line) through the command bus, in file order. ' +
+      'Import a register (JSON Lines, one command per line: cases, đơn, reception sessions) through the command bus, in file order. ' +
         'Idempotency keys make a second run import nothing twice.',
     )
     .argument('<file>', 'register file (.jsonl)')
@@ -45,6 +51,9 @@ export function registerImportCommand(program: Command): void {
       '\nEach line:\n' +
         '  {"command": "FileCase", "caseId": "<uuid>", "actor": {"id", "role", "department", "name"?},\n' +
         '   "occurredAt": "2026-03-02T09:30:00+07:00", "idempotencyKey": "register-2026/45", "payload": {...}}\n' +
+        '  {"command": "RegisterDon", "donId": "<uuid>", ...}     đơn commands name their đơn (ClassifyDon, GuideCitizen, AcceptDonIntoCase…)\n' +
+        '  {"command": "RecordVisit", "sessionId": "<uuid>", ...} reception commands name their session (OpenReceptionSession…)\n' +
+        'The payload is the body of the API request that runs the same command.\n' +
         'Exit code 1 when any line is refused.',
     )
     .action(async (file: string, options: { dryRun: boolean }) => {
@@ -103,28 +112,30 @@ export async function importRegister(file: string, dryRun: boolean): Promise<Imp
   return summary;
 }
 
-/** In file order, one at a time: later lines act on the cases earlier lines filed. */
+/** In file order, one at a time: later lines act on the cases, đơn and sessions earlier lines created. */
 async function executeLines(commandBus: CommandBus, lines: RegisterLine[], summary: ImportSummary): Promise<void> {
   const kinds = new Map<string, string>();
-  /** Cases whose filing was refused: their later lines are reported against that line, not as `case-not-found`. */
-  const unfiled = new Map<string, LineRefusal>();
+  /** Streams whose creating line was refused: their later lines are reported against that line, not as `…-not-found`. */
+  const uncreated = new Map<string, LineRefusal>();
   for (const line of lines) {
-    const { command } = line;
-    if (command.type === 'FileCase') kinds.set(command.caseId, command.kind);
-    const refusedFiling = command.type === 'FileCase' ? undefined : unfiled.get(command.caseId);
-    if (refusedFiling) {
+    const { act } = line;
+    const created = createdStreams(act);
+    if (act.stream === 'case' && act.command.type === 'FileCase') kinds.set(act.id, act.command.kind);
+    if (act.stream === 'don' && act.request.type === 'AcceptDonIntoCase' && act.request.caseId !== undefined) kinds.set(act.request.caseId, act.request.kind);
+    const refusedCreation = createsStream(act) ? undefined : uncreated.get(streamKey(act.stream, act.id));
+    if (refusedCreation) {
       summary.refused.push({
         lineNo: line.lineNo,
-        code: 'case-not-imported',
-        message: `case ${command.caseId} was not imported: its filing on line ${refusedFiling.lineNo} was refused (${refusedFiling.code})`,
+        code: NOT_IMPORTED[act.stream],
+        message: `${act.stream === 'reception' ? 'session' : act.stream} ${act.id} was not imported: its ${CREATION[act.stream]} on line ${refusedCreation.lineNo} was refused (${refusedCreation.code})`,
       });
       continue;
     }
     try {
-      const result = await commandBus.execute(new ExecuteCaseCommand(command, line.envelope));
+      const result = await execute(commandBus, line);
       if (result.replayed) summary.alreadyImported++;
       else summary.executed++;
-      if (command.type === 'FileCase') unfiled.delete(command.caseId);
+      for (const key of created) uncreated.delete(key);
     } catch (error) {
       // A refused line is reported and the import goes on; anything else (store down, a bug) stops it.
       if (!isRefusalError(error)) {
@@ -135,27 +146,58 @@ async function executeLines(commandBus: CommandBus, lines: RegisterLine[], summa
           { cause: error },
         );
       }
-      const refusal = lineRefusal(line, error, kinds.get(command.caseId));
+      const refusal = lineRefusal(line, error, act.stream === 'case' ? kinds.get(act.id) : undefined);
       summary.refused.push(refusal);
-      if (command.type === 'FileCase' && !(error instanceof CommandRefused && error.code === 'case-already-exists')) {
-        unfiled.set(command.caseId, refusal);
-      }
+      if (!error.code.endsWith('-already-exists')) for (const key of created) uncreated.set(key, refusal);
     }
   }
 }
 
+/** Each line through the command bus, as the API sends the same command, with the importer as principal. */
+function execute(commandBus: CommandBus, { act, envelope }: RegisterLine): Promise<{ replayed: boolean }> {
+  switch (act.stream) {
+    case 'case':
+      return commandBus.execute(new ExecuteCaseCommand(act.command, envelope));
+    case 'don':
+      return commandBus.execute(new ExecuteDonCommand(act.request, envelope));
+    case 'reception':
+      return commandBus.execute(new ExecuteReceptionCommand(act.command, envelope));
+  }
+}
+
+const NOT_IMPORTED: Record<RegisterStream, string> = { case: 'case-not-imported', don: 'don-not-imported', reception: 'session-not-imported' };
+const CREATION: Record<RegisterStream, string> = { case: 'filing', don: 'registration', reception: 'planning or opening' };
+
+function streamKey(stream: RegisterStream, id: string): string {
+  return `${stream}:${id}`;
+}
+
+/** The streams a line creates: its own, and the case a đơn accepted into a case files under the id the register names. */
+function createdStreams(act: RegisterAct): string[] {
+  const keys = createsStream(act) ? [streamKey(act.stream, act.id)] : [];
+  if (act.stream === 'don' && act.request.type === 'AcceptDonIntoCase' && act.request.caseId !== undefined) keys.push(streamKey('case', act.request.caseId));
+  return keys;
+}
+
 /**
- * A statutory clock with no rule on the act's date is a gap in the workflow's rules for that date, not a fault of
- * the line: the refusal names the kind, the clock and the date so the rule can be added (workflows/README.md).
+ * A rule with nothing in force on the act's date is a gap in the rules for that date, not a fault of the line: the
+ * refusal (`no-rule-in-force`) names what has no rule and the date, so the rule can be added (workflows/README.md).
  */
 function lineRefusal(line: RegisterLine, error: InstanceType<(typeof REFUSALS)[number]>, kind: string | undefined): LineRefusal {
+  const gap = (message: string): LineRefusal => ({ lineNo: line.lineNo, code: 'no-rule-in-force', message: `${message} (${error.message})` });
   if (error instanceof CommandRefused && error.code === 'no-clock-rule') {
+    const { act } = line;
+    if (act.stream === 'don') {
+      const [clock, date] = act.request.type === 'RegisterDon' ? ['processing', act.request.receivedOn] : ['referrer answer', act.request.type === 'AnswerReferrer' ? act.request.resolvedOn : undefined];
+      return gap(`no rule of the đơn ${clock} clock is in force on ${date ?? 'the date of the đơn\'s outcome'}; add one to libs/domain/src/don/don.clocks.ts`);
+    }
     const { clock, date } = error.details as { clock?: string; date?: string };
-    return {
-      lineNo: line.lineNo,
-      code: 'no-rule-in-force',
-      message: `no rule of the ${kind ?? 'case'} clock "${clock ?? '?'}" is in force on ${date ?? '?'}; add one to the workflow (${error.message})`,
-    };
+    return gap(`no rule of the ${kind ?? 'case'} clock "${clock ?? '?'}" is in force on ${date ?? '?'}; add one to the workflow`);
+  }
+  if (error instanceof ReceptionCommandRefused && error.code === 'reception-kind-not-in-force') {
+    const { date } = error.details as { date?: string };
+    const kindOfSession = line.act.stream === 'reception' && 'kind' in line.act.command ? line.act.command.kind : undefined;
+    return gap(`no rule makes a "${kindOfSession ?? '?'}" reception session a legal form on ${date ?? '?'}; add one to libs/domain/src/reception/reception.values.ts`);
   }
   return { lineNo: line.lineNo, code: error.code, message: error.message };
 }
@@ -165,8 +207,13 @@ const REFUSALS = [
   CommandRefused,
   CommandValidationError,
   CaseNotFoundError,
+  DonNotFoundError,
+  ReceptionCommandRefused,
+  ReceptionSessionNotFoundError,
   IdempotencyKeyReusedError,
   BusinessTimeNotAllowedError,
+  DepartmentNotAllowedError,
+  AuthorizationError,
   ConcurrencyError,
   UnknownWorkflowError,
 ] as const;
