@@ -34,30 +34,38 @@ export interface DemoOutcome {
  * Loads the demo into `dir`: the users of the users file, every one with one new password, and a quarter of a Sở
  * as a register run through `kntc import` (the same command bus as the API). On a folder that already holds the
  * demo it regenerates the same register from the folder's marker, so the idempotency keys import nothing again.
- * Works in this process's environment, turned to the demo folder (demo-environment.ts).
+ * Meanwhile this process's environment is the demo folder's (demo-environment.ts).
  */
 export async function loadDemo(options: { dir: string; seed?: number; now: Date }): Promise<DemoOutcome> {
   const dir = path.resolve(options.dir);
   const marker = claimFolder(dir, options.seed, options.now);
-  const environment = demoEnvironment(process.env, dir);
-  for (const name of Object.keys(process.env)) if (!(name in environment)) delete process.env[name];
-  Object.assign(process.env, environment);
-
-  const config = readConfig();
-  const engine = await openEngine(config);
-  let register: DemoRegister;
-  let users: DemoOutcome['users'];
+  const outside = { ...process.env };
+  setEnvironment(demoEnvironment(process.env, dir));
   try {
-    register = generateDemoRegister({ seed: marker.seed, until: new Date(marker.until), calendar: loadEngineFiles(config).calendar, users: engine.users.list() });
-    users = await loadUsers(config, engine.store, engine.users.list());
+    const config = readConfig();
+    const engine = await openEngine(config);
+    let register: DemoRegister;
+    let users: DemoOutcome['users'];
+    try {
+      register = generateDemoRegister({ seed: marker.seed, until: new Date(marker.until), calendar: loadEngineFiles(config).calendar, users: engine.users.list() });
+      users = await loadUsers(config, engine.store, engine.users.list());
+    } finally {
+      await engine.store.close();
+      await engine.vault.close();
+    }
+    const file = path.join(dir, REGISTER_FILE);
+    fs.writeFileSync(file, register.lines.map((line) => JSON.stringify(line)).join('\n') + '\n', { mode: 0o600 });
+    const summary = await importRegister(file, false);
+    return { dir, seed: marker.seed, register: { ...register, file, lines: register.lines.length }, import: summary, ...(users ? { users } : {}) };
   } finally {
-    await engine.store.close();
-    await engine.vault.close();
+    setEnvironment(outside);
   }
-  const file = path.join(dir, REGISTER_FILE);
-  fs.writeFileSync(file, register.lines.map((line) => JSON.stringify(line)).join('\n') + '\n', { mode: 0o600 });
-  const summary = await importRegister(file, false);
-  return { dir, seed: marker.seed, register: { ...register, file, lines: register.lines.length }, import: summary, ...(users ? { users } : {}) };
+}
+
+/** The importer and the engine read their configuration from process.env: it is the demo's while the demo loads. */
+function setEnvironment(env: NodeJS.ProcessEnv): void {
+  for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
+  Object.assign(process.env, env);
 }
 
 /**
@@ -65,8 +73,6 @@ export async function loadDemo(options: { dir: string; seed?: number; now: Date 
  * anything but a demo, and a seed other than the one the folder was loaded with.
  */
 function claimFolder(dir: string, seed: number | undefined, now: Date): DemoMarker {
-  const normal = [path.join(findProjectRoot(), 'data'), ...(process.env['KNTC_DATA_DIR'] ? [path.resolve(process.env['KNTC_DATA_DIR'])] : [])];
-  if (normal.includes(dir)) throw new UsageError(`${dir} is the data folder of the installation; the demo goes into a folder of its own (default data-demo/)`);
   const markerFile = path.join(dir, MARKER);
   if (fs.existsSync(markerFile)) {
     const marker = JSON.parse(fs.readFileSync(markerFile, 'utf8')) as DemoMarker;
@@ -75,6 +81,8 @@ function claimFolder(dir: string, seed: number | undefined, now: Date): DemoMark
     }
     return marker;
   }
+  const normal = [path.join(findProjectRoot(), 'data'), ...(process.env['KNTC_DATA_DIR'] ? [path.resolve(process.env['KNTC_DATA_DIR'])] : [])];
+  if (normal.includes(dir)) throw new UsageError(`${dir} is the data folder of the installation; the demo goes into a folder of its own (default data-demo/)`);
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty and holds no demo: kntc demo writes only into a new or empty folder`);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const marker: DemoMarker = { seed: seed ?? DEFAULT_DEMO_SEED, until: now.toISOString() };
