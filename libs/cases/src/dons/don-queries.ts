@@ -11,6 +11,7 @@ import { EVENT_STORE, IDENTITY_VAULT } from '../shared/case.tokens';
 import { redactParties } from '../shared/redaction';
 import { DonNotFoundError } from './don-errors';
 import { loadDon } from './don.repository';
+import { receptionVisitOfDon } from './don-reception-visit';
 import { donStream } from './don-streams';
 import { toDonView, type DonView } from './don.view';
 
@@ -60,7 +61,12 @@ export class GetDonHandler implements IQueryHandler<GetDonQuery, DonView> {
     const events = atRevision === undefined ? loaded.events : loaded.events.slice(0, loaded.recorded.filter((r) => r.revision <= atRevision).length);
     const state = atRevision === undefined ? loaded.state : foldDon(events);
     if (state.status === 'none') throw new DonNotFoundError(donId);
-    const view = toDonView(state, events, atRevision ?? loaded.revision);
+    let view = toDonView(state, events, atRevision ?? loaded.revision);
+    // A command's answer is the đơn stream alone: a retry of the key answers the same body whatever the session holds.
+    if (atRevision === undefined) {
+      const visit = await receptionVisitOfDon(this.store, view, actor);
+      if (visit !== undefined) view = { ...view, visit };
+    }
     if (reveal === undefined) return view;
     return { ...view, parties: await this.reveal(loaded.state, loaded.recorded, actor, reveal) };
   }

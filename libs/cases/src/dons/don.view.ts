@@ -9,6 +9,7 @@ import {
 } from '@kntc/domain';
 import type { LocalDate } from '@kntc/workflow';
 import { redactParties } from '../shared/redaction';
+import type { DonReceptionVisit } from './don-reception-visit';
 
 export interface DonView {
   donId: string;
@@ -44,6 +45,8 @@ export interface DonView {
   caseIds: string[];
   urged: number;
   referrerAnswered?: { on: LocalDate; late: boolean };
+  /** The reception visit the đơn was received at (source `reception`), read from the session. */
+  visit?: DonReceptionVisit;
   revision: number;
 }
 
