@@ -26,7 +26,9 @@ async function render() {
   const schemas = generateAnswerSchemas(ROOT);
   const { exportOpenApiDocument } = require(path.join(ROOT, 'apps/api/src/openapi/openapi.export.ts'));
   const document = await exportOpenApiDocument();
-  // The schemas just derived, even when the committed ones the document was built with are stale.
+  // The schemas just derived, in their order, even when the committed ones the document was built with are stale.
+  const { ANSWER_SCHEMAS } = require(path.join(ROOT, 'apps/api/src/openapi/answer-schemas.generated.ts'));
+  for (const name of Object.keys(ANSWER_SCHEMAS)) delete document.components.schemas[name];
   Object.assign(document.components.schemas, schemas);
   const { default: openapiTS, astToString } = require('openapi-typescript');
   const webTypes = astToString(await openapiTS(document, { alphabetize: false }));

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { canSeeDepartment, CurrentActor, RequiresPermission } from '@kntc/auth';
 import { EVENT_STORE } from '@kntc/cases';
 import type { Actor } from '@kntc/domain';
@@ -9,6 +9,8 @@ import { ParseCaseIdPipe } from '../cases/case-id.pipe';
 import { AFTER_PARAMETER, AwaitReadModelInterceptor } from '../read-models/await-read-model.interceptor';
 import { ReadModelQuery } from '../read-models/read-model-query';
 import { ApiProblem } from '../shared/api-problem.error';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { READ_MODEL_PROBLEMS } from '../openapi/problem-responses';
 
 const STATUSES: ReadonlyArray<DonRegisterRow['status']> = ['open', 'processed'];
 const MAX_PAGE_SIZE = 200;
@@ -44,7 +46,7 @@ export class DonRegisterHttpController {
   @ApiQuery({ name: 'page', required: false, description: 'Trang, từ 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: `Số đơn mỗi trang, 1–${MAX_PAGE_SIZE}; mặc định 50` })
   @ApiQuery({ name: AFTER_PARAMETER, required: false, description: 'Vị trí một lệnh đã trả về: chỉ trả lời khi sổ đã cập nhật đến đó' })
-  @ApiOkResponse({ description: 'Một trang của sổ đơn, tổng số và số liệu theo tình trạng, nguồn, nội dung, kết quả xử lý' })
+  @ApiAnswers('DonRegisterPage', READ_MODEL_PROBLEMS, { description: 'Một trang của sổ đơn, tổng số và số liệu theo tình trạng, nguồn, nội dung, kết quả xử lý' })
   async listDons(@Query() raw: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<DonRegisterPage> {
     const query = new ReadModelQuery(raw, ['department', 'status', 'page', 'pageSize', AFTER_PARAMETER]);
     const department = query.text('department', 100) ?? actor.department;
@@ -65,7 +67,9 @@ export class DonRegisterHttpController {
   })
   @ApiParam({ name: 'id', description: 'Mã đơn (UUID)' })
   @ApiQuery({ name: AFTER_PARAMETER, required: false, description: 'Vị trí lệnh vào sổ đã trả về: chờ chỉ mục cập nhật đến đó' })
-  @ApiOkResponse({ description: 'Các đơn và hồ sơ ứng viên, xếp theo mức tương tự của miền nghiệp vụ' })
+  @ApiAnswers('CandidateAnswer', [READ_MODEL_PROBLEMS, { 400: ['invalid-case-id'], 404: ['don-not-found'] }], {
+    description: 'Các đơn và hồ sơ ứng viên, xếp theo mức tương tự của miền nghiệp vụ',
+  })
   async candidates(@Param('id', ParseCaseIdPipe) donId: string, @Query() raw: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<CandidateAnswer> {
     await this.awaitIndex(new ReadModelQuery(raw, [AFTER_PARAMETER]).text(AFTER_PARAMETER, 30));
     const answer = await this.register.candidatesOfDon(donId);

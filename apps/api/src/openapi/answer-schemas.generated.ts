@@ -2954,6 +2954,14 @@ export const ANSWER_SCHEMAS = {
         ],
         "additionalProperties": false
       },
+      "visit": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/DonReceptionVisit"
+          }
+        ],
+        "description": "The reception visit the đơn was received at (source `reception`), read from the session."
+      },
       "revision": {
         "type": "number"
       }
@@ -3125,6 +3133,137 @@ export const ANSWER_SCHEMAS = {
     ],
     "additionalProperties": false
   },
+  "DonReceptionVisit": {
+    "type": "object",
+    "properties": {
+      "sessionId": {
+        "type": "string"
+      },
+      "visitNo": {
+        "type": "number"
+      },
+      "at": {
+        "type": "string"
+      },
+      "receivedBy": {
+        "type": "string"
+      },
+      "citizens": {
+        "type": "number"
+      },
+      "delegation": {
+        "$ref": "#/components/schemas/VisitDelegation"
+      },
+      "summary": {
+        "type": "string"
+      },
+      "classification": {
+        "type": "string",
+        "enum": [
+          "complaint",
+          "denunciation",
+          "petition",
+          "several"
+        ]
+      },
+      "handledBefore": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "outcome": {
+        "$ref": "#/components/schemas/VisitOutcome"
+      },
+      "matterId": {
+        "type": "string"
+      },
+      "repeated": {
+        "type": "boolean"
+      },
+      "sessionDate": {
+        "type": "string"
+      },
+      "sessionKind": {
+        "type": "string",
+        "enum": [
+          "online",
+          "regular",
+          "leader-periodic",
+          "leader-adhoc"
+        ]
+      }
+    },
+    "required": [
+      "sessionId",
+      "visitNo",
+      "at",
+      "receivedBy",
+      "citizens",
+      "summary",
+      "classification",
+      "outcome",
+      "repeated",
+      "sessionDate",
+      "sessionKind"
+    ],
+    "additionalProperties": false
+  },
+  "VisitDelegation": {
+    "type": "object",
+    "properties": {
+      "size": {
+        "type": "number"
+      },
+      "representatives": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "size",
+      "representatives"
+    ],
+    "additionalProperties": false
+  },
+  "VisitOutcome": {
+    "type": "object",
+    "properties": {
+      "kind": {
+        "type": "string",
+        "enum": [
+          "guided",
+          "don-received",
+          "forwarded",
+          "refused",
+          "answered"
+        ]
+      },
+      "donId": {
+        "type": "string",
+        "description": "The đơn registered from the visit (`don-received`)."
+      },
+      "toBody": {
+        "type": "string",
+        "description": "The body the citizen was guided or forwarded to."
+      },
+      "refusalGround": {
+        "type": "string",
+        "enum": [
+          "TCD9.1",
+          "TCD9.2",
+          "TCD9.3",
+          "TCD9.4"
+        ]
+      },
+      "note": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "kind"
+    ],
+    "additionalProperties": false
+  },
   "AppendedBatch": {
     "type": "object",
     "properties": {
@@ -3243,6 +3382,729 @@ export const ANSWER_SCHEMAS = {
       "donId",
       "chain",
       "events"
+    ],
+    "additionalProperties": false
+  },
+  "DonRegisterRow": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "open"
+            ]
+          },
+          "donId": {
+            "type": "string"
+          },
+          "department": {
+            "type": "string"
+          },
+          "matterId": {
+            "type": "string"
+          },
+          "source": {
+            "$ref": "#/components/schemas/DonSource"
+          },
+          "receivedOn": {
+            "type": "string"
+          },
+          "anonymous": {
+            "type": "boolean"
+          },
+          "signers": {
+            "type": "number"
+          },
+          "citizenKey": {
+            "type": "string"
+          },
+          "processingDueOn": {
+            "type": "string"
+          },
+          "classification": {
+            "$ref": "#/components/schemas/DonClassification"
+          },
+          "caseIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Cases the đơn opened or was attached to."
+          },
+          "urged": {
+            "type": "number"
+          },
+          "referrerAnswered": {
+            "type": "object",
+            "properties": {
+              "on": {
+                "type": "string"
+              },
+              "late": {
+                "type": "boolean"
+              }
+            },
+            "required": [
+              "on",
+              "late"
+            ],
+            "additionalProperties": false
+          },
+          "repeated": {
+            "type": "boolean",
+            "description": "Registered as a repeat of an earlier đơn or case, or attached to one."
+          }
+        },
+        "required": [
+          "status",
+          "donId",
+          "department",
+          "matterId",
+          "source",
+          "receivedOn",
+          "anonymous",
+          "signers",
+          "caseIds",
+          "urged",
+          "repeated"
+        ],
+        "additionalProperties": false
+      },
+      {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "processed"
+            ]
+          },
+          "outcome": {
+            "$ref": "#/components/schemas/DonOutcome"
+          },
+          "donId": {
+            "type": "string"
+          },
+          "department": {
+            "type": "string"
+          },
+          "matterId": {
+            "type": "string"
+          },
+          "source": {
+            "$ref": "#/components/schemas/DonSource"
+          },
+          "receivedOn": {
+            "type": "string"
+          },
+          "anonymous": {
+            "type": "boolean"
+          },
+          "signers": {
+            "type": "number"
+          },
+          "citizenKey": {
+            "type": "string"
+          },
+          "processingDueOn": {
+            "type": "string"
+          },
+          "classification": {
+            "$ref": "#/components/schemas/DonClassification"
+          },
+          "caseIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Cases the đơn opened or was attached to."
+          },
+          "urged": {
+            "type": "number"
+          },
+          "referrerAnswered": {
+            "type": "object",
+            "properties": {
+              "on": {
+                "type": "string"
+              },
+              "late": {
+                "type": "boolean"
+              }
+            },
+            "required": [
+              "on",
+              "late"
+            ],
+            "additionalProperties": false
+          },
+          "repeated": {
+            "type": "boolean",
+            "description": "Registered as a repeat of an earlier đơn or case, or attached to one."
+          }
+        },
+        "required": [
+          "status",
+          "outcome",
+          "donId",
+          "department",
+          "matterId",
+          "source",
+          "receivedOn",
+          "anonymous",
+          "signers",
+          "caseIds",
+          "urged",
+          "repeated"
+        ],
+        "additionalProperties": false
+      }
+    ]
+  },
+  "DonRegisterPage": {
+    "type": "object",
+    "properties": {
+      "items": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/DonRegisterRow"
+        }
+      },
+      "total": {
+        "type": "number"
+      },
+      "page": {
+        "type": "number"
+      },
+      "pageSize": {
+        "type": "number"
+      },
+      "counts": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "number"
+        },
+        "description": "The department's counters (total, status:…, source:…, content:…, outcome:…, repeated)."
+      }
+    },
+    "required": [
+      "items",
+      "total",
+      "page",
+      "pageSize",
+      "counts"
+    ],
+    "additionalProperties": false
+  },
+  "DonCandidate": {
+    "type": "object",
+    "properties": {
+      "donId": {
+        "type": "string"
+      },
+      "matterId": {
+        "type": "string"
+      },
+      "receivedOn": {
+        "type": "string"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "open",
+          "processed"
+        ]
+      },
+      "caseIds": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "similarity": {
+        "$ref": "#/components/schemas/SimilarityScore"
+      }
+    },
+    "required": [
+      "donId",
+      "matterId",
+      "receivedOn",
+      "status",
+      "caseIds",
+      "similarity"
+    ],
+    "additionalProperties": false
+  },
+  "SimilarityScore": {
+    "type": "object",
+    "properties": {
+      "score": {
+        "type": "number",
+        "description": "0..1: 0.4 same citizen + 0.25 same respondent + 0.35 × content similarity."
+      },
+      "sameCitizen": {
+        "type": "boolean"
+      },
+      "sameRespondent": {
+        "type": "boolean"
+      },
+      "contentSimilarity": {
+        "type": "number",
+        "description": "Dice coefficient of the two texts' word pairs, 0..1."
+      }
+    },
+    "required": [
+      "score",
+      "sameCitizen",
+      "sameRespondent",
+      "contentSimilarity"
+    ],
+    "additionalProperties": false
+  },
+  "CaseCandidate": {
+    "type": "object",
+    "properties": {
+      "caseId": {
+        "type": "string"
+      },
+      "similarity": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SimilarityScore"
+          }
+        ],
+        "description": "The best score of the đơn attached to it."
+      },
+      "donIds": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    },
+    "required": [
+      "caseId",
+      "similarity",
+      "donIds"
+    ],
+    "additionalProperties": false
+  },
+  "CandidateAnswer": {
+    "type": "object",
+    "properties": {
+      "dons": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/DonCandidate"
+        }
+      },
+      "cases": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CaseCandidate"
+        }
+      }
+    },
+    "required": [
+      "dons",
+      "cases"
+    ],
+    "additionalProperties": false
+  },
+  "ReceptionSessionView": {
+    "type": "object",
+    "properties": {
+      "sessionId": {
+        "type": "string"
+      },
+      "revision": {
+        "type": "number"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "open",
+          "planned",
+          "cancelled",
+          "closed"
+        ]
+      },
+      "department": {
+        "type": "string"
+      },
+      "kind": {
+        "type": "string"
+      },
+      "kindLabel": {
+        "type": "string"
+      },
+      "date": {
+        "type": "string"
+      },
+      "place": {
+        "type": "string"
+      },
+      "leader": {
+        "type": "string"
+      },
+      "schedule": {
+        "type": "object",
+        "properties": {
+          "date": {
+            "type": "string"
+          },
+          "published": {
+            "type": "object",
+            "properties": {
+              "publishedOn": {
+                "type": "string"
+              },
+              "workingDaysAhead": {
+                "type": "number"
+              },
+              "late": {
+                "type": "boolean"
+              }
+            },
+            "required": [
+              "publishedOn",
+              "workingDaysAhead",
+              "late"
+            ],
+            "additionalProperties": false
+          },
+          "postponements": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "date",
+          "postponements"
+        ],
+        "additionalProperties": false
+      },
+      "cancelReason": {
+        "type": "string"
+      },
+      "receivedBy": {
+        "type": "string"
+      },
+      "visits": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/VisitView"
+        }
+      },
+      "conclusion": {
+        "type": "object",
+        "properties": {
+          "documentNo": {
+            "type": "string"
+          },
+          "documentDate": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "documentNo",
+          "documentDate"
+        ],
+        "additionalProperties": false
+      }
+    },
+    "required": [
+      "sessionId",
+      "revision",
+      "status",
+      "department",
+      "kind",
+      "kindLabel",
+      "date",
+      "place",
+      "visits"
+    ],
+    "additionalProperties": false
+  },
+  "VisitView": {
+    "type": "object",
+    "properties": {
+      "sessionId": {
+        "type": "string"
+      },
+      "visitNo": {
+        "type": "number"
+      },
+      "at": {
+        "type": "string"
+      },
+      "receivedBy": {
+        "type": "string"
+      },
+      "citizens": {
+        "type": "number"
+      },
+      "delegation": {
+        "$ref": "#/components/schemas/VisitDelegation"
+      },
+      "summary": {
+        "type": "string"
+      },
+      "classification": {
+        "type": "string",
+        "enum": [
+          "complaint",
+          "denunciation",
+          "petition",
+          "several"
+        ]
+      },
+      "handledBefore": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "outcome": {
+        "$ref": "#/components/schemas/VisitOutcome"
+      },
+      "matterId": {
+        "type": "string"
+      },
+      "repeated": {
+        "type": "boolean"
+      },
+      "parties": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "name": {
+              "type": "string"
+            },
+            "role": {
+              "type": "string",
+              "enum": [
+                "complainant",
+                "denouncer",
+                "petitioner",
+                "representative",
+                "respondent",
+                "accused",
+                "related"
+              ]
+            },
+            "confidential": {
+              "type": "boolean",
+              "description": "Identity kept secret (always true for a denouncer: Luật Tố cáo 2018, art. 9(1)(b), 47)."
+            }
+          },
+          "required": [
+            "name",
+            "role",
+            "confidential"
+          ],
+          "additionalProperties": false
+        }
+      }
+    },
+    "required": [
+      "sessionId",
+      "visitNo",
+      "at",
+      "receivedBy",
+      "citizens",
+      "summary",
+      "classification",
+      "outcome",
+      "repeated",
+      "parties"
+    ],
+    "additionalProperties": false
+  },
+  "ReceptionCommandResponse": {
+    "type": "object",
+    "properties": {
+      "session": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ReceptionSessionView"
+          }
+        ],
+        "description": "The session right after the command (visitors' identities redacted)."
+      },
+      "revision": {
+        "type": "number",
+        "description": "Revision of the session stream after the command."
+      },
+      "position": {
+        "type": "string",
+        "description": "Global store position of the last event written; `?after=` of the schedule and the book waits for it."
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "revision": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "id",
+            "type",
+            "revision"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "sessionId": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "session",
+      "revision",
+      "position",
+      "events",
+      "sessionId"
+    ],
+    "additionalProperties": false
+  },
+  "RegularSession": {
+    "type": "object",
+    "properties": {
+      "date": {
+        "type": "string"
+      },
+      "place": {
+        "type": "string"
+      },
+      "movedFrom": {
+        "type": "string",
+        "description": "The fixed day it stands for, when that day was a day off and the session moved."
+      },
+      "movedBecause": {
+        "type": "string",
+        "description": "Why the fixed day was off (the calendar's name of the occasion, or the weekend)."
+      }
+    },
+    "required": [
+      "date",
+      "place"
+    ],
+    "additionalProperties": false
+  },
+  "ScheduledSession": {
+    "type": "object",
+    "properties": {
+      "sessionId": {
+        "type": "string"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "open",
+          "planned",
+          "cancelled",
+          "closed"
+        ]
+      },
+      "kind": {
+        "type": "string"
+      },
+      "kindLabel": {
+        "type": "string"
+      },
+      "date": {
+        "type": "string"
+      },
+      "place": {
+        "type": "string"
+      },
+      "leader": {
+        "type": "string"
+      },
+      "published": {
+        "type": "object",
+        "properties": {
+          "publishedOn": {
+            "type": "string"
+          },
+          "workingDaysAhead": {
+            "type": "number"
+          },
+          "late": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "publishedOn",
+          "workingDaysAhead",
+          "late"
+        ],
+        "additionalProperties": false
+      },
+      "late": {
+        "type": "boolean",
+        "description": "Posted fewer than 5 working days ahead (Luật TCD 2013, art. 24(4))."
+      },
+      "postponements": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "sessionId",
+      "status",
+      "kind",
+      "kindLabel",
+      "date",
+      "place",
+      "late",
+      "postponements"
+    ],
+    "additionalProperties": false
+  },
+  "ReceptionSchedule": {
+    "type": "object",
+    "properties": {
+      "department": {
+        "type": "string"
+      },
+      "from": {
+        "type": "string"
+      },
+      "to": {
+        "type": "string"
+      },
+      "regular": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/RegularSession"
+        },
+        "description": "The department's fixed days in the period, a day off moved to the next working day."
+      },
+      "sessions": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ScheduledSession"
+        },
+        "description": "Sessions planned or held in the period (a leader's, and any register opened)."
+      }
+    },
+    "required": [
+      "department",
+      "from",
+      "to",
+      "regular",
+      "sessions"
     ],
     "additionalProperties": false
   },

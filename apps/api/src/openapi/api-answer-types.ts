@@ -1,7 +1,7 @@
 import type { HealthCheckResult } from '@nestjs/terminus';
 import type { LoginResult } from '@kntc/auth';
-import type { AccessLog, CaseView, DonView, FieldError } from '@kntc/cases';
-import type { DepartmentReport } from '@kntc/read-models';
+import type { AccessLog, CaseView, DonView, FieldError, ReceptionSessionView } from '@kntc/cases';
+import type { CandidateAnswer, DepartmentReport, DonRegisterPage } from '@kntc/read-models';
 import type { CurrentUserResponse } from '../auth/current-user.http.controller';
 import type { CaseCommandResponse } from '../cases/case-command.service';
 import type { CaseHistoryResponse } from '../cases/get-case-history.http.controller';
@@ -12,6 +12,8 @@ import type { DeadlineBoardAnswer } from '../read-models/deadline-board.http.con
 import type { DepartmentSummaryAnswer } from '../read-models/department-summary.http.controller';
 import type { InboxAnswer } from '../read-models/inbox.http.controller';
 import type { DonCommandResponse, DonHistoryResponse } from '../dons/don-answers';
+import type { ReceptionSchedule } from '../reception/reception-schedule.http.controller';
+import type { ReceptionCommandResponse } from '../reception/reception-sessions.http.controller';
 import type { ProblemDetails } from '../shared/problem-details';
 import type { SetupStatusAnswer } from '../users/setup.http.controller';
 import type { UserAnswer, UserHistoryAnswer, UserListAnswer } from '../users/users.http.controller';
@@ -42,6 +44,11 @@ export interface ApiAnswerTypes {
   DonCommandResponse: DonCommandResponse;
   DonView: DonView;
   DonHistoryResponse: DonHistoryResponse;
+  DonRegisterPage: DonRegisterPage;
+  CandidateAnswer: CandidateAnswer;
+  ReceptionCommandResponse: ReceptionCommandResponse;
+  ReceptionSessionView: ReceptionSessionView;
+  ReceptionSchedule: ReceptionSchedule;
   HealthCheckResult: HealthCheckResult;
   ProblemDetails: ProblemAnswer;
 }

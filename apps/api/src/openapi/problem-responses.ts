@@ -73,7 +73,8 @@ export function mergeProblems(...lists: ProblemsByStatus[]): ProblemsByStatus {
   return merged;
 }
 
-function byStatus(codes: Record<string, number>): ProblemsByStatus {
+/** A record code → status (a refusal table) as problems by status. */
+export function problemsByCode(codes: Record<string, number>): ProblemsByStatus {
   return mergeProblems(...Object.entries(codes).map(([code, status]) => ({ [status]: [code] })));
 }
 
@@ -86,24 +87,30 @@ export const READ_MODEL_PROBLEMS: ProblemsByStatus = {
   503: ['read-model-behind', 'read-models-unavailable'],
 };
 
+/** Any command: its body, its headers (readCommandHeaders), the revision check, a key used for another request. */
+export const COMMAND_HEADER_PROBLEMS: ProblemsByStatus = {
+  400: ['validation-failed', 'invalid-case-id', 'idempotency-key-required', 'invalid-idempotency-key', 'invalid-if-match', 'invalid-correlation-id'],
+  409: ['revision-conflict'],
+  412: ['weak-etag'],
+  422: ['idempotency-key-reused'],
+};
+
 /** A command on a case: its headers, its body, the decider's refusals, the revision check, the stores. */
 export const COMMAND_PROBLEMS: ProblemsByStatus = mergeProblems(
+  COMMAND_HEADER_PROBLEMS,
   {
-    400: ['validation-failed', 'invalid-case-id', 'idempotency-key-required', 'invalid-idempotency-key', 'invalid-if-match', 'invalid-correlation-id'],
     403: ['business-time-not-allowed', 'department-not-allowed'],
     404: ['case-not-found'],
-    409: ['revision-conflict'],
-    412: ['weak-etag'],
-    422: ['idempotency-key-reused', 'unknown-case-kind'],
+    422: ['unknown-case-kind'],
   },
-  byStatus(REFUSAL_STATUS),
+  problemsByCode(REFUSAL_STATUS),
   STORE_PROBLEMS,
 );
 
 /** Added to every route by buildOpenApiDocument. */
 export const EVERY_ROUTE_PROBLEMS: ProblemsByStatus = { 500: ['internal-error'] };
 /** Added to every route that takes a bearer token. */
-export const SIGNED_IN_PROBLEMS: ProblemsByStatus = mergeProblems(byStatus(AUTHENTICATION_FAILURES), byStatus(AUTHORIZATION_FAILURES), {
+export const SIGNED_IN_PROBLEMS: ProblemsByStatus = mergeProblems(problemsByCode(AUTHENTICATION_FAILURES), problemsByCode(AUTHORIZATION_FAILURES), {
   503: ['authentication-unavailable'],
 });
 /** Added to every route with a path parameter: a parameter that is not valid percent-encoding (the router's 400). */

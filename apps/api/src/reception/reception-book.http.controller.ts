@@ -1,14 +1,15 @@
 import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import { ReceptionQueries } from '@kntc/cases';
 import type { Actor } from '@kntc/domain';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { DEPARTMENTS } from '../catalog/catalog.http.controller';
 import type { Department } from '../catalog/departments.file';
 import { receptionBookXlsx } from './reception-book.xlsx';
 import { ReceptionPeriodQuery } from './reception-period.query';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { RECEPTION_PERIOD_PROBLEMS } from './reception-problems';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -28,14 +29,11 @@ export class ReceptionBookHttpController {
     operationId: 'getReceptionBook',
     summary: 'Sổ tiếp công dân (Mẫu 03/TCD) của đơn vị trong kỳ, tệp XLSX; họ tên, địa chỉ, số giấy tờ chỉ điền cho vai trò được xem danh tính (mỗi lần xem được ghi nhật ký)',
   })
-  @ApiProduces(XLSX)
   @ApiQuery({ name: 'department', required: false, description: 'Mã đơn vị (mặc định đơn vị của người dùng)' })
   @ApiQuery({ name: 'from', required: true, example: '2026-01-01' })
   @ApiQuery({ name: 'to', required: true, example: '2026-03-31' })
   @ApiQuery({ name: 'after', required: false, description: 'Vị trí (position) một lệnh đã trả về' })
-  @ApiResponse({ status: 200, description: 'Tệp XLSX' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ status: 404, description: 'Đơn vị không có hoặc ngoài phạm vi (department-not-found)' })
+  @ApiAnswers(null, RECEPTION_PERIOD_PROBLEMS, { files: [XLSX], description: 'Tệp XLSX' })
   async book(@Query() raw: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: ServerResponse): Promise<StreamableFile> {
     const period = this.periods.period(raw, actor);
     const ids = await this.periods.sessionIds(period, raw, response);

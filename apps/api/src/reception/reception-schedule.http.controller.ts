@@ -1,19 +1,20 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
-import { ReceptionQueries, WORKING_CALENDAR } from '@kntc/cases';
+import { ReceptionQueries, WORKING_CALENDAR, type ReceptionSessionView } from '@kntc/cases';
 import { RECEPTION_KIND_LABELS, regularSessionsBetween, type Actor, type RegularSession } from '@kntc/domain';
 import type { LocalDate, WorkingCalendar } from '@kntc/workflow';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { DEPARTMENTS } from '../catalog/catalog.http.controller';
 import type { Department } from '../catalog/departments.file';
 import { ReceptionPeriodQuery } from './reception-period.query';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { RECEPTION_PERIOD_PROBLEMS } from './reception-problems';
 
 export interface ScheduledSession {
   sessionId: string;
-  status: string;
-  kind: string;
+  status: ReceptionSessionView['status'];
+  kind: ReceptionSessionView['kind'];
   kindLabel: string;
   date: LocalDate;
   place: string;
@@ -52,10 +53,7 @@ export class ReceptionScheduleHttpController {
   @ApiQuery({ name: 'from', required: true, example: '2026-02-01' })
   @ApiQuery({ name: 'to', required: true, example: '2026-02-28' })
   @ApiQuery({ name: 'after', required: false, description: 'Vị trí (position) một lệnh đã trả về: chỉ trả lời khi chỉ mục đã cập nhật đến đó' })
-  @ApiResponse({ status: 200, description: '{ department, from, to, regular, sessions }' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ status: 404, description: 'Đơn vị không có hoặc ngoài phạm vi (department-not-found)' })
-  @ApiResponse({ status: 503, description: 'Chỉ mục chưa cập nhật (read-model-behind) hoặc không có Redis' })
+  @ApiAnswers('ReceptionSchedule', RECEPTION_PERIOD_PROBLEMS, { description: '{ department, from, to, regular, sessions }' })
   async schedule(@Query() raw: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: ServerResponse): Promise<ReceptionSchedule> {
     const period = this.periods.period(raw, actor);
     const ids = await this.periods.sessionIds(period, raw, response);

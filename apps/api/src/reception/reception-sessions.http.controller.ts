@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import {
@@ -16,13 +16,15 @@ import {
   type ReceptionSessionView,
 } from '@kntc/cases';
 import type { Actor, ReceptionCommand } from '@kntc/domain';
-import { COMMAND_RESPONSES_DOC } from '../cases/case-openapi.docs';
 import { ParseCaseIdPipe } from '../cases/case-id.pipe';
 import { readCommandHeaders, type CommandHeaders } from '../cases/command-headers';
 import { etagOf } from '../cases/command-response.headers';
 import { commandBody } from '../cases/request-body';
 import { ApiProblem } from '../shared/api-problem.error';
 import { asReceptionProblem } from './reception-problems';
+import { ApiAnswers } from '../openapi/api-answers.decorator';
+import { STORE_PROBLEMS } from '../openapi/problem-responses';
+import { RECEPTION_COMMAND_PROBLEMS } from './reception-problems';
 
 export interface ReceptionCommandResponse extends Omit<ReceptionCommandResult, 'replayed'> {
   /** The session right after the command (visitors' identities redacted). */
@@ -48,10 +50,7 @@ export class ReceptionSessionsHttpController {
   @ApiOperation({ operationId: 'createReceptionSession', summary: 'Lên lịch buổi tiếp của lãnh đạo (action=plan) hoặc mở sổ buổi tiếp (action=open)' })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiBody({ type: CreateReceptionSessionRequestDto })
-  @ApiResponse({ status: 201, description: 'Buổi tiếp như sau lệnh; ETag là phiên bản' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ status: 403, description: 'Vai trò không được lên lịch (reception.schedule) hoặc ghi sổ (reception.record)' })
-  @ApiResponse({ status: 422, description: 'Bị từ chối: reception-kind-not-in-force (tiếp trực tuyến trước 01/7/2026), not-a-leader-session, invalid-date…' })
+  @ApiAnswers('ReceptionCommandResponse', RECEPTION_COMMAND_PROBLEMS, { status: 201, description: 'Buổi tiếp như sau lệnh; ETag là phiên bản' })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<ReceptionCommandResponse> {
     const headers = readCommandHeaders(request, { ifMatch: false });
     const command = parseCreateReceptionSession(commandBody(request, body), sessionIdOfRequest(actor.id, headers.idempotencyKey));
@@ -71,11 +70,7 @@ export class ReceptionSessionsHttpController {
   @ApiParam({ name: 'command', enum: Object.keys(RECEPTION_COMMAND_ROUTES) })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiHeader(IF_MATCH_HEADER)
-  @ApiResponse({ status: 200, description: 'Buổi tiếp như sau lệnh; ETag là phiên bản' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ status: 404, description: 'Không có buổi tiếp (session-not-found) hoặc thao tác (unknown-command)' })
-  @ApiResponse({ status: 409, description: 'Buổi tiếp đã thay đổi (revision-conflict)' })
-  @ApiResponse({ status: 422, description: 'Bị từ chối: delegation-required, delegation-representatives-required, invalid-refusal-ground, already-published, …' })
+  @ApiAnswers('ReceptionCommandResponse', RECEPTION_COMMAND_PROBLEMS, { description: 'Buổi tiếp như sau lệnh; ETag là phiên bản' })
   async execute(
     @Param('id', ParseCaseIdPipe) sessionId: string,
     @Param('command') segment: string,
@@ -96,9 +91,7 @@ export class ReceptionSessionsHttpController {
   @RequiresPermission('reception.read')
   @ApiOperation({ operationId: 'getReceptionSession', summary: 'Một buổi tiếp: lịch, trạng thái, các lượt tiếp (danh tính công dân luôn bị ẩn)' })
   @ApiParam({ name: 'id', description: 'Mã buổi tiếp (UUID)' })
-  @ApiResponse({ status: 200, description: 'Buổi tiếp; ETag là phiên bản' })
-  @ApiResponse(COMMAND_RESPONSES_DOC[401])
-  @ApiResponse({ status: 404, description: 'Không có buổi tiếp, hoặc thuộc đơn vị khác (session-not-found)' })
+  @ApiAnswers('ReceptionSessionView', [STORE_PROBLEMS, { 400: ['invalid-case-id'], 404: ['session-not-found'] }], { description: 'Buổi tiếp; ETag là phiên bản' })
   async get(@Param('id', ParseCaseIdPipe) sessionId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: ServerResponse): Promise<ReceptionSessionView> {
     const view = await asReceptionProblem(() => this.queries.get(sessionId, actor));
     response.setHeader('ETag', etagOf(view.revision));

@@ -1,90 +1,19 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getJson, request } from '../api/client';
+import type { Schemas } from '../shared/api-types';
 
-/**
- * The answers of GET /api/reception-sessions/:id and /api/reception-schedule (ReceptionSessionView and
- * ReceptionSchedule in apps/api/src/reception), the fields these pages read. The API documents them without a
- * schema yet, so they are written out here.
- */
-export type ReceptionKind = 'regular' | 'leader-periodic' | 'leader-adhoc' | 'online';
-export type SessionStatus = 'planned' | 'cancelled' | 'open' | 'closed';
-export type VisitClassification = 'complaint' | 'denunciation' | 'petition' | 'several';
-export type VisitOutcomeKind = 'guided' | 'don-received' | 'forwarded' | 'refused' | 'answered';
-
-export interface Publication {
-  publishedOn: string;
-  workingDaysAhead: number;
-  late: boolean;
-}
-
-export interface VisitView {
-  visitNo: number;
-  at: string;
-  receivedBy: string;
-  citizens: number;
-  delegation?: { size: number; representatives: number };
-  parties: Array<{ role: string; name: string; confidential: boolean }>;
-  summary: string;
-  classification: VisitClassification;
-  handledBefore?: string[];
-  outcome: { kind: VisitOutcomeKind; donId?: string; toBody?: string; refusalGround?: string; note?: string };
-  matterId?: string;
-  repeated: boolean;
-}
-
-export interface ReceptionSessionView {
-  sessionId: string;
-  revision: number;
-  status: SessionStatus;
-  department: string;
-  kind: ReceptionKind;
-  kindLabel: string;
-  date: string;
-  place: string;
-  leader?: string;
-  schedule?: { date: string; published?: Publication; postponements: number };
-  cancelReason?: string;
-  receivedBy?: string;
-  visits: VisitView[];
-  conclusion?: { documentNo: string; documentDate: string };
-}
-
-export interface ReceptionCommandAnswer {
-  sessionId: string;
-  revision: number;
-  position: string;
-  replayed?: boolean;
-  session: ReceptionSessionView;
-}
-
-export interface ScheduledSession {
-  sessionId: string;
-  status: SessionStatus;
-  kind: ReceptionKind;
-  kindLabel: string;
-  date: string;
-  place: string;
-  leader?: string;
-  published?: Publication;
-  /** Posted fewer than 5 working days ahead (Luật TCD 2013, art. 24(4)). */
-  late: boolean;
-  postponements: number;
-}
-
-export interface RegularSession {
-  date: string;
-  place: string;
-  movedFrom?: string;
-  movedBecause?: string;
-}
-
-export interface ReceptionSchedule {
-  department: string;
-  from: string;
-  to: string;
-  regular: RegularSession[];
-  sessions: ScheduledSession[];
-}
+/** The answers of GET /api/reception-sessions/:id, its commands and /api/reception-schedule, generated from the OpenAPI document. */
+export type ReceptionSessionView = Schemas['ReceptionSessionView'];
+export type ReceptionCommandAnswer = Schemas['ReceptionCommandResponse'];
+export type ReceptionSchedule = Schemas['ReceptionSchedule'];
+export type ScheduledSession = Schemas['ScheduledSession'];
+export type RegularSession = Schemas['RegularSession'];
+export type VisitView = Schemas['VisitView'];
+export type Publication = NonNullable<ScheduledSession['published']>;
+export type ReceptionKind = ReceptionSessionView['kind'];
+export type SessionStatus = ReceptionSessionView['status'];
+export type VisitClassification = VisitView['classification'];
+export type VisitOutcomeKind = VisitView['outcome']['kind'];
 
 export const RECEPTION_KIND_LABELS: Record<ReceptionKind, string> = {
   regular: 'Tiếp thường xuyên',

@@ -2462,6 +2462,8 @@ export interface components {
                 on: string;
                 late: boolean;
             };
+            /** @description The reception visit the đơn was received at (source `reception`), read from the session. */
+            visit?: components["schemas"]["DonReceptionVisit"];
             revision: number;
         };
         DonSource: {
@@ -2501,6 +2503,39 @@ export interface components {
             /** @description Its business date: the document's date, else the day it was recorded. */
             on: string;
         };
+        DonReceptionVisit: {
+            sessionId: string;
+            visitNo: number;
+            at: string;
+            receivedBy: string;
+            citizens: number;
+            delegation?: components["schemas"]["VisitDelegation"];
+            summary: string;
+            /** @enum {string} */
+            classification: "complaint" | "denunciation" | "petition" | "several";
+            handledBefore?: string[];
+            outcome: components["schemas"]["VisitOutcome"];
+            matterId?: string;
+            repeated: boolean;
+            sessionDate: string;
+            /** @enum {string} */
+            sessionKind: "online" | "regular" | "leader-periodic" | "leader-adhoc";
+        };
+        VisitDelegation: {
+            size: number;
+            representatives: number;
+        };
+        VisitOutcome: {
+            /** @enum {string} */
+            kind: "guided" | "don-received" | "forwarded" | "refused" | "answered";
+            /** @description The đơn registered from the visit (`don-received`). */
+            donId?: string;
+            /** @description The body the citizen was guided or forwarded to. */
+            toBody?: string;
+            /** @enum {string} */
+            refusalGround?: "TCD9.1" | "TCD9.2" | "TCD9.3" | "TCD9.4";
+            note?: string;
+        };
         AppendedBatch: {
             stream: string;
             revision: number;
@@ -2532,6 +2567,188 @@ export interface components {
             chain: components["schemas"]["ChainStatus"];
             /** @description Every recorded event in order, with its actor and business time. */
             events: components["schemas"]["HistoryEntry"][];
+        };
+        DonRegisterRow: {
+            /** @enum {string} */
+            status: "open";
+            donId: string;
+            department: string;
+            matterId: string;
+            source: components["schemas"]["DonSource"];
+            receivedOn: string;
+            anonymous: boolean;
+            signers: number;
+            citizenKey?: string;
+            processingDueOn?: string;
+            classification?: components["schemas"]["DonClassification"];
+            /** @description Cases the đơn opened or was attached to. */
+            caseIds: string[];
+            urged: number;
+            referrerAnswered?: {
+                on: string;
+                late: boolean;
+            };
+            /** @description Registered as a repeat of an earlier đơn or case, or attached to one. */
+            repeated: boolean;
+        } | {
+            /** @enum {string} */
+            status: "processed";
+            outcome: components["schemas"]["DonOutcome"];
+            donId: string;
+            department: string;
+            matterId: string;
+            source: components["schemas"]["DonSource"];
+            receivedOn: string;
+            anonymous: boolean;
+            signers: number;
+            citizenKey?: string;
+            processingDueOn?: string;
+            classification?: components["schemas"]["DonClassification"];
+            /** @description Cases the đơn opened or was attached to. */
+            caseIds: string[];
+            urged: number;
+            referrerAnswered?: {
+                on: string;
+                late: boolean;
+            };
+            /** @description Registered as a repeat of an earlier đơn or case, or attached to one. */
+            repeated: boolean;
+        };
+        DonRegisterPage: {
+            items: components["schemas"]["DonRegisterRow"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description The department's counters (total, status:…, source:…, content:…, outcome:…, repeated). */
+            counts: {
+                [key: string]: number;
+            };
+        };
+        DonCandidate: {
+            donId: string;
+            matterId: string;
+            receivedOn: string;
+            /** @enum {string} */
+            status: "open" | "processed";
+            caseIds: string[];
+            similarity: components["schemas"]["SimilarityScore"];
+        };
+        SimilarityScore: {
+            /** @description 0..1: 0.4 same citizen + 0.25 same respondent + 0.35 × content similarity. */
+            score: number;
+            sameCitizen: boolean;
+            sameRespondent: boolean;
+            /** @description Dice coefficient of the two texts' word pairs, 0..1. */
+            contentSimilarity: number;
+        };
+        CaseCandidate: {
+            caseId: string;
+            /** @description The best score of the đơn attached to it. */
+            similarity: components["schemas"]["SimilarityScore"];
+            donIds: string[];
+        };
+        CandidateAnswer: {
+            dons: components["schemas"]["DonCandidate"][];
+            cases: components["schemas"]["CaseCandidate"][];
+        };
+        ReceptionSessionView: {
+            sessionId: string;
+            revision: number;
+            /** @enum {string} */
+            status: "open" | "planned" | "cancelled" | "closed";
+            department: string;
+            kind: string;
+            kindLabel: string;
+            date: string;
+            place: string;
+            leader?: string;
+            schedule?: {
+                date: string;
+                published?: {
+                    publishedOn: string;
+                    workingDaysAhead: number;
+                    late: boolean;
+                };
+                postponements: number;
+            };
+            cancelReason?: string;
+            receivedBy?: string;
+            visits: components["schemas"]["VisitView"][];
+            conclusion?: {
+                documentNo: string;
+                documentDate: string;
+            };
+        };
+        VisitView: {
+            sessionId: string;
+            visitNo: number;
+            at: string;
+            receivedBy: string;
+            citizens: number;
+            delegation?: components["schemas"]["VisitDelegation"];
+            summary: string;
+            /** @enum {string} */
+            classification: "complaint" | "denunciation" | "petition" | "several";
+            handledBefore?: string[];
+            outcome: components["schemas"]["VisitOutcome"];
+            matterId?: string;
+            repeated: boolean;
+            parties: {
+                name: string;
+                /** @enum {string} */
+                role: "complainant" | "denouncer" | "petitioner" | "representative" | "respondent" | "accused" | "related";
+                /** @description Identity kept secret (always true for a denouncer: Luật Tố cáo 2018, art. 9(1)(b), 47). */
+                confidential: boolean;
+            }[];
+        };
+        ReceptionCommandResponse: {
+            /** @description The session right after the command (visitors' identities redacted). */
+            session: components["schemas"]["ReceptionSessionView"];
+            /** @description Revision of the session stream after the command. */
+            revision: number;
+            /** @description Global store position of the last event written; `?after=` of the schedule and the book waits for it. */
+            position: string;
+            events: {
+                id: string;
+                type: string;
+                revision: number;
+            }[];
+            sessionId: string;
+        };
+        RegularSession: {
+            date: string;
+            place: string;
+            /** @description The fixed day it stands for, when that day was a day off and the session moved. */
+            movedFrom?: string;
+            /** @description Why the fixed day was off (the calendar's name of the occasion, or the weekend). */
+            movedBecause?: string;
+        };
+        ScheduledSession: {
+            sessionId: string;
+            /** @enum {string} */
+            status: "open" | "planned" | "cancelled" | "closed";
+            kind: string;
+            kindLabel: string;
+            date: string;
+            place: string;
+            leader?: string;
+            published?: {
+                publishedOn: string;
+                workingDaysAhead: number;
+                late: boolean;
+            };
+            /** @description Posted fewer than 5 working days ahead (Luật TCD 2013, art. 24(4)). */
+            late: boolean;
+            postponements: number;
+        };
+        ReceptionSchedule: {
+            department: string;
+            from: string;
+            to: string;
+            /** @description The department's fixed days in the period, a day off moved to the next working day. */
+            regular: components["schemas"]["RegularSession"][];
+            /** @description Sessions planned or held in the period (a leader's, and any register opened). */
+            sessions: components["schemas"]["ScheduledSession"][];
         };
         HealthCheckResult: {
             /**
@@ -2665,6 +2882,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code?: "invalid-credentials";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "not-found";
                     };
                 };
             };
@@ -4334,7 +4563,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DonRegisterPage"];
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: after-beyond-head, unknown-parameter, validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "after-beyond-head" | "unknown-parameter" | "validation-failed";
+                    };
+                };
             };
             /** @description Lỗi (application/problem+json), code: invalid-token, missing-token, token-expired */
             401: {
@@ -4372,7 +4615,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Lỗi (application/problem+json), code: authentication-unavailable */
+            /** @description Lỗi (application/problem+json), code: authentication-unavailable, read-model-behind, read-models-unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4380,7 +4623,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code?: "authentication-unavailable";
+                        code?: "authentication-unavailable" | "read-model-behind" | "read-models-unavailable";
                     };
                 };
             };
@@ -4579,9 +4822,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CandidateAnswer"];
+                };
             };
-            /** @description Lỗi (application/problem+json), code: validation-failed */
+            /** @description Lỗi (application/problem+json), code: after-beyond-head, invalid-case-id, unknown-parameter, validation-failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4589,7 +4834,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "after-beyond-head" | "invalid-case-id" | "unknown-parameter" | "validation-failed";
                     };
                 };
             };
@@ -4617,6 +4862,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Lỗi (application/problem+json), code: don-not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "don-not-found";
+                    };
+                };
+            };
             /** @description Lỗi (application/problem+json), code: internal-error */
             500: {
                 headers: {
@@ -4629,7 +4886,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Lỗi (application/problem+json), code: authentication-unavailable */
+            /** @description Lỗi (application/problem+json), code: authentication-unavailable, read-model-behind, read-models-unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4637,7 +4894,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code?: "authentication-unavailable";
+                        code?: "authentication-unavailable" | "read-model-behind" | "read-models-unavailable";
                     };
                 };
             };
@@ -4892,9 +5149,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReceptionCommandResponse"];
+                };
             };
-            /** @description Lỗi (application/problem+json), code: malformed-json */
+            /** @description Lỗi (application/problem+json), code: idempotency-key-required, invalid-case-id, invalid-correlation-id, invalid-idempotency-key, invalid-if-match, malformed-json, validation-failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4902,25 +5161,69 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code?: "malformed-json";
+                        code?: "idempotency-key-required" | "invalid-case-id" | "invalid-correlation-id" | "invalid-idempotency-key" | "invalid-if-match" | "malformed-json" | "validation-failed";
                     };
                 };
             };
-            /** @description Thiếu, sai hoặc hết hạn mã truy cập */
+            /** @description Lỗi (application/problem+json), code: invalid-token, missing-token, token-expired */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "invalid-token" | "missing-token" | "token-expired";
+                    };
                 };
             };
-            /** @description Vai trò không được lên lịch (reception.schedule) hoặc ghi sổ (reception.record) */
+            /** @description Lỗi (application/problem+json), code: department-not-mapped, permission-denied, permission-not-declared, role-not-mapped */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "department-not-mapped" | "permission-denied" | "permission-not-declared" | "role-not-mapped";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: session-not-found, unknown-command */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "session-not-found" | "unknown-command";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: revision-conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "revision-conflict";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: weak-etag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "weak-etag";
+                    };
+                };
             };
             /** @description Lỗi (application/problem+json), code: payload-too-large */
             413: {
@@ -4946,12 +5249,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bị từ chối: reception-kind-not-in-force (tiếp trực tuyến trước 01/7/2026), not-a-leader-session, invalid-date… */
+            /** @description Lỗi (application/problem+json), code: already-published, command-not-allowed-in-status, conclusion-already-issued, delegation-representatives-required, delegation-required, idempotency-key-reused, invalid-date, invalid-delegation, invalid-refusal-ground, invalid-visit, not-a-leader-session, outcome-incomplete, reception-kind-not-in-force, session-already-exists, session-date-not-reached */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "already-published" | "command-not-allowed-in-status" | "conclusion-already-issued" | "delegation-representatives-required" | "delegation-required" | "idempotency-key-reused" | "invalid-date" | "invalid-delegation" | "invalid-refusal-ground" | "invalid-visit" | "not-a-leader-session" | "outcome-incomplete" | "reception-kind-not-in-force" | "session-already-exists" | "session-date-not-reached";
+                    };
+                };
             };
             /** @description Lỗi (application/problem+json), code: rate-limited */
             429: {
@@ -4977,7 +5285,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Lỗi (application/problem+json), code: authentication-unavailable */
+            /** @description Lỗi (application/problem+json), code: authentication-unavailable, event-version-unsupported, key-store-unavailable, store-unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4985,7 +5293,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code?: "authentication-unavailable";
+                        code?: "authentication-unavailable" | "event-version-unsupported" | "key-store-unavailable" | "store-unavailable";
                     };
                 };
             };
@@ -5014,9 +5322,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReceptionCommandResponse"];
+                };
             };
-            /** @description Lỗi (application/problem+json), code: malformed-json, validation-failed */
+            /** @description Lỗi (application/problem+json), code: idempotency-key-required, invalid-case-id, invalid-correlation-id, invalid-idempotency-key, invalid-if-match, malformed-json, validation-failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5024,17 +5334,20 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code?: "malformed-json" | "validation-failed";
+                        code?: "idempotency-key-required" | "invalid-case-id" | "invalid-correlation-id" | "invalid-idempotency-key" | "invalid-if-match" | "malformed-json" | "validation-failed";
                     };
                 };
             };
-            /** @description Thiếu, sai hoặc hết hạn mã truy cập */
+            /** @description Lỗi (application/problem+json), code: invalid-token, missing-token, token-expired */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "invalid-token" | "missing-token" | "token-expired";
+                    };
                 };
             };
             /** @description Lỗi (application/problem+json), code: department-not-mapped, permission-denied, permission-not-declared, role-not-mapped */
@@ -5049,19 +5362,41 @@ export interface operations {
                     };
                 };
             };
-            /** @description Không có buổi tiếp (session-not-found) hoặc thao tác (unknown-command) */
+            /** @description Lỗi (application/problem+json), code: session-not-found, unknown-command */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "session-not-found" | "unknown-command";
+                    };
+                };
             };
-            /** @description Buổi tiếp đã thay đổi (revision-conflict) */
+            /** @description Lỗi (application/problem+json), code: revision-conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "revision-conflict";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: weak-etag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "weak-etag";
+                    };
+                };
             };
             /** @description Lỗi (application/problem+json), code: payload-too-large */
             413: {
@@ -5087,12 +5422,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bị từ chối: delegation-required, delegation-representatives-required, invalid-refusal-ground, already-published, … */
+            /** @description Lỗi (application/problem+json), code: already-published, command-not-allowed-in-status, conclusion-already-issued, delegation-representatives-required, delegation-required, idempotency-key-reused, invalid-date, invalid-delegation, invalid-refusal-ground, invalid-visit, not-a-leader-session, outcome-incomplete, reception-kind-not-in-force, session-already-exists, session-date-not-reached */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "already-published" | "command-not-allowed-in-status" | "conclusion-already-issued" | "delegation-representatives-required" | "delegation-required" | "idempotency-key-reused" | "invalid-date" | "invalid-delegation" | "invalid-refusal-ground" | "invalid-visit" | "not-a-leader-session" | "outcome-incomplete" | "reception-kind-not-in-force" | "session-already-exists" | "session-date-not-reached";
+                    };
+                };
             };
             /** @description Lỗi (application/problem+json), code: rate-limited */
             429: {
@@ -5118,7 +5458,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Lỗi (application/problem+json), code: authentication-unavailable */
+            /** @description Lỗi (application/problem+json), code: authentication-unavailable, event-version-unsupported, key-store-unavailable, store-unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5126,7 +5466,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code?: "authentication-unavailable";
+                        code?: "authentication-unavailable" | "event-version-unsupported" | "key-store-unavailable" | "store-unavailable";
                     };
                 };
             };
@@ -5149,9 +5489,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReceptionSessionView"];
+                };
             };
-            /** @description Lỗi (application/problem+json), code: validation-failed */
+            /** @description Lỗi (application/problem+json), code: invalid-case-id, validation-failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5159,17 +5501,20 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code?: "validation-failed";
+                        code?: "invalid-case-id" | "validation-failed";
                     };
                 };
             };
-            /** @description Thiếu, sai hoặc hết hạn mã truy cập */
+            /** @description Lỗi (application/problem+json), code: invalid-token, missing-token, token-expired */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "invalid-token" | "missing-token" | "token-expired";
+                    };
                 };
             };
             /** @description Lỗi (application/problem+json), code: department-not-mapped, permission-denied, permission-not-declared, role-not-mapped */
@@ -5184,12 +5529,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Không có buổi tiếp, hoặc thuộc đơn vị khác (session-not-found) */
+            /** @description Lỗi (application/problem+json), code: session-not-found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "session-not-found";
+                    };
+                };
             };
             /** @description Lỗi (application/problem+json), code: internal-error */
             500: {
@@ -5203,7 +5553,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Lỗi (application/problem+json), code: authentication-unavailable */
+            /** @description Lỗi (application/problem+json), code: authentication-unavailable, event-version-unsupported, key-store-unavailable, store-unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5211,7 +5561,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code?: "authentication-unavailable";
+                        code?: "authentication-unavailable" | "event-version-unsupported" | "key-store-unavailable" | "store-unavailable";
                     };
                 };
             };
@@ -5238,15 +5588,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReceptionSchedule"];
+                };
             };
-            /** @description Thiếu, sai hoặc hết hạn mã truy cập */
+            /** @description Lỗi (application/problem+json), code: invalid-parameter, invalid-period, unknown-parameter, validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "invalid-parameter" | "invalid-period" | "unknown-parameter" | "validation-failed";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: invalid-token, missing-token, token-expired */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "invalid-token" | "missing-token" | "token-expired";
+                    };
                 };
             };
             /** @description Lỗi (application/problem+json), code: department-not-mapped, permission-denied, permission-not-declared, role-not-mapped */
@@ -5261,12 +5628,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Đơn vị không có hoặc ngoài phạm vi (department-not-found) */
+            /** @description Lỗi (application/problem+json), code: department-not-found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "department-not-found";
+                    };
+                };
             };
             /** @description Lỗi (application/problem+json), code: internal-error */
             500: {
@@ -5280,12 +5652,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Chỉ mục chưa cập nhật (read-model-behind) hoặc không có Redis */
+            /** @description Lỗi (application/problem+json), code: authentication-unavailable, event-version-unsupported, key-store-unavailable, read-model-behind, read-models-unavailable, store-unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "authentication-unavailable" | "event-version-unsupported" | "key-store-unavailable" | "read-model-behind" | "read-models-unavailable" | "store-unavailable";
+                    };
+                };
             };
         };
     };
@@ -5310,15 +5687,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
             };
-            /** @description Thiếu, sai hoặc hết hạn mã truy cập */
+            /** @description Lỗi (application/problem+json), code: invalid-parameter, invalid-period, unknown-parameter, validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "invalid-parameter" | "invalid-period" | "unknown-parameter" | "validation-failed";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: invalid-token, missing-token, token-expired */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "invalid-token" | "missing-token" | "token-expired";
+                    };
                 };
             };
             /** @description Lỗi (application/problem+json), code: department-not-mapped, permission-denied, permission-not-declared, role-not-mapped */
@@ -5333,12 +5727,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Đơn vị không có hoặc ngoài phạm vi (department-not-found) */
+            /** @description Lỗi (application/problem+json), code: department-not-found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "department-not-found";
+                    };
+                };
             };
             /** @description Lỗi (application/problem+json), code: internal-error */
             500: {
@@ -5352,7 +5751,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Lỗi (application/problem+json), code: authentication-unavailable */
+            /** @description Lỗi (application/problem+json), code: authentication-unavailable, event-version-unsupported, key-store-unavailable, read-model-behind, read-models-unavailable, store-unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5360,7 +5759,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code?: "authentication-unavailable";
+                        code?: "authentication-unavailable" | "event-version-unsupported" | "key-store-unavailable" | "read-model-behind" | "read-models-unavailable" | "store-unavailable";
                     };
                 };
             };
