@@ -141,7 +141,7 @@ describe('accessibility of the web UI: axe-core (WCAG 2.1 A/AA) and the keyboard
     denunciationId = await intake.fileCase({ ...DENUNCIATION, receivedOn: vietnamDate(-1).iso });
     const overdueId = await intake.fileCase({ ...OVERDUE, receivedOn: vietnamDate(-40).iso });
     sessionId = await openTodaySession(intake);
-    ({ donId } = await registerDon(intake, { subject: 'Kiến nghị về việc cấp nước sạch cho khu tái định cư', content: 'Người dân khu tái định cư kiến nghị sớm đấu nối nước sạch.', receivedOn: vietnamDate(-1).iso }));
+    ({ donId } = await registerDon(intake, { subject: 'Kiến nghị về việc cấp nước sạch cho khu tái định cư', content: 'Người dân khu tái định cư kiến nghị sớm đấu nối nước sạch.', receivedOn: vietnamDate(-1).iso, parties: [{ role: 'petitioner', name: 'Lý Văn Hải', confidential: false }] }));
     await eventually(
       () => intake.get<{ items: Array<{ donId: string }> }>('/api/dons'),
       (register) => register.items.some((item) => item.donId === donId),

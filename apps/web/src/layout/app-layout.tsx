@@ -13,6 +13,31 @@ interface NavItem {
   label: string;
   icon: ReactNode;
   visible: boolean;
+  /** Shown in the wide header inside one sub-menu of this label (the header holds few items before it overflows). */
+  group?: string;
+}
+
+const FRONT_DOOR = 'Tiếp dân';
+
+/** The header's items with each group's items folded into one sub-menu, where its first item stood. */
+function groupItems(nav: NavItem[], items: NonNullable<MenuProps['items']>): MenuProps['items'] {
+  const grouped: NonNullable<MenuProps['items']> = [];
+  const groups = new Map<string, NonNullable<MenuProps['items']>>();
+  items.forEach((item, index) => {
+    const group = nav[index]?.group;
+    if (group === undefined) {
+      grouped.push(item);
+      return;
+    }
+    const children = groups.get(group);
+    if (children) children.push(item);
+    else {
+      const first = [item];
+      groups.set(group, first);
+      grouped.push({ key: `group:${group}`, icon: <SolutionOutlined />, label: group, children: first });
+    }
+  });
+  return grouped;
 }
 
 /** The frame of every page after sign-in: who is signed in (name, role, department), the sections they may open, sign-out. */
@@ -27,9 +52,9 @@ export function AppLayout() {
   const items: NavItem[] = [
     { path: '/cases', label: 'Sổ hồ sơ', icon: <UnorderedListOutlined />, visible: session.can('case.list') },
     { path: '/cases/new', label: 'Tiếp nhận đơn', icon: <PlusOutlined />, visible: session.commands.has('FileCase') },
-    { path: '/reception', label: 'Tiếp công dân', icon: <SolutionOutlined />, visible: session.can('reception.record') },
-    { path: '/dons', label: 'Sổ xử lý đơn', icon: <FileTextOutlined />, visible: session.can('dons.read') },
-    { path: '/reception/schedule', label: 'Lịch tiếp', icon: <CalendarOutlined />, visible: session.can('reception.read') },
+    { path: '/reception', label: 'Tiếp công dân', icon: <SolutionOutlined />, visible: session.can('reception.record'), group: FRONT_DOOR },
+    { path: '/dons', label: 'Sổ xử lý đơn', icon: <FileTextOutlined />, visible: session.can('dons.read'), group: FRONT_DOOR },
+    { path: '/reception/schedule', label: 'Lịch tiếp công dân', icon: <CalendarOutlined />, visible: session.can('reception.read'), group: FRONT_DOOR },
     { path: '/inbox', label: 'Thông báo', icon: <InboxOutlined />, visible: session.can('inbox.read') },
     { path: '/dashboard', label: 'Tổng hợp', icon: <BarChartOutlined />, visible: session.can('department.summary') },
     { path: '/audit', label: 'Giám sát', icon: <AuditOutlined />, visible: user.role === 'supervisor' },
@@ -40,6 +65,7 @@ export function AppLayout() {
   const menuItems: MenuProps['items'] = visible.map((item) => ({ key: item.path, icon: item.icon, label: <Link to={item.path}>{item.label}</Link> }));
   if (session.can('queues.read')) menuItems.push({ key: 'queues', icon: <ClusterOutlined />, label: <QueuesLink label="Hàng đợi" /> });
   const wide = screens.lg === true;
+  const headerItems = wide ? groupItems(visible, menuItems) : menuItems;
 
   const who = (
     <Space size={4} orientation="vertical" className="app-header__who" data-testid="current-user">
@@ -68,7 +94,7 @@ export function AppLayout() {
         </Link>
         {wide ? (
           <>
-            <Menu mode="horizontal" selectedKeys={selected ? [selected] : []} items={menuItems} className="app-header__menu" aria-label="Các mục" />
+            <Menu mode="horizontal" selectedKeys={selected ? [selected] : []} items={headerItems} className="app-header__menu" aria-label="Các mục" />
             {who}
             {signOutButton}
           </>

@@ -7,6 +7,7 @@ import { download } from '../api/client';
 import { useSession } from '../auth/session';
 import { formatDate, todayInVietnam } from '../shared/format';
 import { departmentLabel } from '../shared/labels';
+import { ScrollRegion } from '../shared/scroll-region';
 import { SESSION_STATUS, useReceptionSchedule, type ReceptionCommandAnswer, type ScheduledSession } from './reception-api';
 import { SessionActionDialog, type SessionAction } from './session-action-dialog';
 import './reception.css';
@@ -158,17 +159,19 @@ export function ReceptionSchedulePage() {
       {schedule.isError && <Alert type="error" showIcon title="Không tải được lịch tiếp" description={schedule.error.message} />}
       <div className="reception-desk__grid">
         <Card size="small" title={<Typography.Title level={3} className="reception-desk__card-title">Các buổi tiếp của lãnh đạo và buổi đã mở sổ</Typography.Title>}>
-          <Table<ScheduledSession>
-            data-testid="schedule-sessions"
-            rowKey="sessionId"
-            size="small"
-            columns={columns}
-            dataSource={schedule.data?.sessions ?? []}
-            loading={schedule.isFetching}
-            pagination={false}
-            scroll={{ x: 640 }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Không có buổi tiếp nào trong tháng." /> }}
-          />
+          <ScrollRegion label="Các buổi tiếp trong tháng">
+            <Table<ScheduledSession>
+              data-testid="schedule-sessions"
+              rowKey="sessionId"
+              size="small"
+              columns={columns}
+              dataSource={schedule.data?.sessions ?? []}
+              loading={schedule.isFetching}
+              pagination={false}
+              style={{ minWidth: 640 }}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Không có buổi tiếp nào trong tháng." /> }}
+            />
+          </ScrollRegion>
         </Card>
         <Flex vertical gap={16}>
           <Card size="small" title={<Typography.Title level={3} className="reception-desk__card-title">Ngày tiếp định kỳ</Typography.Title>}>
@@ -183,7 +186,7 @@ export function ReceptionSchedulePage() {
                     <Typography.Text strong>{formatDate(day.date)}</Typography.Text>
                     <Typography.Text type="secondary">{day.place}</Typography.Text>
                     {day.movedFrom && (
-                      <Typography.Text type="warning">
+                      <Typography.Text italic data-testid="regular-day-moved">
                         Chuyển từ {formatDate(day.movedFrom)}
                         {day.movedBecause ? ` (${day.movedBecause})` : ''}
                       </Typography.Text>
