@@ -4,7 +4,7 @@ import { ExecuteCaseCommand, GetCaseQuery, type CaseView, type CommandResult } f
 import type { Actor, CaseCommand } from '@kntc/domain';
 import type { CommandHeaders } from './command-headers';
 
-export interface CaseCommandResponse extends Omit<CommandResult, 'replayed'> {
+export interface CaseCommandResponse extends Omit<CommandResult, 'replayed' | 'after'> {
   /** The case as it stood right after the command: a retry of the same key answers the same body. */
   case: CaseView;
 }
@@ -15,7 +15,7 @@ export interface CaseCommandOutcome {
   replayed: boolean;
 }
 
-/** Runs a command for the HTTP actor and reads the case back as of the revision it produced. */
+/** Runs a command for the HTTP actor and answers with the case as of the revision it produced (read back only for a replay). */
 @Injectable()
 export class CaseCommandService {
   constructor(
@@ -24,7 +24,7 @@ export class CaseCommandService {
   ) {}
 
   async run(command: CaseCommand, actor: Actor, headers: CommandHeaders): Promise<CaseCommandOutcome> {
-    const { replayed, ...result } = await this.commands.execute(
+    const { replayed, after, ...result } = await this.commands.execute(
       new ExecuteCaseCommand(command, {
         actor,
         principal: { id: actor.id, role: actor.role },
@@ -33,7 +33,7 @@ export class CaseCommandService {
         ...(headers.correlationId !== undefined ? { correlationId: headers.correlationId } : {}),
       }),
     );
-    const view = await this.queries.execute(new GetCaseQuery(result.caseId, actor, result.revision));
+    const view = await this.queries.execute(new GetCaseQuery(result.caseId, actor, result.revision, undefined, after));
     return { body: { ...result, case: view }, replayed };
   }
 }

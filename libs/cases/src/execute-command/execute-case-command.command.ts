@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor, CaseCommand, DeadlineCommand } from '@kntc/domain';
 import type { Role } from '@kntc/workflow';
+import type { CaseSnapshot } from '../shared/case.repository';
 
 /** The account that sent the command; differs from the actor only when the importer replays a register. */
 export interface Principal {
@@ -31,6 +32,11 @@ export interface CommandResult {
   events: Array<{ id: string; type: string; revision: number }>;
   /** True when this answer repeats an earlier execution of the same idempotency key. */
   replayed: boolean;
+  /**
+   * The case as this command left it (its events as stored, identities sealed), when this execution appended them:
+   * the answer's view is built from it instead of reading the stream again. Not part of an answer's body.
+   */
+  after?: CaseSnapshot;
 }
 
 /** Runs any case command through the workflow's decider: read, evolve, decide, append. */

@@ -1,6 +1,6 @@
 import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { assertRoleMayRun, CommandRefused, decide, EVENT_SCHEMA_VERSIONS, type CaseEvent, type Party } from '@kntc/domain';
+import { assertRoleMayRun, CommandRefused, decide, evolve, EVENT_SCHEMA_VERSIONS, readCaseEvent, type CaseEvent, type Party } from '@kntc/domain';
 import type { UserLookup } from '@kntc/domain';
 import {
   ConcurrencyError,
@@ -12,7 +12,7 @@ import {
 } from '@kntc/event-store';
 import { canSeeDepartment, CaseIdentityVault, hasPermission, IDENTITY_FIELDS } from '@kntc/auth';
 import { vnDateOf, type WorkflowDefinition, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
-import { CaseRepository, type LoadedCase } from '../shared/case.repository';
+import { CaseRepository, type CaseSnapshot, type LoadedCase } from '../shared/case.repository';
 import { caseStream } from '../shared/case-stream';
 import { CaseNotFoundError, DepartmentNotAllowedError, IdempotencyKeyReusedError } from '../shared/case-errors';
 import { canonicalJson, sha256Hex } from '../shared/canonical-json';
@@ -117,6 +117,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
           position: appended.position.toString(),
           events: newEvents.map((e, i) => ({ id: e.id, type: e.type, revision: first + i })),
           replayed: !appended.written,
+          ...(appended.written ? { after: snapshotAfter(loaded, newEvents, appended.revision) } : {}),
         };
       } catch (error) {
         if (error instanceof DuplicateEventIdError) throw new IdempotencyKeyReusedError(envelope.idempotencyKey);
@@ -285,6 +286,12 @@ function identityOf(party: Party): Partial<Party> {
   const identity: Partial<Party> = {};
   for (const field of IDENTITY_FIELDS) if (party[field] !== undefined) identity[field] = party[field];
   return identity;
+}
+
+/** The case after an append, folded on from the state it was decided on, from the events as they were stored. */
+function snapshotAfter(loaded: LoadedCase, appended: NewEvent[], revision: number): CaseSnapshot {
+  const events = appended.map(readCaseEvent).filter((e): e is CaseEvent => e !== undefined);
+  return { events: [...loaded.events, ...events], state: events.reduce(evolve, loaded.state), revision };
 }
 
 /** The account that sent the request an event records: the principal when it acted for someone, else the actor. */

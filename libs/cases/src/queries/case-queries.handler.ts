@@ -30,7 +30,11 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     this.accessLog = new IdentityAccessLog(store);
   }
 
-  async execute({ caseId, actor, atRevision, reveal }: GetCaseQuery): Promise<CaseView> {
+  async execute({ caseId, actor, atRevision, reveal, snapshot }: GetCaseQuery): Promise<CaseView> {
+    if (snapshot !== undefined && reveal === undefined && snapshot.revision === atRevision && snapshot.state.status !== 'none') {
+      const workflow = this.workflows.get(snapshot.state.kind, snapshot.state.workflowVersion);
+      return toCaseView(snapshot.state, snapshot.events, workflow, actor, vnDateOf(this.clock.now()), snapshot.revision, await this.identityStatus(snapshot.state));
+    }
     const loaded = await this.cases.load(caseId, actor);
     const { state, events, revision } = atRevision === undefined ? loaded : asOf(loaded, atRevision);
     if (state.status === 'none') throw new CaseNotFoundError(caseId);

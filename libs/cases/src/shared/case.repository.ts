@@ -12,6 +12,9 @@ export interface LoadedCase {
   revision: number;
 }
 
+/** A case as one revision left it: what a view of it needs, without its recorded events. */
+export type CaseSnapshot = Pick<LoadedCase, 'events' | 'state' | 'revision'>;
+
 /** Reads a case stream and folds it; a case outside the actor's departments reads as absent. */
 export class CaseRepository {
   constructor(private readonly store: EventStore) {}
