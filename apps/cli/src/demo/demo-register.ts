@@ -3,17 +3,11 @@ import { FINDINGS } from '@kntc/domain';
 import { addDays, daysBetween, vnDateOf, type LocalDate, type WorkingCalendar } from '@kntc/workflow';
 import { v5 as uuidv5 } from 'uuid';
 import { COMPLAINT_SUSPENSION_FROM, KINDS, paths, random, ROLE_OF, type Kind, type Step } from './case-paths';
+import { at, donIntake, leaderSessions, ReceptionDesk, referrerAnswer, standaloneDons, type DemoEntry, type DemoLine, type DonContext } from './demo-dons';
 import { actText, caseText, citizen, respondent, type Pick } from './demo-texts';
 
-/** One line of a register file in the `kntc import` format. */
-export interface RegisterLineJson {
-  command: string;
-  caseId: string;
-  actor: { id: string; role: string; department: string; name?: string };
-  occurredAt: string;
-  idempotencyKey: string;
-  payload: Record<string, unknown>;
-}
+/** One line of a register file in the `kntc import` format: a case's, a đơn's or a reception session's act. */
+export type RegisterLineJson = DemoLine;
 
 /** A department of the demo and how many cases follow each path of each kind there. */
 export interface DemoDepartment {
@@ -21,12 +15,18 @@ export interface DemoDepartment {
   casesPerPath: Record<Kind, number>;
   /** One more case stopped at each stage of the kind's longest path. */
   everyStage: boolean;
+  /** Share of its cases opened from a registered đơn (the others filed directly). */
+  viaDon: number;
+  /** Đơn that open no case, one for each processing outcome in turn. */
+  standaloneDons: number;
+  /** Holds citizen reception: regular sessions every Thursday, the Director's on the 20th. */
+  reception: boolean;
 }
 
 /** The Sở of the demo, and a second department so that cross-department views (supervisor, UBND) have two. */
 export const DEMO_DEPARTMENTS: readonly DemoDepartment[] = [
-  { code: 'so-tnmt', casesPerPath: { 'complaint-first': 2, 'complaint-second': 1, denunciation: 2, petition: 2 }, everyStage: true },
-  { code: 'so-xd', casesPerPath: { 'complaint-first': 1, 'complaint-second': 0, denunciation: 1, petition: 1 }, everyStage: false },
+  { code: 'so-tnmt', casesPerPath: { 'complaint-first': 2, 'complaint-second': 1, denunciation: 2, petition: 2 }, everyStage: true, viaDon: 0.5, standaloneDons: 24, reception: true },
+  { code: 'so-xd', casesPerPath: { 'complaint-first': 1, 'complaint-second': 0, denunciation: 1, petition: 1 }, everyStage: false, viaDon: 0.3, standaloneDons: 6, reception: false },
 ];
 
 /** A quarter, in days: the register covers the 91 days up to the day the demo is loaded. */
@@ -73,10 +73,22 @@ export function generateDemoRegister(options: DemoRegisterOptions): DemoRegister
     return day;
   };
 
-  const entries: Array<{ line: RegisterLineJson; order: [number, number, number] }> = [];
+  const workingDaysBefore = (date: LocalDate, days: number): LocalDate => {
+    let day = date;
+    for (let counted = 0; counted < days; ) {
+      day = addDays(day, -1);
+      if (options.calendar.isWorkingDay(day)) counted++;
+    }
+    return day;
+  };
+
+  const entries: DemoEntry[] = [];
   let caseNo = 0;
   for (const department of DEMO_DEPARTMENTS) {
     const officers = officersOf(department.code, options.users);
+    const ctx: DonContext = { seed: options.seed, department: department.code, from, to, until: options.until, rand, pick, workingDayFrom, actor: actorOf(department.code, officers) };
+    const desk = department.reception ? new ReceptionDesk(ctx) : undefined;
+    const openCases: Array<{ caseId: string; receivedOn: LocalDate; kind: Kind }> = [];
     let registerNo = 0;
     for (const kind of KINDS) {
       for (const { variant, cut } of casesOf(kind, department, rand)) {
@@ -89,13 +101,16 @@ export function generateDemoRegister(options: DemoRegisterOptions): DemoRegister
         const latest = maxDate(from, addDays(to, -pathDays - 4));
         const earliest = rand() < CARRIED_OVER_SHARE ? addDays(from, -30) : minDate(from, latest);
         const receivedOn = workingDayFrom(addDays(earliest, Math.floor(rand() * (Math.max(0, daysBetween(earliest, latest)) + 1))));
-        const lines = caseLines({ kind, department: department.code, receivedOn, path, officers: { ...officers, inspector }, registerNo, caseNo, seed: options.seed, rand, pick, workingDayFrom });
+        const viaDon = rand() < department.viaDon ? { ctx, desk } : undefined;
+        const lines = caseLines({ kind, department: department.code, receivedOn, path, officers: { ...officers, inspector }, registerNo, caseNo, seed: options.seed, rand, pick, workingDayFrom, viaDon });
         for (const [stepNo, line] of lines.entries()) {
-          if (Date.parse(line.occurredAt) > options.until.getTime()) break;
-          entries.push({ line, order: [Date.parse(line.occurredAt), caseNo, stepNo] });
+          if (Date.parse(line.occurredAt) <= options.until.getTime()) entries.push({ line, order: [Date.parse(line.occurredAt), caseNo, stepNo] });
         }
+        if (path.length < 3 && lines[0]!.caseId) openCases.push({ caseId: lines[0]!.caseId, receivedOn, kind });
       }
     }
+    entries.push(...standaloneDons(ctx, department.standaloneDons, openCases));
+    if (desk) entries.push(...desk.lines(), ...leaderSessions(ctx, workingDaysBefore));
   }
   entries.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2]);
   return { lines: entries.map((e) => e.line), cases: caseNo, from, to };
@@ -136,6 +151,14 @@ function officersOf(department: string, users: readonly DirectoryUser[]): Office
   return { byRole, inspectors: inspectors.length > 0 ? inspectors : [{ id: `${department}-inspector`, name: 'Thanh tra viên' }] };
 }
 
+/** The officer of a role in the department (the case's assigned inspector for inspectors' acts). */
+function actorOf(department: string, officers: Officers, inspector?: Officer): (role: string) => DemoLine['actor'] {
+  return (role) => {
+    const officer = role === 'inspector' ? (inspector ?? officers.inspectors[0]) : officers.byRole.get(role);
+    return { id: officer?.id ?? `${department}-${role}`, role, department, ...(officer ? { name: officer.name } : {}) };
+  };
+}
+
 interface CasePlan {
   kind: Kind;
   department: string;
@@ -148,6 +171,8 @@ interface CasePlan {
   rand: () => number;
   pick: Pick;
   workingDayFrom: (date: LocalDate) => LocalDate;
+  /** Opened from a đơn registered, classified and accepted into the case (a reception đơn at a Thursday session). */
+  viaDon: { ctx: DonContext; desk: ReceptionDesk | undefined } | undefined;
 }
 
 /**
@@ -155,30 +180,38 @@ interface CasePlan {
  * five is entered a few days late with the document's own date (`documentDate`), as registers are kept.
  */
 function caseLines(plan: CasePlan): RegisterLineJson[] {
-  const { kind, department, receivedOn, rand, pick, workingDayFrom } = plan;
+  const { kind, department, rand, pick, workingDayFrom } = plan;
+  let { receivedOn } = plan;
   const caseId = uuidv5(`${plan.seed}/${department}/${plan.caseNo}`, DEMO_NAMESPACE);
   const code = department.replace(/^so-/, 'S').replace(/-/g, '').toUpperCase();
-  const actor = (role: string): RegisterLineJson['actor'] => {
-    const officer = role === 'inspector' ? plan.officers.inspector : plan.officers.byRole.get(role);
-    return { id: officer?.id ?? `${department}-${role}`, role, department, ...(officer ? { name: officer.name } : {}) };
-  };
-  const at = (date: LocalDate, stepNo: number): string => {
-    const minutes = 8 * 60 + stepNo * 35 + Math.floor(rand() * 20);
-    return `${date}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+07:00`;
-  };
+  const actor = actorOf(department, plan.officers, plan.officers.inspector);
+  /** Acts of one day in the order of their steps: 08:00, 08:35, … with a few minutes drawn. */
+  const stepAt = (date: LocalDate, stepNo: number): string => at(date, 8 * 60 + stepNo * 35 + Math.floor(rand() * 20));
   const key = (what: string) => `demo-${plan.seed}/${department}/${plan.caseNo}/${what}`;
 
   const filer = citizen(pick);
   const text = caseText(kind, department, filer, pick);
   const other = respondent(kind, filer, pick);
   const channel = pick(CHANNELS);
-  let recordedOn = rand() < 0.3 ? workingDayFrom(addDays(receivedOn, 1 + Math.floor(rand() * 3))) : receivedOn;
-  const lines: RegisterLineJson[] = [
-    {
+  const parties = [
+    { role: kind === 'denunciation' ? 'denouncer' : kind === 'petition' ? 'petitioner' : 'complainant', name: filer.name, address: filer.address, confidential: kind === 'denunciation' },
+    ...(other ? [{ ...other, confidential: false }] : []),
+  ];
+  const lines: RegisterLineJson[] = [];
+  let recordedOn: LocalDate;
+  let don: { donId: string } | undefined;
+  if (plan.viaDon) {
+    const intake = donIntake(plan.viaDon.ctx, plan.viaDon.desk, { kind, caseId, caseNo: plan.caseNo, channel, receivedOn, filer, subject: text.subject, content: text.content, parties });
+    receivedOn = recordedOn = intake.receivedOn;
+    don = intake;
+    lines.push(...intake.lines);
+  } else {
+    recordedOn = rand() < 0.3 ? workingDayFrom(addDays(receivedOn, 1 + Math.floor(rand() * 3))) : receivedOn;
+    lines.push({
       command: 'FileCase',
       caseId,
       actor: actor('intake'),
-      occurredAt: at(recordedOn, 0),
+      occurredAt: stepAt(recordedOn, 0),
       idempotencyKey: key('file'),
       payload: {
         kind,
@@ -187,16 +220,13 @@ function caseLines(plan: CasePlan): RegisterLineJson[] {
         receivedOn,
         subject: text.subject,
         content: text.content,
-        parties: [
-          { role: kind === 'denunciation' ? 'denouncer' : kind === 'petition' ? 'petitioner' : 'complainant', name: filer.name, address: filer.address, confidential: kind === 'denunciation' },
-          ...(other ? [{ ...other, confidential: false }] : []),
-        ],
+        parties,
         remoteArea: rand() < 0.05,
         referenceNo: `${plan.registerNo}/ĐKN-${code}`,
         ...(channel === 'referral' ? { referredBy: 'Ban Tiếp công dân tỉnh' } : {}),
       },
-    },
-  ];
+    });
+  }
   let actOn = receivedOn;
   for (const [i, s] of plan.path.entries()) {
     actOn = workingDayFrom(addDays(actOn, s.gap));
@@ -210,8 +240,9 @@ function caseLines(plan: CasePlan): RegisterLineJson[] {
     if (s.command === 'IssueDecision') payload['decisionNo'] = `${plan.registerNo}/${kind === 'denunciation' ? 'KL' : 'QĐ'}-${code}`;
     if (on !== actOn) payload['documentDate'] = actOn;
     const stepNo = i + 1;
-    lines.push({ command: s.command, caseId, actor: actor(s.role ?? ROLE_OF[s.command]!), occurredAt: at(on, stepNo), idempotencyKey: key(`${stepNo}-${s.command}`), payload });
+    lines.push({ command: s.command, caseId, actor: actor(s.role ?? ROLE_OF[s.command]!), occurredAt: stepAt(on, stepNo), idempotencyKey: key(`${stepNo}-${s.command}`), payload });
     recordedOn = on;
+    if (don && channel === 'referral' && (s.command === 'IssueDecision' || s.command === 'AnswerCitizen')) lines.push(referrerAnswer(plan.viaDon!.ctx, don.donId, plan.caseNo, actOn));
   }
   return lines;
 }
