@@ -15,8 +15,7 @@ import type { DonCommandResponse, DonHistoryResponse } from '../dons/don-answers
 import type { ReceptionSchedule } from '../reception/reception-schedule.http.controller';
 import type { ReceptionCommandResponse } from '../reception/reception-sessions.http.controller';
 import type { ProblemDetails } from '../shared/problem-details';
-import type { SetupStatusAnswer } from '../users/setup.http.controller';
-import type { UserAnswer, UserHistoryAnswer, UserListAnswer } from '../users/users.http.controller';
+import type { SetupStatusAnswer, UserAnswer, UserHistoryAnswer, UserListAnswer } from '../users/user-answers';
 
 /**
  * Every answer body of the API, by the component name it has in the OpenAPI document. `npm run build:api-types`

@@ -6,14 +6,9 @@ import { DEPARTMENTS } from '../catalog/catalog.http.controller';
 import type { Department } from '../catalog/departments.file';
 import { ApiAnswers } from '../openapi/api-answers.decorator';
 import { ApiProblem } from '../shared/api-problem.error';
-import { USERS_STORE_PROBLEMS, type UserAnswer } from './users.http.controller';
+import { USERS_STORE_PROBLEMS, type SetupStatusAnswer, type UserAnswer } from './user-answers';
 import { parseSetup } from './user-requests';
 import { answeringUserProblems } from './user-problems';
-
-export interface SetupStatusAnswer {
-  /** No account exists yet: the set-up link printed at start-up is the way in. */
-  setUpNeeded: boolean;
-}
 
 /**
  * First run: with no account yet, the set-up link printed at start-up opens the web UI's set-up page, which

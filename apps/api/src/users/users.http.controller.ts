@@ -1,34 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CurrentActor, hashPassword, RequiresPermission, USER_ID, UserAccounts, type UserAccountView, type UserChange, type UserChangeResult, type UserCommand } from '@kntc/auth';
+import { CurrentActor, hashPassword, RequiresPermission, USER_ID, UserAccounts, type UserChangeResult, type UserCommand } from '@kntc/auth';
 import type { Actor } from '@kntc/domain';
 import { COMMAND_HEADERS_DOC } from '../cases/case-openapi.docs';
 import { ApiAnswers } from '../openapi/api-answers.decorator';
-import { STORE_PROBLEMS, type ProblemsByStatus } from '../openapi/problem-responses';
+import type { ProblemsByStatus } from '../openapi/problem-responses';
 import { readCommandHeaders } from '../cases/command-headers';
 import { etagOf } from '../cases/command-response.headers';
 import { DEPARTMENTS } from '../catalog/catalog.http.controller';
 import type { Department } from '../catalog/departments.file';
 import { ApiProblem } from '../shared/api-problem.error';
+import { USERS_STORE_PROBLEMS, type UserAnswer, type UserHistoryAnswer, type UserListAnswer } from './user-answers';
 import { parseCreateUser, parsePassword, parseRoleChange } from './user-requests';
 import { answeringUserProblems } from './user-problems';
-
-export interface UserAnswer {
-  user: UserAccountView;
-}
-
-export interface UserListAnswer {
-  users: UserAccountView[];
-}
-
-export interface UserHistoryAnswer {
-  userId: string;
-  changes: UserChange[];
-}
-
-/** The users store and the event store that records the changes. */
-export const USERS_STORE_PROBLEMS: ProblemsByStatus = { 503: ['users-store-unavailable', ...(STORE_PROBLEMS[503] ?? [])] };
 
 /** A change of an account: its headers, its body, the account's revision, the refusals of decideUser. */
 const USER_COMMAND_PROBLEMS: ProblemsByStatus[] = [
