@@ -1,9 +1,10 @@
 /**
- * Durable commands over HTTP: filings per second with p50/p99 latency at 8 and 32 connections, against the API as
- * `npm start` runs it (embedded SQLite store with synchronous=FULL, projections in-process, a private Redis), beside
- * a bare NestJS POST handler on the same versions measured in the same run (the machine's ceiling for a Nest request).
+ * Durable commands over HTTP: filings per second with p50/p99 latency at 8 and 32 connections, against the engine as
+ * `npm start` runs it (scripts/start-embedded.js: the API and the worker, which projects the read models; embedded
+ * SQLite store with synchronous=FULL; a private Redis), beside a bare NestJS POST handler on the same versions
+ * measured in the same run (the machine's ceiling for a Nest request). Each point states the load average.
  * Run with `npm run bench` (KNTC_BENCH_HTTP_SECONDS sets the measured seconds per point; default 10;
- * KNTC_BENCH_CPU_PROFILE=<folder> writes a CPU profile of the API's main thread there).
+ * KNTC_BENCH_CPU_PROFILE=<folder> writes a CPU profile of the API's and the worker's main threads there).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -13,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TokenService, UsersDirectory } from '@kntc/auth';
+import { vnDateOf } from '@kntc/workflow';
 
 const ROOT = path.resolve(__dirname, '..');
 const USERS_FILE = path.join(ROOT, 'test/e2e/support/users.yaml');
@@ -28,7 +30,16 @@ interface Point {
   p50: number;
   p99: number;
   /** CPU the server spent per answered request, in ms: its main thread (the event loop) and the whole process. */
-  cpu?: { mainThreadMs: number; processMs: number };
+  cpu?: CpuPerRequest;
+  /** The worker's CPU per answered request (projections and timers of what the API wrote). */
+  workerCpu?: CpuPerRequest;
+  /** The machine's 1-minute load average at the end of the point (2 cores: above 2, other work shared them). */
+  load: number;
+}
+
+interface CpuPerRequest {
+  mainThreadMs: number;
+  processMs: number;
 }
 
 export async function main(): Promise<void> {
@@ -44,9 +55,10 @@ export async function main(): Promise<void> {
   try {
     const bare = await startChild(children, process.execPath, ['-r', path.join(ROOT, 'test/read-models/support/register-ts.js'), path.join(__dirname, 'support/bare-nest-server.ts')], {});
     const apiPort = 30_000 + Math.floor(Math.random() * 20_000);
-    // KNTC_BENCH_CPU_PROFILE=<folder>: the API's main thread is profiled under the whole load (see the preload).
-    const profile = process.env['KNTC_BENCH_CPU_PROFILE'] ? ['-r', path.join(__dirname, 'support/cpu-profile.preload.js')] : [];
-    await startChild(children, process.execPath, [...profile, apiEntry], {
+    // KNTC_BENCH_CPU_PROFILE=<folder>: the API's and the worker's main threads are profiled under the whole load (see the preload).
+    const profile: Record<string, string> = process.env['KNTC_BENCH_CPU_PROFILE'] ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'support/cpu-profile.preload.js')}` } : {};
+    await startChild(children, process.execPath, [path.join(ROOT, 'scripts/start-embedded.js')], {
+      ...profile,
       KNTC_DATA_DIR: dataDir,
       KNTC_USERS_FILE: USERS_FILE,
       KNTC_TOKEN_SECRET: secret,
@@ -57,15 +69,17 @@ export async function main(): Promise<void> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
     }, apiPort);
+    const engine = { api: childRunning(children[1]!.pid, apiEntry), worker: childRunning(children[1]!.pid, path.join(ROOT, 'dist/apps/worker/src/main.js')) };
     const points: Point[] = [];
     for (const connections of CONNECTIONS) {
-      points.push(await load('bare NestJS POST handler', Number(bare), connections, seconds, undefined, children[0]!.pid));
-      points.push(await load('KNTC durable filing (POST /api/cases)', apiPort, connections, seconds, token, children[1]!.pid));
+      points.push(await load('bare NestJS POST handler', Number(bare), connections, seconds, undefined, { api: children[0]!.pid }));
+      points.push(await load('KNTC durable filing (POST /api/cases)', apiPort, connections, seconds, token, engine));
     }
     log('durable commands over HTTP (filings, synchronous=FULL), beside a bare NestJS handler in the same run:');
     for (const p of points) {
       const cpu = p.cpu ? `  CPU/request: main thread ${p.cpu.mainThreadMs.toFixed(2)} ms, process ${p.cpu.processMs.toFixed(2)} ms` : '';
-      log(`  ${p.target.padEnd(40)} ${String(p.connections).padStart(2)} conn: ${fmt(p.perSecond)}/s  p50 ${p.p50.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms  (${p.requests} requests, ${p.errors} errors)${cpu}`);
+      const worker = p.workerCpu ? `; worker: main thread ${p.workerCpu.mainThreadMs.toFixed(2)} ms, process ${p.workerCpu.processMs.toFixed(2)} ms` : '';
+      log(`  ${p.target.padEnd(40)} ${String(p.connections).padStart(2)} conn: ${fmt(p.perSecond)}/s  p50 ${p.p50.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms  (${p.requests} requests, ${p.errors} errors, load ${p.load.toFixed(1)})${cpu}${worker}`);
     }
     for (const connections of CONNECTIONS) {
       const [bareP, api] = points.filter((p) => p.connections === connections);
@@ -101,13 +115,29 @@ function startChild(children: ChildProcess[], command: string, args: string[], e
   });
 }
 
-async function load(target: string, port: number, connections: number, seconds: number, token: string | undefined, pid: number | undefined): Promise<Point> {
+/** The pid of the launcher's child that runs `entry` (start-embedded.js starts the API and the worker). */
+function childRunning(launcher: number | undefined, entry: string): number | undefined {
+  const file = `/proc/${launcher}/task/${launcher}/children`;
+  if (launcher === undefined || !fs.existsSync(file)) return undefined;
+  const pids = fs.readFileSync(file, 'utf8').trim().split(/\s+/).map(Number);
+  return pids.find((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(entry));
+}
+
+async function load(
+  target: string,
+  port: number,
+  connections: number,
+  seconds: number,
+  token: string | undefined,
+  pids: { api: number | undefined; worker?: number | undefined },
+): Promise<Point> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const body = JSON.stringify({
     kind: 'complaint-first',
     department: 'so-tnmt',
     channel: 'in-person',
-    receivedOn: '2026-03-02',
+    // Received today: no statutory clock of a filing is already due, so the worker schedules its timers, none fires.
+    receivedOn: vnDateOf(new Date()),
     subject: 'Khiếu nại quyết định thu hồi đất tại phường Hòa Bình',
     content: 'Đề nghị xem xét lại mức bồi thường khi thu hồi 120 m² đất ở.',
     parties: [{ role: 'complainant', name: 'Nguyễn Thị Ánh', idNumber: '001190012345', address: 'Số 12 Lê Lợi', confidential: false }],
@@ -154,18 +184,34 @@ async function load(target: string, port: number, connections: number, seconds: 
     return { latencies, errors };
   };
   await run(WARM_UP_SECONDS, false);
-  const cpuBefore = cpuTicks(pid);
+  const before = { api: cpuTicks(pids.api), worker: cpuTicks(pids.worker) };
   const { latencies, errors } = await run(seconds, true);
-  const cpuAfter = cpuTicks(pid);
+  const after = { api: cpuTicks(pids.api), worker: cpuTicks(pids.worker) };
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   const perRequest = (ticks: number) => (ticks * TICK_MS) / latencies.length;
-  const cpu =
-    cpuBefore && cpuAfter
-      ? { mainThreadMs: perRequest(cpuAfter.mainThread - cpuBefore.mainThread), processMs: perRequest(cpuAfter.process - cpuBefore.process) }
-      : undefined;
-  return { target, connections, requests: latencies.length, errors, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), ...(cpu ? { cpu } : {}) };
+  const cpuOf = (from: CpuTicks | undefined, to: CpuTicks | undefined): CpuPerRequest | undefined =>
+    from && to ? { mainThreadMs: perRequest(to.mainThread - from.mainThread), processMs: perRequest(to.process - from.process) } : undefined;
+  const cpu = cpuOf(before.api, after.api);
+  const workerCpu = cpuOf(before.worker, after.worker);
+  return {
+    target,
+    connections,
+    requests: latencies.length,
+    errors,
+    perSecond: latencies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    ...(cpu ? { cpu } : {}),
+    ...(workerCpu ? { workerCpu } : {}),
+    load: os.loadavg()[0]!,
+  };
+}
+
+interface CpuTicks {
+  process: number;
+  mainThread: number;
 }
 
 /** Linux's USER_HZ: /proc reports CPU time in ticks of 10 ms. */
@@ -176,7 +222,7 @@ const TICK_MS = 10;
  * machine shared with other work, the CPU per request says what throughput alone cannot: how close the event loop
  * is to its own limit (1000 / main-thread ms per request).
  */
-function cpuTicks(pid: number | undefined): { process: number; mainThread: number } | undefined {
+function cpuTicks(pid: number | undefined): CpuTicks | undefined {
   const ticksOf = (file: string): number => {
     // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is 14th, stime 15th.
     const stat = fs.readFileSync(file, 'utf8');
