@@ -363,5 +363,27 @@ export function leaderSessions(ctx: DonContext, workingDaysBefore: (date: LocalD
       entries.push({ line: { command: act.command, sessionId, actor: act.actor, occurredAt, idempotencyKey: key(act.what), payload: act.payload }, order: [Date.parse(occurredAt), 300_000 + index, i] });
     }
   }
+  entries.push(...adHocSessionToday(ctx));
   return entries;
+}
+
+/**
+ * On the quarter's last day, when it is a working day other than the Sở's Thursday, the Director receives citizens ad
+ * hoc (tiếp đột xuất), and the session is still open: the reception desk has today's session to show.
+ */
+function adHocSessionToday(ctx: DonContext): DemoEntry[] {
+  if (ctx.workingDayFrom(ctx.to) !== ctx.to || dayOfWeek(ctx.to) === 4) return [];
+  const sessionId = uuidv5(`${ctx.seed}/${ctx.department}/ad-hoc-session/${ctx.to}`, NAMESPACE);
+  const director = ctx.actor('director');
+  const key = (what: string) => `demo-${ctx.seed}/${ctx.department}/ad-hoc-session/${ctx.to}/${what}`;
+  const acts: Array<[number, string, string, Record<string, unknown>]> = [
+    [7 * 60 + 30, 'OpenReceptionSession', 'open', { department: ctx.department, kind: 'leader-adhoc', date: ctx.to, place: REGULAR_PLACE, leader: 'Giám đốc Sở' }],
+    ...[0, 1, 4].map((n, i): [number, string, string, Record<string, unknown>] => [7 * 60 + 35 + i * 5, 'RecordVisit', `visit-${i + 1}`, { ...visitWithoutDon(ctx.pick, n) }]),
+  ];
+  return acts
+    .map(([minutes, command, what, payload], i): DemoEntry => ({
+      line: { command, sessionId, actor: director, occurredAt: at(ctx.to, minutes), idempotencyKey: key(what), payload },
+      order: [Date.parse(at(ctx.to, minutes)), 400_000, i],
+    }))
+    .filter((entry) => entry.order[0] <= ctx.until.getTime());
 }
