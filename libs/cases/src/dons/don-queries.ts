@@ -102,7 +102,10 @@ export class GetDonHistoryHandler implements IQueryHandler<GetDonHistoryQuery, D
       chain: verifyStreamChain(donStream(donId), loaded.recorded),
       events: loaded.recorded.map((recorded) => {
         const entry = toHistoryEntry(recorded);
-        return recorded.type === 'DonRegistered' ? { ...entry, data: { ...entry.data, parties: redactParties(recorded.data['parties'] as Party[]) } } : entry;
+        if (recorded.type !== 'DonRegistered') return entry;
+        // The citizen key joins a đơn to every other đơn of its signer: a confidential one to a name read elsewhere.
+        const { citizenKey: _key, ...data } = entry.data;
+        return { ...entry, data: { ...data, parties: redactParties(recorded.data['parties'] as Party[]) } };
       }),
     };
   }

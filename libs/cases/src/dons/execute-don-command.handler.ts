@@ -10,7 +10,9 @@ import {
   EVENT_SCHEMA_VERSIONS,
   evolveMatter,
   foldVietnamese,
+  guidanceCitizenOf,
   MATTER_EVENT_SCHEMA_VERSIONS,
+  signerOf,
   type DonCommand,
   type DonDecideContext,
   type DonEvent,
@@ -56,9 +58,6 @@ const CHANNEL_OF_SOURCE: Record<DonSourceKind, ReceiptChannel> = {
   referral: 'referral',
   box: 'post',
 };
-
-/** Who signs a đơn: the first of these parties is the citizen its key names. */
-const SIGNER_ROLES = new Set(['complainant', 'denouncer', 'petitioner', 'representative']);
 
 /**
  * One stream's part of a command: the batch an earlier execution of the same key already appended (`done`), or
@@ -166,7 +165,8 @@ export class ExecuteDonCommandHandler implements ICommandHandler<ExecuteDonComma
       }
       case 'GuideCitizen': {
         const onDon = donStep(request);
-        const citizenKey = state.citizenKey!;
+        const registered = don.events.find((e) => e.type === 'DonRegistered')!.data;
+        const citizenKey = guidanceCitizenOf(state.citizenKey!, registered.parties);
         const content = state.classification!.content;
         const onMatter = await this.matterStep(state.matterId, meta, now, () => [{ type: 'RecordGuidance', matterId: state.matterId, citizenKey, content, donId: state.donId }]);
         // Matter first: its revision serialises two guidances of one citizen and content; the đơn records the act.
@@ -324,7 +324,7 @@ export class ExecuteDonCommandHandler implements ICommandHandler<ExecuteDonComma
    * key on every đơn, and the key reveals nothing without the deployment's key.
    */
   private async citizenKeyOf(parties: readonly Party[]): Promise<string | undefined> {
-    const signer = parties.find((p) => SIGNER_ROLES.has(p.role));
+    const signer = signerOf(parties);
     if (!signer) return undefined;
     const identity = signer.idNumber !== undefined ? { idNumber: signer.idNumber.replace(/\s+/g, '') } : { name: foldVietnamese(signer.name), address: foldVietnamese(signer.address ?? '') };
     const hash = await this.vault.requestHash(CITIZEN_KEY_SCOPE, canonicalJson(identity), { create: true });

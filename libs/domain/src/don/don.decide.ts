@@ -19,6 +19,29 @@ export interface DonDecideContext {
 /** Parties who sign a đơn (the others are named in it). */
 const SIGNER_ROLES = new Set(['complainant', 'denouncer', 'petitioner', 'representative']);
 
+/** What these rules read of a party, stored (its identity sealed) or as sent. */
+type SignerLike = { role: string; confidential?: boolean };
+
+/** The party a đơn's citizen key names: its first signer. */
+export function signerOf<P extends { role: string }>(parties: readonly P[]): P | undefined {
+  return parties.find((p) => SIGNER_ROLES.has(p.role));
+}
+
+/**
+ * The citizen key others may match a đơn by (duplicate candidates, guidance once per citizen): none when its signer
+ * is confidential (every denouncer), so no candidate and no refusal confirms whom an officer guesses or reads on
+ * another đơn of the same person (Luật Tố cáo 2018, art. 47(1)(b)).
+ */
+export function openCitizenKey<P extends SignerLike>(citizenKey: string | undefined, parties: readonly P[]): string | undefined {
+  const signer = signerOf(parties);
+  return signer !== undefined && (signer.confidential === true || signer.role === 'denouncer') ? undefined : citizenKey;
+}
+
+/** Whom the matter records a guidance for: the citizen, or for a confidential signer the content alone (guided once per matter). */
+export function guidanceCitizenOf<P extends SignerLike>(citizenKey: string, parties: readonly P[]): string {
+  return openCitizenKey(citizenKey, parties) ?? 'confidential-signer';
+}
+
 /** The content a case family resolves: a complaint đơn opens a complaint case, and so on. */
 const FAMILY_CONTENT: Record<WorkflowDefinition['family'], DonContent> = {
   complaint: 'complaint',

@@ -1,4 +1,4 @@
-import { evolveDon, type DonEvent, type ExistingDon } from '@kntc/domain';
+import { evolveDon, openCitizenKey, type DonEvent, type ExistingDon } from '@kntc/domain';
 import type { Redis } from 'ioredis';
 import { dateScore, type BuildKeys } from '../keys';
 import type { Projection } from '../runner/projection';
@@ -43,7 +43,8 @@ export class DonRegisterProjection implements Projection {
   constructor(
     /** A promise while the deployment's key is read (donSignFunctionFromVault); awaited by the first batch. */
     private readonly sign: SignFunction | Promise<SignFunction>,
-    readonly version: number = 1,
+    /** 2: no citizen key in rows, none indexed for a confidential signer. */
+    readonly version: number = 2,
   ) {}
 
   async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {
@@ -69,9 +70,11 @@ export class DonRegisterProjection implements Projection {
         const repeated = row?.repeated === true || (event.type === 'DonRegistered' && event.data.repeatOf !== undefined) || event.type === 'DonAttachedToCase' || event.type === 'DonAttachedToDon';
         const state = evolveDon(row ?? { status: 'none' }, event);
         if (state.status === 'none') continue;
-        row = withoutText({ ...state, repeated });
+        row = withoutTextOrKey({ ...state, repeated });
         if (event.type === 'DonRegistered') {
-          const signs = donSigns(event.data, sign);
+          const { citizenKey: stored, ...registered } = event.data;
+          const citizenKey = openCitizenKey(stored, registered.parties);
+          const signs = donSigns({ ...registered, ...(citizenKey !== undefined ? { citizenKey } : {}) }, sign);
           writes.push({ op: 'set', key: keys.signs(donId), value: JSON.stringify(signs) });
           for (const member of signMembers(signs)) writes.push({ op: 'sadd', key: keys.sign(state.department, member), member: donId });
         }
@@ -85,8 +88,11 @@ export class DonRegisterProjection implements Projection {
   }
 }
 
-/** The row keeps codes and dates only: the officer's free-text reason stays in the stream. */
-function withoutText(row: DonRegisterRow): DonRegisterRow {
+/**
+ * The row keeps codes and dates only: the officer's free-text reason stays in the stream, and the citizen key, which
+ * would join a confidential đơn to another đơn of its signer for every reader of the register, stays in the index.
+ */
+function withoutTextOrKey({ citizenKey: _key, ...row }: DonRegisterRow): DonRegisterRow {
   if (row.classification?.notQualifyingReason === undefined) return row;
   const { notQualifyingReason: _reason, ...classification } = row.classification;
   return { ...row, classification };

@@ -1,5 +1,5 @@
 import type { RegisterDon, DonCommand } from '../don.commands';
-import { decideDon } from '../don.decide';
+import { decideDon, guidanceCitizenOf, openCitizenKey } from '../don.decide';
 import type { DonEvent } from '../don.events';
 import { foldDon } from '../don.evolve';
 import type { DonState } from '../don.state';
@@ -294,5 +294,22 @@ describe('a referred đơn', () => {
       .when({ type: 'AnswerReferrer', donId, documentNo: '30/TB-TTr' }, at('2026-03-05'))
       .thenRefused('don-not-processed');
     spec.given(spec.history([[register(), at('2026-03-02')]])).when({ type: 'AnswerReferrer', donId, documentNo: '30/TB-TTr' }, at('2026-03-05')).thenRefused('don-not-referred');
+  });
+});
+
+describe('the citizen key of a confidential signer', () => {
+  const complainant = { role: 'complainant', name: 'Nguyễn Thị Ánh', confidential: false };
+
+  it('is matched for an open signer, and for nobody when the signer is a denouncer or asked for secrecy', () => {
+    expect(openCitizenKey('ck-1', [{ role: 'respondent', name: 'UBND xã', confidential: false }, complainant])).toBe('ck-1');
+    expect(openCitizenKey('ck-1', [{ role: 'denouncer', name: '[bí mật]', confidential: true }])).toBeUndefined();
+    // A form that forgot the flag: a denouncer is confidential whatever it says (Luật Tố cáo 2018, art. 47).
+    expect(openCitizenKey('ck-1', [{ role: 'denouncer', name: 'Phan Văn Khải', confidential: false }])).toBeUndefined();
+    expect(openCitizenKey('ck-1', [{ ...complainant, confidential: true }])).toBeUndefined();
+  });
+
+  it('records guidance for the content alone, the same for every confidential signer', () => {
+    expect(guidanceCitizenOf('ck-1', [complainant])).toBe('ck-1');
+    expect(guidanceCitizenOf('ck-1', [{ role: 'denouncer', name: '[bí mật]', confidential: true }])).toBe(guidanceCitizenOf('ck-2', [{ role: 'denouncer', name: '[bí mật]', confidential: true }]));
   });
 });
