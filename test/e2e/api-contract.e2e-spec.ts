@@ -51,7 +51,7 @@ describe('an answer checked against the OpenAPI document', () => {
 
   beforeAll(async () => {
     api = await startApiTestApp();
-  });
+  }, 30_000);
   afterAll(async () => {
     await api.close();
   });

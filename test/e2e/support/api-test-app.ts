@@ -8,7 +8,7 @@ import type { DestinationStream } from 'pino';
 import { TokenService, UsersDirectory } from '@kntc/auth';
 import { ManualClock, loadConfig, openEngine, type CaseView, type CommandResult, type FieldError, type HistoryEntry } from '@kntc/cases';
 import { createApiApp } from '../../../apps/api/src/api.app';
-import { assertKeepsContract, sharedContract } from './openapi-contract';
+import { assertKeepsContract } from './openapi-contract';
 
 /** Business time of the tests: Monday 02/03/2026, 09:00 in Hà Nội. */
 export const TEST_NOW = '2026-03-02T02:00:00.000Z';
@@ -128,8 +128,6 @@ export async function startApiTestApp(options: StartOptions = {}): Promise<ApiTe
     if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  // Compiled now: a test that times its calls does not time the first validation.
-  sharedContract();
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   // With OIDC there is no embedded issuer: its tokens are then signed with a key the API does not trust.

@@ -28,7 +28,8 @@ const UNCHECKED = /^\/api\/docs(?:-json)?(?:\/|$)/;
  * not-found (a route this configuration does not have). Answers outside /api are not checked.
  */
 export class OpenApiContract {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, verbose: true });
+  // Schemas generated from our own types need no meta-validation; unoptimized code, refs not inlined, compiles in a third of the time.
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, inlineRefs: false, code: { optimize: false } });
   private readonly routes: Array<{ pattern: RegExp; template: string; parameters: number }>;
   private readonly validators = new Map<string, ValidateFunction>();
 
@@ -71,20 +72,6 @@ export class OpenApiContract {
     const content = response.content[mediaType];
     if (content === undefined) return [`${where}: media type ${mediaType || '(none)'} not declared (declared: ${Object.keys(response.content).join(', ')})`];
     return this.validateAgainst(content.schema, body, text).map((problem) => `${where}: ${problem}`);
-  }
-
-  /** Compiles the validator of every schema an answer refers to, so that no checked call pays for it. */
-  compileAll(): this {
-    for (const operations of Object.values(this.document.paths)) {
-      for (const { responses } of Object.values(operations)) {
-        for (const response of Object.values(responses)) {
-          for (const { schema } of Object.values(response.content ?? {})) {
-            for (const ref of [schema?.$ref, ...(schema?.allOf ?? []).map((part) => part.$ref)]) if (ref !== undefined) this.validator(ref);
-          }
-        }
-      }
-    }
-    return this;
   }
 
   /** A component (`$ref`), or a problem: ProblemDetails with `code` in the enum of its status. */
@@ -131,9 +118,9 @@ function parse(text: string): unknown {
 
 let shared: OpenApiContract | undefined;
 
-/** The document of the repository, its validators compiled once per test process. */
-export function sharedContract(): OpenApiContract {
-  shared ??= OpenApiContract.load().compileAll();
+/** The document of the repository, loaded once per test process; each schema compiled when an answer first needs it. */
+function sharedContract(): OpenApiContract {
+  shared ??= OpenApiContract.load();
   return shared;
 }
 
