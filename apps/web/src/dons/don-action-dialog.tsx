@@ -1,7 +1,8 @@
 import { Alert, Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
-import { ApiError, newIdempotencyKey, type Problem } from '../api/client';
+import { useState } from 'react';
+import type { Problem } from '../api/client';
+import { useActionKey } from '../shared/action-key';
 import { loopFocus } from '../shared/focus-loop';
 import { sendDonCommand, type DonCommandAnswer, type DonView } from './don-api';
 import type { DonAction } from './don-actions';
@@ -32,7 +33,7 @@ interface Props {
 /** A processing outcome as a short form in a dialog, sent with its own idempotency key and the đơn's revision. */
 export function DonActionDialog({ don, action, onDone, onConflict, onClose }: Props) {
   const [form] = Form.useForm<Record<string, unknown>>();
-  const key = useRef(newIdempotencyKey());
+  const key = useActionKey();
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<Problem>();
 
@@ -40,10 +41,9 @@ export function DonActionDialog({ don, action, onDone, onConflict, onClose }: Pr
     setSending(true);
     setRefusal(undefined);
     try {
-      onDone(await sendDonCommand({ donId: don.donId, segment: action.segment, revision: don.revision }, bodyOf(action, values), key.current), action.label);
+      onDone(await sendDonCommand({ donId: don.donId, segment: action.segment, revision: don.revision }, bodyOf(action, values), key.value), action.label);
     } catch (error) {
-      const problem = error instanceof ApiError ? error.problem : { title: 'Lỗi', status: 0, code: 'unknown', detail: String(error) };
-      if (problem.status >= 400 && problem.status < 500) key.current = newIdempotencyKey();
+      const problem = key.failed(error);
       if (problem.status === 409 && problem.code === 'revision-conflict') {
         onConflict(problem);
         return;

@@ -1,6 +1,7 @@
 import { Alert, Button, Form, Input, Radio } from 'antd';
-import { useRef, useState } from 'react';
-import { ApiError, newIdempotencyKey, type Problem } from '../api/client';
+import { useState } from 'react';
+import type { Problem } from '../api/client';
+import { useActionKey } from '../shared/action-key';
 import { CONTENT_LABELS, sendDonCommand, type DonCommandAnswer, type DonContent, type DonView } from './don-api';
 
 interface Values {
@@ -26,7 +27,7 @@ const COMPETENCE = [
  */
 export function DonClassificationForm({ don, onDone, onConflict }: { don: DonView; onDone(answer: DonCommandAnswer): void; onConflict(problem: Problem): void }) {
   const [form] = Form.useForm<Values>();
-  const key = useRef(newIdempotencyKey());
+  const key = useActionKey();
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<Problem>();
   const qualifying = Form.useWatch('qualifying', form);
@@ -44,12 +45,11 @@ export function DonClassificationForm({ don, onDone, onConflict }: { don: DonVie
         ...(!values.qualifying && values.notQualifyingReason?.trim() ? { notQualifyingReason: values.notQualifyingReason.trim() } : {}),
         ...(values.competence === 'outside' && values.competentBody?.trim() ? { competentBody: values.competentBody.trim() } : {}),
       };
-      const answer = await sendDonCommand({ donId: don.donId, segment: 'classify', revision: don.revision }, body, key.current);
-      key.current = newIdempotencyKey();
+      const answer = await sendDonCommand({ donId: don.donId, segment: 'classify', revision: don.revision }, body, key.value);
+      key.renew();
       onDone(answer);
     } catch (error) {
-      const problem = error instanceof ApiError ? error.problem : { title: 'Lỗi', status: 0, code: 'unknown', detail: String(error) };
-      if (problem.status >= 400 && problem.status < 500) key.current = newIdempotencyKey();
+      const problem = key.failed(error);
       if (problem.status === 409 && problem.code === 'revision-conflict') onConflict(problem);
       else setRefusal(problem);
     } finally {

@@ -3,9 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Flex, Spin, Tag, Timeline, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { ApiError, newIdempotencyKey, type Problem } from '../api/client';
+import { ApiError, type Problem } from '../api/client';
 import { useSession } from '../auth/session';
 import { CaseLoadError, Section } from '../cases/case-section';
+import { useActionKey } from '../shared/action-key';
 import { formatDate, formatDateTime } from '../shared/format';
 import { PageLoading } from '../shared/page-loading';
 import { PARTY_ROLE_LABELS, roleLabel } from '../shared/labels';
@@ -50,7 +51,7 @@ export function DonPage() {
   const [conflict, setConflict] = useState<Problem>();
   const [attachError, setAttachError] = useState<Problem>();
   const [attaching, setAttaching] = useState(false);
-  const attachKey = useRef(newIdempotencyKey());
+  const attachKey = useActionKey();
   const opener = useRef<HTMLElement | null>(null);
 
   if (view.isPending) return <PageLoading what="Đang tải đơn…" />;
@@ -86,12 +87,11 @@ export function DonPage() {
     setAttachError(undefined);
     try {
       const segment = 'caseId' in target ? 'attach-to-case' : 'attach-to-don';
-      const answer = await sendDonCommand({ donId, segment, revision: don.revision }, target, attachKey.current);
-      attachKey.current = newIdempotencyKey();
+      const answer = await sendDonCommand({ donId, segment, revision: don.revision }, target, attachKey.value);
+      attachKey.renew();
       applied(answer, label);
     } catch (error) {
-      const problem = error instanceof ApiError ? error.problem : { title: 'Lỗi', status: 0, code: 'unknown', detail: String(error) };
-      if (problem.status >= 400 && problem.status < 500) attachKey.current = newIdempotencyKey();
+      const problem = attachKey.failed(error);
       if (problem.status === 409 && problem.code === 'revision-conflict') conflicted(problem);
       else setAttachError(problem);
     } finally {

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getJson, request } from '../api/client';
+import { CONTENT_LABELS } from '../dons/don-api';
 import type { Schemas } from '../shared/api-types';
 
 /** The answers of GET /api/reception-sessions/:id, its commands and /api/reception-schedule, generated from the OpenAPI document. */
@@ -29,12 +30,8 @@ export const SESSION_STATUS: Record<SessionStatus, { label: string; color: strin
   cancelled: { label: 'Đã hủy', color: 'red' },
 };
 
-export const CLASSIFICATION_LABELS: Record<VisitClassification, string> = {
-  complaint: 'Khiếu nại',
-  denunciation: 'Tố cáo',
-  petition: 'Kiến nghị, phản ánh',
-  several: 'Nhiều nội dung',
-};
+/** A visit is classified as a đơn is (TT 05/2021/TT-TTCP, art. 6(1)). */
+export const CLASSIFICATION_LABELS: Record<VisitClassification, string> = CONTENT_LABELS;
 
 export const OUTCOME_LABELS: Record<VisitOutcomeKind, string> = {
   guided: 'Hướng dẫn, giải thích',

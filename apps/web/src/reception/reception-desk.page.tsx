@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, List, Result, Select, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, newIdempotencyKey } from '../api/client';
 import { useSession } from '../auth/session';
 import { CaseLoadError } from '../cases/case-section';
+import { useActionKey } from '../shared/action-key';
 import { formatDate, formatDateTime, todayInVietnam } from '../shared/format';
 import { departmentLabel } from '../shared/labels';
 import { PageLoading } from '../shared/page-loading';
@@ -61,21 +61,19 @@ function SessionPicker({ onChosen }: { onChosen(sessionId: string): void }) {
   const { user } = useSession();
   const today = todayInVietnam();
   const schedule = useReceptionSchedule(user.department, today, today);
-  const key = useRef(newIdempotencyKey());
+  const key = useActionKey();
   const [form] = Form.useForm<OpenValues>();
   const kind = Form.useWatch('kind', form);
   const open = useMutation({
     mutationFn: (target: { sessionId: string; revision?: number } | OpenValues) =>
       'sessionId' in target
-        ? sendReceptionCommand({ sessionId: target.sessionId, segment: 'open' }, {}, key.current)
-        : sendReceptionCommand({ create: true }, { action: 'open', department: user.department, date: today, ...target, leader: target.leader?.trim() || undefined }, key.current),
+        ? sendReceptionCommand({ sessionId: target.sessionId, segment: 'open' }, {}, key.value)
+        : sendReceptionCommand({ create: true }, { action: 'open', department: user.department, date: today, ...target, leader: target.leader?.trim() || undefined }, key.value),
     onSuccess: (answer) => {
-      key.current = newIdempotencyKey();
+      key.renew();
       onChosen(answer.sessionId);
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500) key.current = newIdempotencyKey();
-    },
+    onError: (error) => key.failed(error),
   });
   const regularToday = schedule.data?.regular.find((r) => r.date === today);
   const sessions = (schedule.data?.sessions ?? []).filter((s) => s.status === 'open' || s.status === 'planned');
@@ -155,14 +153,15 @@ function Desk({ sessionId, onLeave }: { sessionId: string; onLeave(): void }) {
   // The store position of each đơn registered here: its page waits until the register (and its duplicates) has it.
   const [positions, setPositions] = useState<Record<string, string>>({});
   const [concluding, setConcluding] = useState(false);
-  const closeKey = useRef(newIdempotencyKey());
+  const closeKey = useActionKey();
   const close = useMutation({
-    mutationFn: (session: ReceptionSessionView) => sendReceptionCommand({ sessionId, segment: 'close', revision: session.revision }, {}, closeKey.current),
+    mutationFn: (session: ReceptionSessionView) => sendReceptionCommand({ sessionId, segment: 'close', revision: session.revision }, {}, closeKey.value),
     onSuccess: (answer) => {
-      closeKey.current = newIdempotencyKey();
+      closeKey.renew();
       queryClient.setQueryData(receptionKeys.session(sessionId), answer.session);
       void message.success('Đã kết thúc buổi tiếp.');
     },
+    onError: (error) => closeKey.failed(error),
   });
 
   if (view.isPending) return <PageLoading what="Đang tải buổi tiếp…" />;

@@ -1,7 +1,8 @@
 import { DatePicker, Form, Input, Modal, Select, Alert } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
-import { ApiError, newIdempotencyKey, type Problem } from '../api/client';
+import { useState } from 'react';
+import type { Problem } from '../api/client';
+import { useActionKey } from '../shared/action-key';
 import { loopFocus } from '../shared/focus-loop';
 import { todayInVietnam } from '../shared/format';
 import { RECEPTION_KIND_LABELS, sendReceptionCommand, type ReceptionCommandAnswer } from './reception-api';
@@ -53,7 +54,7 @@ const required = (message: string) => [{ required: true, message }];
 /** The dialog of one schedule action, sent with its own idempotency key (kept for a retry, renewed after a refusal). */
 export function SessionActionDialog({ action, onDone, onClose }: { action: SessionAction; onDone(answer: ReceptionCommandAnswer): void; onClose(): void }) {
   const [form] = Form.useForm<Values>();
-  const key = useRef(newIdempotencyKey());
+  const key = useActionKey();
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<Problem>();
   const today = todayInVietnam();
@@ -64,11 +65,9 @@ export function SessionActionDialog({ action, onDone, onClose }: { action: Sessi
     setProblem(undefined);
     try {
       const target = action.kind === 'plan' ? ({ create: true } as const) : { sessionId: action.sessionId, segment: action.kind };
-      onDone(await sendReceptionCommand(target, bodyOf(action, values), key.current));
+      onDone(await sendReceptionCommand(target, bodyOf(action, values), key.value));
     } catch (error) {
-      const refusal = error instanceof ApiError ? error.problem : { title: 'Lỗi', status: 0, code: 'unknown', detail: String(error) };
-      if (refusal.status >= 400 && refusal.status < 500) key.current = newIdempotencyKey();
-      setProblem(refusal);
+      setProblem(key.failed(error));
     } finally {
       setSending(false);
     }

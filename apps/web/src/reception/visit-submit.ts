@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { ApiError, newIdempotencyKey } from '../api/client';
 import { donKeys, FILER_ROLE, sendDonCommand, type DonCommandAnswer } from '../dons/don-api';
+import { useActionKey } from '../shared/action-key';
 import { todayInVietnam } from '../shared/format';
 import { receptionKeys, sendReceptionCommand, type ReceptionCommandAnswer, type ReceptionSessionView, type VisitClassification, type VisitOutcomeKind } from './reception-api';
 
@@ -101,7 +101,8 @@ export class VisitStepError extends Error {
  */
 export function useRecordVisit(session: ReceptionSessionView | undefined) {
   const queryClient = useQueryClient();
-  const keys = useRef({ don: newIdempotencyKey(), visit: newIdempotencyKey() });
+  const donKey = useActionKey();
+  const visitKey = useActionKey();
   const registered = useRef<{ body: ReturnType<typeof registerDonBody>; answer: DonCommandAnswer } | undefined>(undefined);
   const mutation = useMutation({
     mutationFn: async (values: VisitValues): Promise<VisitSaved> => {
@@ -110,31 +111,28 @@ export function useRecordVisit(session: ReceptionSessionView | undefined) {
       if (values.outcome === 'don-received') {
         const body = registered.current?.body ?? registerDonBody(values, session);
         try {
-          don = await sendDonCommand({ register: true }, body, keys.current.don);
+          don = await sendDonCommand({ register: true }, body, donKey.value);
         } catch (error) {
-          if (refused(error)) keys.current.don = newIdempotencyKey();
+          donKey.failed(error);
           throw new VisitStepError('don', error);
         }
         registered.current = { body, answer: don };
       }
       try {
-        const visit = await sendReceptionCommand({ sessionId: session.sessionId, segment: 'record-visit' }, recordVisitBody(values, don?.donId), keys.current.visit);
+        const visit = await sendReceptionCommand({ sessionId: session.sessionId, segment: 'record-visit' }, recordVisitBody(values, don?.donId), visitKey.value);
         return { visit, ...(don ? { don } : {}) };
       } catch (error) {
-        if (refused(error)) keys.current.visit = newIdempotencyKey();
+        visitKey.failed(error);
         throw new VisitStepError('visit', error);
       }
     },
     onSuccess: async ({ visit }) => {
-      keys.current = { don: newIdempotencyKey(), visit: newIdempotencyKey() };
+      donKey.renew();
+      visitKey.renew();
       registered.current = undefined;
       queryClient.setQueryData(receptionKeys.session(visit.sessionId), visit.session);
       await queryClient.invalidateQueries({ queryKey: donKeys.register });
     },
   });
   return { ...mutation, registeredDon: () => registered.current?.answer };
-}
-
-function refused(error: unknown): boolean {
-  return error instanceof ApiError && error.status >= 400 && error.status < 500;
 }
