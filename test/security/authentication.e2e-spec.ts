@@ -129,6 +129,8 @@ describe('a user added with kntc users add --password-stdin', () => {
   beforeAll(() => {
     assertBuilt();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-users-cli-'));
+    // A users file of the test's own: whatever the CLI does, nothing in the checkout is written.
+    fs.copyFileSync(E2E_USERS, path.join(dir, 'seed.yaml'));
     configBefore = execFileSync('git', ['status', '--porcelain', '--', 'config'], { cwd: REPO_ROOT, encoding: 'utf8' });
   });
   afterAll(async () => {
@@ -142,7 +144,7 @@ describe('a user added with kntc users add --password-stdin', () => {
       const child = execFile(
         process.execPath,
         [path.join(REPO_ROOT, 'bin', 'kntc.js'), ...args],
-        { cwd: REPO_ROOT, env: { ...process.env, KNTC_DATA_DIR: dir }, timeout: CLI_TEST_TIMEOUT_MS },
+        { cwd: REPO_ROOT, env: { ...process.env, KNTC_DATA_DIR: dir, KNTC_USERS_FILE: path.join(dir, 'seed.yaml') }, timeout: CLI_TEST_TIMEOUT_MS },
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
       child.stdin!.end(stdin);
