@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { vnDateOf } from '@kntc/workflow';
+import { createVietnamCalendar } from '@kntc/workflow/loader';
 import type { Locator, Page } from 'playwright-core';
 import { eventually, timelineEntry } from './support/case-page';
 import { pageText, Screenshots, signIn, USERS, WebTest } from './support/web-test';
@@ -10,6 +12,7 @@ jest.setTimeout(60_000);
 /** The demo loads before the engine starts: a quarter through the importer, then the projections catch up. */
 const DEMO_START_MS = 240_000;
 const ADMIN = 'qtht-admin';
+const calendar = createVietnamCalendar(path.resolve(__dirname, '../../workflows/calendars'), { makeUpSaturdaysAreWorkingDays: true });
 
 /** Waits until the locator's rows number at least `min`, and returns how many there are. */
 function rowsOf(table: Locator, min: number, what: string): Promise<number> {
@@ -33,6 +36,13 @@ describe('npm start -- --demo on a fresh folder: every page has something to sho
     await signIn(page, userId, password);
     return page;
   };
+  /** The head's tab, signed in once (a sign-in hashes the password: seconds on a busy machine). */
+  let headTab: Page | undefined;
+  const asHead = async (landing: string): Promise<Page> => {
+    if (!headTab) headTab = await as(USERS.head, landing);
+    else await headTab.goto(web.url(landing));
+    return headTab;
+  };
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-demo-'));
@@ -55,7 +65,7 @@ describe('npm start -- --demo on a fresh folder: every page has something to sho
   });
 
   it("the head's case list shows the Sở's cases, some overdue; a case page shows the case, its clocks and its history", async () => {
-    const page = await as(USERS.head, '/cases');
+    const page = await asHead('/cases');
     const list = page.getByTestId('case-list');
     expect(await rowsOf(list, 10, 'rows of the case list')).toBeGreaterThanOrEqual(10);
     await expectNoEmptyState(page);
@@ -74,7 +84,7 @@ describe('npm start -- --demo on a fresh folder: every page has something to sho
   });
 
   it("the head's inbox holds the escalations the deadline workers recorded on start", async () => {
-    const page = await as(USERS.head, '/inbox');
+    const page = await asHead('/inbox');
     const items = page.getByTestId('inbox-item');
     await eventually(() => items.count(), (count) => count >= 3, 'notices in the inbox');
     expect((await items.allInnerTexts()).join('\n')).toContain('Chuyển cấp');
@@ -83,7 +93,7 @@ describe('npm start -- --demo on a fresh folder: every page has something to sho
   });
 
   it('the dashboard counts the quarter and its report has figures', async () => {
-    const page = await as(USERS.head, '/dashboard');
+    const page = await asHead('/dashboard');
     const counts = page.getByTestId('dashboard-counts');
     await counts.waitFor();
     const statistic = (title: string) => counts.locator('.ant-statistic').filter({ hasText: title }).locator('.ant-statistic-content').innerText();
@@ -113,6 +123,37 @@ describe('npm start -- --demo on a fresh folder: every page has something to sho
     expect(await rowsOf(page.locator('.ant-table'), 10, 'users listed')).toBeGreaterThanOrEqual(10);
     expect(await pageText(page)).toContain('Nguyễn Văn Hùng');
     await expectNoEmptyState(page);
+  });
+
+  it("the đơn register lists the Sở's đơn from every source, and a đơn page shows its processing", async () => {
+    const page = await asHead('/dons');
+    const list = page.getByTestId('don-list');
+    expect(await rowsOf(list, 10, 'rows of the đơn register')).toBeGreaterThanOrEqual(10);
+    await expectNoEmptyState(page);
+    const text = await list.innerText();
+    for (const source of ['Bưu chính', 'Tiếp công dân', 'Trực tuyến']) expect(text).toContain(source);
+    await shots.take(page, 'demo-don-register-desktop');
+    await list.getByTestId('don-link').first().click();
+    await page.getByTestId('don-page').waitFor();
+    await eventually(() => page.getByTestId('don-history-entry').count(), (entries) => entries >= 2, 'entries of the đơn history');
+  });
+
+  it("the reception schedule shows the month's sessions with the Director's published; the desk has today's session on a working day", async () => {
+    const page = await asHead('/reception/schedule');
+    const sessions = page.getByTestId('schedule-sessions');
+    await rowsOf(sessions, 1, "the month's sessions");
+    expect(await sessions.innerText()).toContain('Lãnh đạo');
+    await shots.take(page, 'demo-reception-schedule-desktop');
+
+    await page.goto(web.url('/reception'));
+    const today = vnDateOf(new Date());
+    const minutes = (Date.now() / 60_000 + 7 * 60) % (24 * 60);
+    // The demo's day ends when it loads: the session of the day opens at 07:30, its first visits follow.
+    if (calendar.isWorkingDay(today) && minutes >= 8 * 60) {
+      await page.getByTestId('desk-session').first().waitFor();
+      await eventually(() => page.getByTestId('visit').count(), (visits) => visits >= 1, "today's visits");
+      await shots.take(page, 'demo-reception-desk-desktop');
+    }
   });
 
   it('closes every tab without a console error or warning', async () => {

@@ -101,8 +101,8 @@ export function generateDemoRegister(options: DemoRegisterOptions): DemoRegister
         const latest = maxDate(from, addDays(to, -pathDays - 4));
         const earliest = rand() < CARRIED_OVER_SHARE ? addDays(from, -30) : minDate(from, latest);
         const receivedOn = workingDayFrom(addDays(earliest, Math.floor(rand() * (Math.max(0, daysBetween(earliest, latest)) + 1))));
-        const viaDon = rand() < department.viaDon ? { ctx, desk } : undefined;
-        const lines = caseLines({ kind, department: department.code, receivedOn, path, officers: { ...officers, inspector }, registerNo, caseNo, seed: options.seed, rand, pick, workingDayFrom, viaDon });
+        const viaDon = rand() < department.viaDon ? { desk } : undefined;
+        const lines = caseLines({ kind, receivedOn, path, officers: { ...officers, inspector }, registerNo, caseNo, ctx, viaDon });
         for (const [stepNo, line] of lines.entries()) {
           if (Date.parse(line.occurredAt) <= options.until.getTime()) entries.push({ line, order: [Date.parse(line.occurredAt), caseNo, stepNo] });
         }
@@ -161,18 +161,15 @@ function actorOf(department: string, officers: Officers, inspector?: Officer): (
 
 interface CasePlan {
   kind: Kind;
-  department: string;
   receivedOn: LocalDate;
   path: Step[];
   officers: Officers & { inspector: Officer };
   registerNo: number;
   caseNo: number;
-  seed: number;
-  rand: () => number;
-  pick: Pick;
-  workingDayFrom: (date: LocalDate) => LocalDate;
+  /** The department's seed, dates, random draws and officers. */
+  ctx: DonContext;
   /** Opened from a đơn registered, classified and accepted into the case (a reception đơn at a Thursday session). */
-  viaDon: { ctx: DonContext; desk: ReceptionDesk | undefined } | undefined;
+  viaDon: { desk: ReceptionDesk | undefined } | undefined;
 }
 
 /**
@@ -180,14 +177,15 @@ interface CasePlan {
  * five is entered a few days late with the document's own date (`documentDate`), as registers are kept.
  */
 function caseLines(plan: CasePlan): RegisterLineJson[] {
-  const { kind, department, rand, pick, workingDayFrom } = plan;
+  const { kind, ctx } = plan;
+  const { department, rand, pick, workingDayFrom } = ctx;
   let { receivedOn } = plan;
-  const caseId = uuidv5(`${plan.seed}/${department}/${plan.caseNo}`, DEMO_NAMESPACE);
+  const caseId = uuidv5(`${ctx.seed}/${department}/${plan.caseNo}`, DEMO_NAMESPACE);
   const code = department.replace(/^so-/, 'S').replace(/-/g, '').toUpperCase();
   const actor = actorOf(department, plan.officers, plan.officers.inspector);
   /** Acts of one day in the order of their steps: 08:00, 08:35, … with a few minutes drawn. */
   const stepAt = (date: LocalDate, stepNo: number): string => at(date, 8 * 60 + stepNo * 35 + Math.floor(rand() * 20));
-  const key = (what: string) => `demo-${plan.seed}/${department}/${plan.caseNo}/${what}`;
+  const key = (what: string) => `demo-${ctx.seed}/${department}/${plan.caseNo}/${what}`;
 
   const filer = citizen(pick);
   const text = caseText(kind, department, filer, pick);
@@ -201,7 +199,7 @@ function caseLines(plan: CasePlan): RegisterLineJson[] {
   let recordedOn: LocalDate;
   let don: { donId: string } | undefined;
   if (plan.viaDon) {
-    const intake = donIntake(plan.viaDon.ctx, plan.viaDon.desk, { kind, caseId, caseNo: plan.caseNo, channel, receivedOn, filer, subject: text.subject, content: text.content, parties });
+    const intake = donIntake(ctx, plan.viaDon.desk, { kind, caseId, caseNo: plan.caseNo, channel, receivedOn, filer, subject: text.subject, content: text.content, parties });
     receivedOn = recordedOn = intake.receivedOn;
     don = intake;
     lines.push(...intake.lines);
@@ -242,7 +240,7 @@ function caseLines(plan: CasePlan): RegisterLineJson[] {
     const stepNo = i + 1;
     lines.push({ command: s.command, caseId, actor: actor(s.role ?? ROLE_OF[s.command]!), occurredAt: stepAt(on, stepNo), idempotencyKey: key(`${stepNo}-${s.command}`), payload });
     recordedOn = on;
-    if (don && channel === 'referral' && (s.command === 'IssueDecision' || s.command === 'AnswerCitizen')) lines.push(referrerAnswer(plan.viaDon!.ctx, don.donId, plan.caseNo, actOn));
+    if (don && channel === 'referral' && (s.command === 'IssueDecision' || s.command === 'AnswerCitizen')) lines.push(referrerAnswer(ctx, don.donId, plan.caseNo, actOn));
   }
   return lines;
 }
