@@ -16,9 +16,11 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'A cycle makes load order matter and hides which module owns what.',
+      comment:
+        'A cycle makes load order matter and hides which module owns what. A cycle closed only by type imports ' +
+        '(erased at compile time: an answer-type registry naming the types its controllers return) loads in no order.',
       from: {},
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'domain-no-io',
