@@ -91,7 +91,11 @@ describe('citizen reception and đơn processing in the browser (#12)', () => {
     const page = await as('intake', '/');
     // The header folds the front-door pages into one sub-menu, reached with the menu's arrow keys.
     await page.getByRole('menu', { name: 'Các mục' }).focus();
-    for (let i = 0; i < 6 && (await activeText(page)) !== 'Tiếp dân'; i += 1) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 8 && (await activeText(page)) !== 'Tiếp dân'; i += 1) {
+      const before = await activeText(page);
+      await page.keyboard.press('ArrowRight');
+      await eventually(() => activeText(page), (text) => text !== before, 'the focus moved along the menu');
+    }
     // ArrowDown opens the sub-menu; once its popup is shown, the focus moves to its first page.
     await eventually(
       async () => {
@@ -167,6 +171,42 @@ describe('citizen reception and đơn processing in the browser (#12)', () => {
     await page.keyboard.press('Control+Enter');
     await page.locator('[data-testid="visit"][data-visit-no="2"]').waitFor();
     await expect(page.locator('[data-testid="visit"][data-visit-no="2"]').innerText()).resolves.toContain('đoàn, 2 đại diện');
+  });
+
+  it('an answer lost on the way back is retried with the same keys: one đơn and one visit are recorded', async () => {
+    const { page, watch } = tabs.intake!;
+    const sent: Record<'don' | 'visit', string[]> = { don: [], visit: [] };
+    let lose = true;
+    await page.route('**/api/dons', async (route) => {
+      sent.don.push(route.request().headers()['idempotency-key'] ?? '');
+      await route.continue();
+    });
+    await page.route('**/record-visit', async (route) => {
+      sent.visit.push(route.request().headers()['idempotency-key'] ?? '');
+      if (!lose) return route.continue();
+      lose = false;
+      // The API records the visit; its answer never reaches the browser.
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await page.getByLabel('Nội dung trình bày').fill('Ông Tâm gửi thêm đơn về tiếng ồn của xưởng gạch.');
+    await page.keyboard.press('Control+Alt+Digit2');
+    await page.getByLabel('Trích yếu đơn').fill('Phản ánh tiếng ồn của xưởng gạch');
+    await page.getByLabel('Trích yếu đơn').press('Enter');
+    await page.getByTestId('visit-error').waitFor();
+    expect(watch.drain().every((line) => line.includes('ERR_CONNECTION_RESET'))).toBe(true);
+    // The đơn was registered before the visit's answer was lost: the form says so and keeps its fields as sent.
+    await page.getByTestId('visit-don-registered').waitFor();
+    await expect(page.getByLabel('Trích yếu đơn').isDisabled()).resolves.toBe(true);
+    await page.getByLabel('Nội dung trình bày').press('Control+Enter');
+    await page.locator('[data-testid="visit"][data-visit-no="3"]').waitFor();
+    await page.getByTestId('visit-error').waitFor({ state: 'hidden' });
+    await page.unrouteAll();
+    expect(sent.don).toHaveLength(2);
+    expect(sent.don[1]).toBe(sent.don[0]);
+    expect(sent.visit).toHaveLength(2);
+    expect(sent.visit[1]).toBe(sent.visit[0]);
+    await expect(page.getByTestId('visit').count()).resolves.toBe(3);
   });
 
   it('classifies the đơn, sees the earlier case of the same citizen suggested and attaches the đơn to it; the case lists the đơn', async () => {
