@@ -78,13 +78,13 @@ export function VisitForm({ session, onSaved }: { session: ReceptionSessionView;
       return;
     }
     const digit = /^Digit([1-5])$/.exec(event.code)?.[1];
-    if (digit && event.ctrlKey && event.altKey) {
+    if (digit && event.ctrlKey && event.altKey && registered === undefined) {
       event.preventDefault();
       form.setFieldValue('outcome', OUTCOMES[Number(digit) - 1]);
     }
   };
 
-  const failure = save.isError ? describe(save.error) : undefined;
+  const failure = save.isError ? failureText(save.error) : undefined;
 
   return (
     <Card
@@ -169,6 +169,7 @@ export function VisitForm({ session, onSaved }: { session: ReceptionSessionView;
               <Radio.Group
                 optionType="button"
                 options={OUTCOMES.map((value, index) => ({ value, label: OUTCOME_LABELS[value], title: `Ctrl+Alt+${index + 1}` }))}
+                disabled={registered !== undefined}
                 data-testid="visit-outcome"
               />
             </Form.Item>
@@ -234,7 +235,13 @@ export function VisitForm({ session, onSaved }: { session: ReceptionSessionView;
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             Ghi lượt tiếp
           </Button>
-          <Button htmlType="reset" onClick={() => setTimeout(() => first.current?.focus())}>
+          <Button
+            htmlType="reset"
+            onClick={() => {
+              save.forget();
+              setTimeout(() => first.current?.focus());
+            }}
+          >
             Nhập lại
           </Button>
         </Flex>
@@ -243,7 +250,7 @@ export function VisitForm({ session, onSaved }: { session: ReceptionSessionView;
   );
 }
 
-function describe(error: unknown): { title: string; detail: string } {
+function failureText(error: unknown): { title: string; detail: string } {
   const step = error instanceof VisitStepError ? error.step : 'visit';
   const cause = error instanceof VisitStepError ? error.failure : error;
   const title = step === 'don' ? 'Không vào sổ được đơn' : 'Không ghi được lượt tiếp';

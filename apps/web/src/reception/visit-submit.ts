@@ -134,5 +134,12 @@ export function useRecordVisit(session: ReceptionSessionView | undefined) {
       await queryClient.invalidateQueries({ queryKey: donKeys.register });
     },
   });
-  return { ...mutation, registeredDon: () => registered.current?.answer };
+  /** Starts over (the form was cleared): a đơn already registered stays in the register, the next visit is a new action. */
+  const forget = () => {
+    registered.current = undefined;
+    donKey.renew();
+    visitKey.renew();
+    mutation.reset();
+  };
+  return { ...mutation, registeredDon: () => registered.current?.answer, forget };
 }
