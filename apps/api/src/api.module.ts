@@ -69,7 +69,7 @@ export class ApiModule {
           : AuthModule.register({ mode: 'oidc', oidc: security.oidc!, departments: departments.map((d) => d.code) }),
         TerminusModule.forRoot({ logger: false }),
         ReportsModule,
-        ReadModelsHttpModule.register(engine, config, { clock: options.clock, ...(options.env !== undefined ? { env: options.env } : {}) }),
+        ReadModelsHttpModule.register(engine, config, { clock: options.clock, users: directory ?? engine.users, ...(options.env !== undefined ? { env: options.env } : {}) }),
         BullBoardModule.register(config, options.env),
         ReceptionHttpModule.register(departments),
         DonsHttpModule,

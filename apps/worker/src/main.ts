@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, ManualClock, openEngine, type Clock } from '@kntc/cases';
+import { ConfigError, loadConfig, ManualClock, openEngine, openUsersRoster, type Clock, type UsersRoster } from '@kntc/cases';
 import { deadlineSettings } from '@kntc/deadlines';
 import { readModelSettings } from '@kntc/read-models';
 import { WorkerModule } from './worker.module';
@@ -15,12 +15,16 @@ async function main(): Promise<void> {
   if (redisUrl === undefined) throw new ConfigError('REDIS_URL', 'the worker needs Redis, e.g. REDIS_URL=redis://127.0.0.1:6379');
   const clock = businessTimeOverride(process.env['KNTC_BUSINESS_TIME_OVERRIDE'], config.security.production);
   const engine = await openEngine(config);
+  let roster: UsersRoster | undefined;
   try {
-    const app = await NestFactory.createApplicationContext(WorkerModule.register(engine, { ...config, redisUrl }, settings, deadlines, clock), {
+    // Whose inbox a notice reaches: the users store (or the users file with OIDC), read again as accounts change.
+    roster = await openUsersRoster(config);
+    const app = await NestFactory.createApplicationContext(WorkerModule.register(engine, roster, { ...config, redisUrl }, settings, deadlines, clock), {
       logger: ['log', 'warn', 'error'],
     });
     app.enableShutdownHooks();
   } catch (error) {
+    await roster?.close();
     await engine.store.close();
     throw error;
   }

@@ -10,6 +10,7 @@ export * from './users/users.store';
 export * from './users/file-users.store';
 export * from './users/postgres-users.store';
 export * from './users/users-store.factory';
+export * from './users/users-store.directory';
 export * from './users/user-accounts';
 export * from './users/first-run-setup';
 export * from './postgres/postgres-pool';

@@ -17,7 +17,10 @@ export interface CaseEngineDependencies {
   /** Seals confidential identities on the write path, reveals them on the query path (openEngine opens it). */
   vault: CaseIdentityVault;
   clock?: Clock;
-  /** The users directory that judges assignees (openEngine loads it); the worker, which assigns nothing, omits it. */
+  /**
+   * The users that judge assignees: the API's directory of the users store, or with OIDC the users file openEngine
+   * loads. The worker and `kntc import` (whose acts carry their own time, judged by no directory) omit it.
+   */
   users?: UserLookup;
 }
 

@@ -1,6 +1,7 @@
 export * from './cases.module';
 export * from './config/kntc.config';
 export * from './config/open-engine';
+export * from './config/users-roster';
 export * from './execute-command/execute-case-command.command';
 export * from './execute-command/execute-case-command.handler';
 export * from './queries/get-case.query';

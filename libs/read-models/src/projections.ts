@@ -5,7 +5,7 @@ import { DON_REGISTER_PROJECTION, DonRegisterProjection } from './don-register/d
 import type { SignFunction } from './don-register/don-signs';
 import { DEPARTMENT_CASES_PROJECTION, DepartmentCasesProjection } from './department-cases/department-cases.projection';
 import { INBOX_PROJECTION, InboxProjection } from './inbox/inbox.projection';
-import { configuredRecipients, type InboxRecipients } from './inbox/inbox-recipients';
+import type { InboxRecipients } from './inbox/inbox-recipients';
 import { DON_FACTS_PROJECTION, DonFactsProjection } from './report-facts/don-facts';
 import { RECEPTION_FACTS_PROJECTION, ReceptionFactsProjection } from './report-facts/reception-facts';
 import { REPORT_FACTS_PROJECTION, ReportFactsProjection } from './report-facts/report-facts.projection';
@@ -19,7 +19,10 @@ export function isProjectionName(name: string): name is ProjectionName {
   return (PROJECTION_NAMES as readonly string[]).includes(name);
 }
 
-/** Every read model of the engine, at the versions of this code (tests may set others); the inbox's users default to the configured directory. */
+/**
+ * Every read model of the engine, at the versions of this code (tests may set others). The inbox's users are
+ * `recipients` (recipientsFromRoster over openUsersRoster); without them a notice reaches only the assigned inspector.
+ */
 export function createProjections(
   deps: { workflows: WorkflowRegistry; recipients?: InboxRecipients; /** The keyed hash of the đơn candidate index (donSignFunctionFromVault); without it the index is not kept. */ donSign?: SignFunction | Promise<SignFunction> },
   versions: Partial<Record<ProjectionName, number>> = {},
@@ -29,7 +32,7 @@ export function createProjections(
     new CaseSummaryProjection(ctx, versions[CASE_SUMMARY_PROJECTION]),
     new DepartmentCasesProjection(ctx, versions[DEPARTMENT_CASES_PROJECTION]),
     new DeadlineBoardProjection(ctx, versions[DEADLINE_BOARD_PROJECTION]),
-    new InboxProjection(deps.recipients ?? configuredRecipients(), versions[INBOX_PROJECTION], deps.workflows),
+    new InboxProjection(deps.recipients, versions[INBOX_PROJECTION], deps.workflows),
     new ReportFactsProjection(deps.workflows, versions[REPORT_FACTS_PROJECTION]),
     new ReceptionSessionsProjection(versions[RECEPTION_SESSIONS_PROJECTION]),
     new DonFactsProjection(versions[DON_FACTS_PROJECTION]),

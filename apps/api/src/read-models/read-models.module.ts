@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { UsersDirectory } from '@kntc/auth';
 import type { Clock, KntcConfig, OpenedEngine } from '@kntc/cases';
-import { donSignOf, ReadModelsModule, readModelSettings } from '@kntc/read-models';
+import { donSignOf, ReadModelsModule, readModelSettings, recipientsFromDirectory } from '@kntc/read-models';
 import { DonRegisterHttpController } from '../dons/don-register.http.controller';
 import { AwaitReadModelInterceptor } from './await-read-model.interceptor';
 import { CaseSummaryHttpController } from './case-summary.http.controller';
@@ -16,6 +17,12 @@ export interface ReadModelsHttpOptions {
   clock?: Clock | undefined;
   /** Where KNTC_REDIS_PREFIX, KNTC_RUN_PROJECTIONS and the other read-side variables are read. Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Whose inbox a notice reaches when this process projects: the directory sign-in reads (the users store, kept
+   * current by UserAccounts: at once for this process's changes, within its refresh for another's), or the users
+   * file with OIDC. Without it, only the assigned inspector's.
+   */
+  users?: UsersDirectory | undefined;
 }
 
 /**
@@ -39,6 +46,7 @@ export class ReadModelsHttpModule {
           redisUrl: config.redisUrl,
           settings,
           runProjections: settings.runProjections,
+          ...(options.users ? { recipients: recipientsFromDirectory(options.users) } : {}),
           donSign: donSignOf(engine),
         }),
       ],

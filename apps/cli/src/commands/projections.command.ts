@@ -1,4 +1,4 @@
-import { ConfigError, openEngine, type OpenedEngine } from '@kntc/cases';
+import { ConfigError, openEngine, openUsersRoster, type OpenedEngine, type UsersRoster } from '@kntc/cases';
 import {
   createProjections,
   isProjectionName,
@@ -6,6 +6,7 @@ import {
   PROJECTION_NAMES,
   ProjectionRunner,
   readModelSettings,
+  recipientsFromRoster,
   readProjectionStatus,
   ReadModelKeys,
   sweepOldBuilds,
@@ -76,11 +77,20 @@ async function withReadSide(work: (side: ReadSide) => Promise<void>): Promise<vo
     throw error;
   }
   const engine = await openEngine(config);
+  let roster: UsersRoster;
+  try {
+    // The inbox delivers to the users the worker delivers to: a rebuild gives the worker's build.
+    roster = await openUsersRoster(config);
+  } catch (error) {
+    await engine.store.close();
+    throw error;
+  }
   const redis = openReadModelRedis(config.redisUrl, (message) => process.stderr.write(`kntc: ${message}\n`));
   try {
-    await work({ engine, redis, keys: new ReadModelKeys(settings.keyRoot), settings, all: createProjections(engine) });
+    await work({ engine, redis, keys: new ReadModelKeys(settings.keyRoot), settings, all: createProjections({ ...engine, recipients: recipientsFromRoster(roster) }) });
   } finally {
     redis.disconnect();
+    await roster.close();
     await engine.store.close();
   }
 }

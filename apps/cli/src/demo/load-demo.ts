@@ -1,4 +1,4 @@
-import { hashPassword, openUsersStore, UserAccounts, type DirectoryUser } from '@kntc/auth';
+import { hashPassword, openUsersStore, UserAccounts, UsersDirectory, type DirectoryUser } from '@kntc/auth';
 import { findProjectRoot, openEngine, type KntcConfig } from '@kntc/cases';
 import type { EventStore } from '@kntc/event-store';
 import * as fs from 'node:fs';
@@ -43,12 +43,14 @@ export async function loadDemo(options: { dir: string; seed?: number; now: Date 
   setEnvironment(demoEnvironment(process.env, dir));
   try {
     const config = readConfig();
+    // The demo's seed: its accounts, and the officers its register names, whatever the store holds by now.
+    const seedUsers = UsersDirectory.load(config.usersFile).list();
     const engine = await openEngine(config);
     let register: DemoRegister;
     let users: DemoOutcome['users'];
     try {
-      register = generateDemoRegister({ seed: marker.seed, until: new Date(marker.until), calendar: loadEngineFiles(config).calendar, users: engine.users.list() });
-      users = await loadUsers(config, engine.store, engine.users.list());
+      register = generateDemoRegister({ seed: marker.seed, until: new Date(marker.until), calendar: loadEngineFiles(config).calendar, users: seedUsers });
+      users = await loadUsers(config, engine.store, seedUsers);
     } finally {
       await engine.store.close();
       await engine.vault.close();

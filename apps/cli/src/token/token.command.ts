@@ -1,4 +1,5 @@
-import { TokenSecretError, TokenService, UsersDirectory, UsersFileError, resolveTokenSecret } from '@kntc/auth';
+import { TokenSecretError, TokenService, UsersFileError, resolveTokenSecret } from '@kntc/auth';
+import { openUsersRoster, type UsersRoster } from '@kntc/cases';
 import { InvalidArgumentError, type Command } from 'commander';
 import { UsageError } from '../shared/cli-errors';
 import { readConfig } from '../shared/engine-files';
@@ -7,26 +8,30 @@ export function registerTokenCommand(program: Command): void {
   program
     .command('token')
     .description(
-      'Print a bearer token for a user of the users file (KNTC_USERS_FILE, default config/users.yaml), signed with the ' +
-        "API's secret (KNTC_TOKEN_SECRET, else <KNTC_DATA_DIR>/token-secret). Only the token goes to stdout.",
+      'Print a bearer token for a user of the users store (the accounts of `kntc users` and the web UI; with ' +
+        "KNTC_AUTH_MODE=oidc, the users file KNTC_USERS_FILE), signed with the API's secret (KNTC_TOKEN_SECRET, else " +
+        '<KNTC_DATA_DIR>/token-secret). A disabled account gets none. Only the token goes to stdout.',
     )
     .argument('<userId>', 'user id, e.g. tnmt-tiepdan-lan')
     .option('--ttl <hours>', 'lifetime in hours, 1 to 8 (default 8: one working day; the API refuses longer-lived tokens)', parseHours)
     .addHelpText('after', '\nExample:\n  TOKEN=$(npx kntc token tnmt-tiepdan-lan)\n  curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3000/api/cases')
-    .action((userId: string, options: { ttl?: number }) => {
+    .action(async (userId: string, options: { ttl?: number }) => {
       const config = readConfig();
-      let users: UsersDirectory;
+      let roster: UsersRoster;
       let secret: string;
       try {
-        users = UsersDirectory.load(config.usersFile);
         secret = resolveTokenSecret(config);
+        roster = await openUsersRoster(config);
       } catch (error) {
         if (error instanceof UsersFileError || error instanceof TokenSecretError) throw new UsageError(error.message);
         throw error;
       }
+      await roster.close();
+      const users = roster.directory;
       const user = users.find(userId);
       if (!user) {
-        throw new UsageError(`no user "${userId}" in ${config.usersFile}; users: ${users.list().map((u) => u.id).join(', ')}`);
+        const known = users.list().map((u) => u.id);
+        throw new UsageError(`no user "${userId}" in ${roster.source}; ${known.length > 0 ? `users: ${known.join(', ')}` : 'it holds no account yet (kntc users add)'}`);
       }
       const tokens = new TokenService({ secret, users });
       if (options.ttl !== undefined && options.ttl * 3600 > tokens.maxLifetimeSeconds) {

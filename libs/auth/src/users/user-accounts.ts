@@ -2,6 +2,7 @@ import { ConcurrencyError, deriveEventId, NO_STREAM, type EventStore, type Recor
 import { userStream, viewOf, type UserAccount, type UserAccountView } from './user-account';
 import { decideUser, evolveUser, UserCommandRefused, type UserCommand, type UserEvent } from './user-account.decide';
 import { UsersDirectory, type DirectoryUser } from './users-directory';
+import { UsersStoreDirectory } from './users-store.directory';
 import type { UsersStore } from './users.store';
 
 /** Who asks for a change, under which Idempotency-Key, having seen which revision of the account (If-Match). */
@@ -54,7 +55,7 @@ const SEED_ACTOR = { id: 'system', role: 'system' } as const;
 export class UserAccounts {
   /** The accounts that may sign in (disabled ones left out). */
   readonly directory: UsersDirectory;
-  private seenStamp: string | undefined;
+  private readonly read: UsersStoreDirectory;
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => Date;
 
@@ -64,7 +65,8 @@ export class UserAccounts {
     private readonly options: UserAccountsOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.directory = options.directory ?? new UsersDirectory([]);
+    this.read = new UsersStoreDirectory(store, options.directory ?? new UsersDirectory([]));
+    this.directory = this.read.directory;
   }
 
   /** Loads the directory and keeps it current. */
@@ -76,12 +78,8 @@ export class UserAccounts {
   }
 
   /** Reloads the directory when the store changed since the last load (or always, with `force`). */
-  async refresh(force = false): Promise<void> {
-    const stamp = await this.store.stamp();
-    if (!force && stamp === this.seenStamp) return;
-    const accounts = await this.store.list();
-    this.directory.replaceAll(accounts.filter((account) => !account.disabled).map(directoryUserOf));
-    this.seenStamp = stamp;
+  refresh(force = false): Promise<void> {
+    return this.read.refresh(force);
   }
 
   async isEmpty(): Promise<boolean> {
@@ -209,14 +207,4 @@ function asUserEvent(event: RecordedEvent): UserEvent {
 /** Idempotency-Keys are scoped to their sender: one administrator's key never replays another's change. */
 function scopedKey(meta: UserChangeMeta): string {
   return `user-change:${meta.actor.id}:${meta.idempotencyKey}`;
-}
-
-function directoryUserOf(account: UserAccount): DirectoryUser {
-  return {
-    id: account.id,
-    name: account.name,
-    role: account.role,
-    department: account.department,
-    ...(account.passwordHash !== undefined ? { passwordHash: account.passwordHash } : {}),
-  };
 }

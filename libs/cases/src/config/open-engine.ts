@@ -15,19 +15,20 @@ export interface OpenedEngine {
   /** The case keys of confidential identities; close it with the store. */
   vault: CaseIdentityVault;
   /**
-   * The users file (KNTC_USERS_FILE), in both sign-in modes: who may be assigned a case. With OIDC the provider
-   * signs users in, and this file is the roster of inspectors by department, as it is for inbox deliveries.
+   * With OIDC only: the users file (KNTC_USERS_FILE), the roster of roles by department that judges assignees (the
+   * provider signs users in). With the embedded sign-in the users store is the roster (see openUsersRoster) and the
+   * file is no more than the seed of an empty store.
    */
-  users: UsersDirectory;
+  users?: UsersDirectory;
 }
 
 /**
- * Makes the data folder owner-only, loads the workflows, calendars and users file (a broken file stops start-up),
- * opens the case key store with the master key, then the configured event store, behind the audit chain.
+ * Makes the data folder owner-only, loads the workflows, calendars and (with OIDC) the users file (a broken file
+ * stops start-up), opens the case key store with the master key, then the configured event store, behind the audit chain.
  */
 export async function openEngine(config: KntcConfig): Promise<OpenedEngine> {
   secureDataDir(config);
-  const users = UsersDirectory.load(config.usersFile);
+  const users = config.security.authMode === 'oidc' ? UsersDirectory.load(config.usersFile) : undefined;
   const workflows = new WorkflowRegistry(loadWorkflows(config.workflowsDir));
   const calendar = createVietnamCalendar(path.join(config.workflowsDir, 'calendars'), {
     makeUpSaturdaysAreWorkingDays: config.makeUpSaturdaysAreWorkingDays,
@@ -41,7 +42,7 @@ export async function openEngine(config: KntcConfig): Promise<OpenedEngine> {
         : // The writer thread commits, so an fsync never holds this process's event loop.
           { kind: 'sqlite', file: config.sqliteFile, options: { writer: 'thread' } },
     );
-    return { store: new HashChainingEventStore(store, CHAINED_STREAM_PREFIXES), workflows, calendar, vault, users };
+    return { store: new HashChainingEventStore(store, CHAINED_STREAM_PREFIXES), workflows, calendar, vault, ...(users ? { users } : {}) };
   } catch (error) {
     await vault.close();
     throw error;

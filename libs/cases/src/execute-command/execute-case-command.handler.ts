@@ -71,7 +71,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     @Inject(CLOCK) private readonly clock: Clock,
     // Tests that build the handler by hand get a throwaway vault; CasesModule always injects the configured one.
     @Inject(IDENTITY_VAULT) private readonly vault: CaseIdentityVault = CaseIdentityVault.ephemeral(),
-    // The users directory judges assignees; CasesModule injects it wherever openEngine opened the engine.
+    // The users that judge assignees (the API's: the users store, or the users file with OIDC); CasesModule injects them.
     @Optional() @Inject(USER_LOOKUP) private readonly users?: UserLookup,
   ) {
     this.cases = new CaseRepository(store);

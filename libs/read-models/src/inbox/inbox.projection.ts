@@ -21,7 +21,8 @@ export interface InboxCase {
 /**
  * Per-user inbox. A DeadlineReminderSent reaches the users of the case's department whose role it names
  * (`notify`), a CaseEscalated those whose role is its `to`; both also reach the assigned inspector. Users come
- * from the users directory at projection time: a rebuild after a directory change delivers to the new holders.
+ * from the roster at projection time, read again before a batch's first notice: an account created since gets
+ * its notices, and a rebuild after a change of roles delivers to the new holders.
  */
 export class InboxProjection implements Projection {
   readonly name = INBOX_PROJECTION;
@@ -51,6 +52,7 @@ export class InboxProjection implements Projection {
       return cases.get(caseId);
     };
     const writes: RedisWrite[] = [];
+    let refreshed = false;
     for (const projected of events) {
       const event = projected.event;
       if (event === undefined) continue;
@@ -62,6 +64,10 @@ export class InboxProjection implements Projection {
       }
       const notice = next === undefined ? undefined : noticeOf(event, this.labelsOf(next));
       if (notice === undefined || next === undefined) continue;
+      if (!refreshed) {
+        await this.recipients.refresh?.();
+        refreshed = true;
+      }
       const users = new Set(this.recipients.usersOf(next.department, notice.roles));
       const inspectorId = notice.inspectorId ?? next.inspectorId;
       if (inspectorId !== undefined) users.add(inspectorId);
