@@ -61,7 +61,7 @@ describe('a denunciation đơn registered, refused, revealed, processed and acce
     const key = randomUUID();
     const registered = await post('registration', '/api/dons', registration(), USERS.intake, { 'idempotency-key': key });
     expect(registered.status).toBe(201);
-    donId = registered.body.donId as string;
+    donId = (registered.body as unknown as { donId: string }).donId;
     // Refusals that carry the identity in their request: a key reused with another body, a bad date, a role that may not register, another department.
     expect((await post('a key reused', '/api/dons', registration({ subject: 'Khác' }), USERS.intake, { 'idempotency-key': key })).status).toBe(422);
     expect((await post('a bad date', '/api/dons', registration({ receivedOn: '2026-02-30' }))).status).toBe(400);

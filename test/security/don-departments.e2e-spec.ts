@@ -56,9 +56,9 @@ describe("another department's đơn, probed by so-xd's officers", () => {
   beforeAll(async () => {
     api = await startApiTestApp({ env: { REDIS_URL: requireRedisUrl() } });
     api.clock.set(nineAm('2026-03-02'));
-    tnmtDon = ((await api.post('/api/dons', registration('so-tnmt'), { as: USERS.intake, contract: false })).body as { donId: string }).donId;
+    tnmtDon = ((await api.post('/api/dons', registration('so-tnmt'), { as: USERS.intake, contract: false })).body as unknown as { donId: string }).donId;
     tnmtCase = (await api.post('/api/cases', filing('complaint-first'), { as: USERS.intake })).body.caseId;
-    xdDon = ((await api.post('/api/dons', registration('so-xd'), { as: USERS.otherIntake, contract: false })).body as { donId: string }).donId;
+    xdDon = ((await api.post('/api/dons', registration('so-xd'), { as: USERS.otherIntake, contract: false })).body as unknown as { donId: string }).donId;
     expect([tnmtDon, tnmtCase, xdDon].every((id) => typeof id === 'string')).toBe(true);
   });
   afterAll(() => api?.close());

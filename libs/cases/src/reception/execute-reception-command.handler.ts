@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decideReception,
+  INITIAL_RECEPTION_STATE,
   RECEPTION_COMMAND_PERMISSIONS,
   RECEPTION_EVENT_SCHEMA_VERSIONS,
   receptionStream,
@@ -19,6 +20,7 @@ import { EVENT_STORE, IDENTITY_VAULT, WORKING_CALENDAR } from '../shared/case.to
 import { assertEnvelopeAllowed, principalMetadata } from '../execute-command/command-envelope';
 import type { CommandEnvelope } from '../execute-command/execute-case-command.command';
 import { ExecuteReceptionCommand, type ReceptionCommandResult } from './execute-reception-command.command';
+import { ReceptionSessionNotFoundError } from './reception.errors';
 import { ReceptionSessionRepository } from './reception-session.repository';
 
 /** Concurrent changes absorbed by re-deciding, when the caller did not pin a revision with If-Match. */
@@ -55,7 +57,11 @@ export class ExecuteReceptionCommandHandler implements ICommandHandler<ExecuteRe
     const stream = receptionStream(command.sessionId);
     const request = requestOf(command);
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.sessions.load(command.sessionId, actor);
+      const loaded = await this.sessions.load(command.sessionId, actor).catch((error: unknown) => {
+        // Another department's session: refused as the decider refuses an unknown id, so no answer tells it exists.
+        if (error instanceof ReceptionSessionNotFoundError) decideReception(command, INITIAL_RECEPTION_STATE, { calendar: this.calendar, now: this.clock.now().toISOString(), actor });
+        throw error;
+      });
       const earlier = await this.findEarlierExecution(loaded.recorded, command, envelope, request);
       if (earlier) return earlier;
       if (loaded.state.status === 'none' && 'department' in command && command.department !== undefined && !canSeeDepartment(actor, command.department)) {
