@@ -49,6 +49,8 @@ export class DeadlineScheduler {
   constructor(private readonly options: DeadlineSchedulerOptions) {
     const tuning: Partial<RunnerTuning> = {
       batchSize: options.batchSize,
+      // KNTC_DEADLINE_SCHEDULER_BATCH bounds every batch, a replay's too: each one's jobs go to BullMQ in one addBulk.
+      replayBatchSize: options.batchSize,
       idleCheckMs: options.pollMs,
       standbyRetryMs: Math.max(options.pollMs, 1_000),
       ...(options.leaseTtlMs !== undefined ? { leaseTtlMs: options.leaseTtlMs } : {}),

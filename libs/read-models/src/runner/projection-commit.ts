@@ -73,3 +73,22 @@ export async function commitBatch(
   }
   throw new Error(`projection ${projection.name} ${build}: the batch kept conflicting with another writer (${MAX_ATTEMPTS} attempts)`);
 }
+
+/**
+ * Moves a build's checkpoint forward to `position` over events none of which it projects, under the same guard as
+ * commitBatch. Returns the checkpoint now stored, or undefined when the build may no longer be written.
+ */
+export async function advanceCheckpoint(conn: Redis, keys: ProjectionKeys, build: string, position: Position): Promise<Position | undefined> {
+  const buildKeys = keys.build(build);
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    await conn.watch(buildKeys.checkpoint, keys.active, keys.builds);
+    const [stored, active, registered] = await Promise.all([conn.get(buildKeys.checkpoint), conn.get(keys.active), conn.sismember(keys.builds, build)]);
+    const checkpoint = stored === null ? 0n : BigInt(stored);
+    if (registered !== 1 || !mayWrite(build, active) || checkpoint >= position) {
+      await conn.unwatch();
+      return registered !== 1 || !mayWrite(build, active) ? undefined : checkpoint;
+    }
+    if ((await conn.multi().set(buildKeys.checkpoint, position.toString()).exec()) !== null) return position;
+  }
+  return undefined;
+}

@@ -5,14 +5,20 @@ import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import { formatBuildId, parseBuildId, type ProjectionKeys, type ReadModelKeys } from '../keys';
 import { mayWrite, sweepOldBuilds, switchActive } from './projection-builds';
-import { commitBatch, type CommitOutcome } from './projection-commit';
+import { advanceCheckpoint, commitBatch, type CommitOutcome } from './projection-commit';
 import { ProjectionLease } from './projection-lease';
 import type { Projection } from './projection';
 import type { RunnerHeartbeat } from './runner-heartbeat';
 
 export interface RunnerTuning {
-  /** Most events per batch (one MULTI/EXEC). Default 500. */
+  /** Most events per batch (one MULTI/EXEC) while following the store. Default 500. */
   batchSize: number;
+  /**
+   * Events per batch while catching up (a rebuild, a replay after Redis was lost, a runner that was down): read from
+   * the store a page at a time, the next page read while the last one commits, until less than a page is left.
+   * Default ten times `batchSize` (5000).
+   */
+  replayBatchSize?: number;
   /** Longest time a batch waits for more events after its first one, in ms. Default 50. */
   batchWindowMs: number;
   /** Lease lifetime without renewal, in ms; the holder renews every third of it. Default 10000. */
@@ -22,6 +28,9 @@ export interface RunnerTuning {
   /** How often an idle runner checks the active pointer and whether its build caught up, in ms. Default 250. */
   idleCheckMs: number;
 }
+
+/** A replay's batch, in batches of following, unless RunnerTuning.replayBatchSize says otherwise. */
+const REPLAY_BATCHES_PER_BATCH = 10;
 
 export const DEFAULT_RUNNER_TUNING: RunnerTuning = {
   batchSize: 500,
@@ -258,6 +267,8 @@ export class ProjectionRunner {
       `${projection.name}: writing ${build} from position ${state.checkpoint} (${state.active === build ? 'active' : `building beside ${state.active ?? 'nothing'}`})`,
     );
 
+    const replayed = await this.replay(conn, build, state, leaseLost);
+    if (replayed !== undefined) return replayed;
     const subscription = store.subscribeAll({ after: state.checkpoint, streamPrefix: this.streamPrefix });
     this.subscription = subscription;
     const iterator = subscription[Symbol.asyncIterator]();
@@ -306,6 +317,27 @@ export class ProjectionRunner {
       this.subscription = undefined;
       await subscription.close();
     }
+  }
+
+  /**
+   * Catching up: whole pages of `replayBatchSize` events read from the store and committed, the next page read
+   * while the last commits, until less than a page is left for the subscription. Undefined when it got there.
+   */
+  private async replay(conn: Redis, build: string, state: FollowState, leaseLost: () => boolean): Promise<FollowOutcome | undefined> {
+    const limit = this.tuning.replayBatchSize ?? REPLAY_BATCHES_PER_BATCH * this.tuning.batchSize;
+    const read = (after: Position): Promise<RecordedEvent[]> => this.options.store.readAll({ after, streamPrefix: this.streamPrefix, limit });
+    let page = await read(state.checkpoint);
+    while (page.length === limit) {
+      if (this.stopping) return 'stopped';
+      if (leaseLost()) return 'lease-lost';
+      const committing = this.commitEvents(conn, build, page, state);
+      const next = read(page[page.length - 1]!.position);
+      // Awaited below; a failed read must not go unhandled meanwhile if the commit fails first.
+      next.catch(() => undefined);
+      if ((await committing).kind === 'superseded') return 'superseded';
+      page = await next;
+    }
+    return undefined;
   }
 
   /** Commits one batch (commitBatch), then does the work it calls for outside Redis (Projection.settle). */
@@ -368,7 +400,25 @@ export class ProjectionRunner {
   private async onIdle(conn: Redis, build: string, state: FollowState): Promise<FollowOutcome | undefined> {
     state.active = await this.options.redis.get(this.keys.active);
     if (!mayWrite(build, state.active)) return 'superseded';
+    await this.advanceToHead(conn, build, state);
     return this.catchUpCheck(conn, build, state);
+  }
+
+  /**
+   * Idle with the store's head beyond the checkpoint (events of other streams only): the checkpoint moves to the
+   * head, so whoever waits for a position (`?after=`) does not wait on a projection those events do not concern.
+   * The head is read first: an event of its streams appended after it lies beyond it, for the subscription.
+   */
+  private async advanceToHead(conn: Redis, build: string, state: FollowState): Promise<void> {
+    const { store, projection } = this.options;
+    const head = await store.headPosition();
+    if (head <= state.checkpoint) return;
+    const [beyond] = await store.readAll({ after: state.checkpoint, streamPrefix: this.streamPrefix, limit: 1 });
+    if (beyond !== undefined && beyond.position <= head) return;
+    const position = await advanceCheckpoint(conn, this.keys, build, head);
+    if (position === undefined) return;
+    state.checkpoint = position;
+    this.options.onProgress?.({ projection: projection.name, build, position, applied: this.applied, skipped: this.skipped });
   }
 
   /** A build that is not yet active takes over once no case event lies beyond its checkpoint. */
