@@ -33,7 +33,7 @@ describe('a leader reception session planned, posted, held and printed in the re
   let redis: Redis;
   let sessionId: string;
   let lastPosition = '0';
-  const lateId = randomUUID();
+  let lateId: string;
 
   const send = async (path: string, body: unknown, as: TestUser, headers: Record<string, string> = {}): Promise<ApiAnswer<SessionAnswer>> => {
     const answer = (await api.post(path, body, { as, headers, contract: false })) as unknown as ApiAnswer<SessionAnswer>;
@@ -73,8 +73,9 @@ describe('a leader reception session planned, posted, held and printed in the re
   it('refuses scheduling to the intake officer, and a session posted 3 working days ahead is flagged late', async () => {
     const refused = await send('/api/reception-sessions', { action: 'plan', department: 'so-tnmt', kind: 'leader-adhoc', date: '2026-03-12', place: 'Trụ sở' }, USERS.intake);
     expect(refused.status).toBe(403);
-    const planned = await send('/api/reception-sessions', { action: 'plan', sessionId: lateId, department: 'so-tnmt', kind: 'leader-adhoc', date: '2026-03-12', place: 'Trụ sở' }, USERS.director);
+    const planned = await send('/api/reception-sessions', { action: 'plan', department: 'so-tnmt', kind: 'leader-adhoc', date: '2026-03-12', place: 'Trụ sở' }, USERS.director);
     expect(planned.status).toBe(201);
+    lateId = planned.body.sessionId;
     api.clock.set(at(SESSION_DAY));
     const published = await command(lateId, 'publish', {}, USERS.director);
     expect(published.body.session.schedule?.published).toMatchObject({ workingDaysAhead: 3, late: true });

@@ -102,4 +102,19 @@ describe("another department's đơn, probed by so-xd's officers", () => {
       expect(theirs.status).toBe(404);
     }
   });
+
+  it.each([
+    [USERS.otherIntake, 'so-xd'],
+    [USERS.intake, 'so-tnmt'],
+  ])('refuses %s a registration naming its donId, an existing one or a fresh one, with 400, and registers nothing', async (user, department) => {
+    const fresh = randomUUID();
+    const before = (await api.get<{ revision: number }>(`/api/dons/${tnmtDon}`, { as: USERS.head, contract: false })).body.revision;
+    for (const id of [tnmtDon, fresh]) {
+      const answer = await answerOf('POST', '/api/dons', registration(department, { donId: id }), user, id);
+      expect(answer).toMatchObject({ status: 400, body: { code: 'validation-failed', errors: [expect.objectContaining({ field: 'donId' })] } });
+      expect(answer).toEqual(await answerOf('POST', '/api/dons', registration(department, { donId: fresh }), user, fresh));
+    }
+    expect((await api.get(`/api/dons/${fresh}`, { as: user, contract: false })).status).toBe(404);
+    expect((await api.get<{ revision: number }>(`/api/dons/${tnmtDon}`, { as: USERS.head, contract: false })).body.revision).toBe(before);
+  });
 });

@@ -67,4 +67,25 @@ describe("another department's reception session, probed by so-xd's officers", (
     }
     expect(await revision()).toBe(before);
   });
+
+  it.each([
+    [USERS.otherDirector, 'so-xd'],
+    [USERS.director, 'so-tnmt'],
+  ])('refuses %s planning or opening a session under a sessionId it names, existing or fresh, with 400, and appends nothing', async (user, department) => {
+    const fresh = randomUUID();
+    const before = await revision();
+    const bodies = {
+      plan: { action: 'plan', department, kind: 'leader-adhoc', date: '2026-03-12', place: 'Trụ sở' },
+      open: { action: 'open', department, kind: 'regular', place: 'Trụ sở tiếp công dân' },
+    };
+    for (const [action, body] of Object.entries(bodies)) {
+      for (const id of [sessionId, fresh]) {
+        const answer = await answerOf('POST', '/api/reception-sessions', { ...body, sessionId: id }, user, id);
+        expect({ action, ...answer }).toMatchObject({ action, status: 400, body: { code: 'validation-failed', errors: [expect.objectContaining({ field: 'sessionId' })] } });
+        expect(answer).toEqual(await answerOf('POST', '/api/reception-sessions', { ...body, sessionId: fresh }, user, fresh));
+      }
+    }
+    expect((await api.get(`/api/reception-sessions/${fresh}`, { as: user, contract: false })).status).toBe(404);
+    expect(await revision()).toBe(before);
+  });
 });

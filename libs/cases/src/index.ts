@@ -4,6 +4,7 @@ export * from './config/open-engine';
 export * from './config/users-roster';
 export * from './execute-command/execute-case-command.command';
 export * from './execute-command/execute-case-command.handler';
+export { assertChosenIdAllowed } from './execute-command/command-envelope';
 export * from './queries/get-case.query';
 export * from './queries/get-case-history.query';
 export * from './queries/get-identity-access-log.query';

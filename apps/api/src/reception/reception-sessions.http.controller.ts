@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } fr
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CurrentActor, RequiresPermission } from '@kntc/auth';
 import {
+  assertChosenIdAllowed,
   CreateReceptionSessionRequestDto,
   ExecuteReceptionCommand,
   isReceptionCommandSegment,
@@ -53,7 +54,10 @@ export class ReceptionSessionsHttpController {
   @ApiAnswers('ReceptionCommandResponse', RECEPTION_COMMAND_PROBLEMS, { status: 201, description: 'Buổi tiếp như sau lệnh; ETag là phiên bản' })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: IncomingMessage, @Res({ passthrough: true }) response: ServerResponse): Promise<ReceptionCommandResponse> {
     const headers = readCommandHeaders(request, { ifMatch: false });
-    const command = parseCreateReceptionSession(commandBody(request, body), sessionIdOfRequest(actor.id, headers.idempotencyKey));
+    const derived = sessionIdOfRequest(actor.id, headers.idempotencyKey);
+    const command = parseCreateReceptionSession(commandBody(request, body), derived);
+    // Here, not in the handler: the handler cannot tell opening a planned session from opening a new one under a chosen id.
+    if (command.sessionId !== derived) assertChosenIdAllowed(actor, 'sessionId', 'mã buổi tiếp');
     return this.run(command, actor, headers, response);
   }
 

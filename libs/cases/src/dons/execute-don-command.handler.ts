@@ -27,7 +27,7 @@ import {
 } from '@kntc/domain';
 import { ConcurrencyError, type EventStore } from '@kntc/event-store';
 import { vnDateOf, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
-import { assertEnvelopeAllowed, principalMetadata } from '../execute-command/command-envelope';
+import { assertChosenIdAllowed, assertEnvelopeAllowed, principalMetadata } from '../execute-command/command-envelope';
 import { ExecuteCaseCommand, type CommandEnvelope } from '../execute-command/execute-case-command.command';
 import { CaseRepository } from '../shared/case.repository';
 import { caseStream } from '../shared/case-stream';
@@ -97,6 +97,7 @@ export class ExecuteDonCommandHandler implements ICommandHandler<ExecuteDonComma
     const envelope: CommandEnvelope = { ...given, principal: given.principal ?? { id: given.actor.id, role: given.actor.role } };
     assertEnvelopeAllowed(envelope);
     assertPermission(envelope, request.type === 'RegisterDon' ? 'dons.register' : 'dons.process');
+    if (request.type === 'RegisterDon' && request.donId !== undefined) assertChosenIdAllowed(envelope.principal, 'donId', 'mã đơn');
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.once(request, envelope);

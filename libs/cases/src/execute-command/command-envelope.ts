@@ -1,5 +1,6 @@
 import { CommandRefused } from '@kntc/domain';
 import { hasPermission } from '@kntc/auth';
+import { CommandValidationError } from '../dto/command-validation.error';
 import { BusinessTimeNotAllowedError } from '../shared/case-errors';
 import type { CommandEnvelope, Principal } from './execute-case-command.command';
 
@@ -13,6 +14,16 @@ export function assertEnvelopeAllowed(envelope: CommandEnvelope): void {
   if (actsForAnother(envelope) && !hasPermission(principal.role, 'case.import')) {
     throw new CommandRefused('role-not-allowed', `Vai trò "${principal.role}" không được ghi nhận thao tác thay người khác.`, [], { permission: 'case.import' });
   }
+}
+
+/**
+ * An id the sender chose for the stream a command creates (a đơn's `donId`, a reception session's `sessionId`) is the
+ * register importer's alone: anyone else's derives from the Idempotency-Key and the sender, so a known id neither
+ * tells whether another department's stream exists nor takes the id another request would get.
+ */
+export function assertChosenIdAllowed(principal: Principal, field: string, label: string): void {
+  if (hasPermission(principal.role, 'case.import')) return;
+  throw new CommandValidationError([{ field, message: `Chỉ tài khoản nhập sổ được tự chọn ${label}; bỏ trống để mã được suy ra từ Idempotency-Key.` }]);
 }
 
 /** The principal as event metadata records it: only when it differs from the actor (an imported act). */

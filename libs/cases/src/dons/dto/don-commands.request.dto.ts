@@ -64,7 +64,7 @@ export class DonRepeatOfRequestDto {
 
 /** POST /api/dons: vào sổ một đơn. */
 export class RegisterDonRequestDto {
-  @UuidField({ optional: true, description: 'Mã đơn; bỏ trống thì suy ra từ Idempotency-Key (gửi lại chỉ vào sổ một lần)' })
+  @UuidField({ optional: true, description: 'Mã đơn, chỉ tài khoản nhập sổ được chọn (người khác: 400 validation-failed); bỏ trống thì suy ra từ Idempotency-Key (gửi lại chỉ vào sổ một lần)' })
   donId?: string;
 
   @CodeField({ description: 'Cơ quan nhận đơn', example: 'so-tnmt' })

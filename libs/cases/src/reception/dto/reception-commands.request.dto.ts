@@ -12,7 +12,7 @@ export class CreateReceptionSessionRequestDto {
   @EnumField({ values: ['plan', 'open'], description: 'plan: lên lịch buổi tiếp của lãnh đạo; open: mở sổ buổi tiếp không có trong lịch', example: 'plan' })
   action!: 'plan' | 'open';
 
-  @UuidField({ optional: true, description: 'Mã buổi tiếp; bỏ trống thì hệ thống đặt theo Idempotency-Key' })
+  @UuidField({ optional: true, description: 'Mã buổi tiếp, chỉ tài khoản nhập sổ được chọn (người khác: 400 validation-failed); bỏ trống thì hệ thống đặt theo Idempotency-Key' })
   sessionId?: string;
 
   @TextField({ maxLength: 100, description: 'Mã đơn vị', example: 'so-tnmt' })
