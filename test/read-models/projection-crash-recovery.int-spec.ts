@@ -92,8 +92,9 @@ describe('the worker killed with SIGKILL at random points of a replay', () => {
       const crashedKeys = await dumpPrefix(test.redis, crashed.build(build).prefix);
       const rebuiltKeys = await dumpPrefix(test.redis, rebuilt.build(build).prefix);
       expect({ seed, projection: projection.name, keys: crashedKeys }).toEqual({ seed, projection: projection.name, keys: rebuiltKeys });
-      // Most projections keep a key per case; the inbox has few items here, and report-facts one hash per department.
-      if (projection.name !== 'inbox' && projection.name !== 'report-facts') expect(Object.keys(crashedKeys).length).toBeGreaterThan(600);
+      // Most projections of case streams keep a key per case; the inbox has few items here, and report-facts one hash per
+      // department. Projections of other streams (đơn, reception) have no events here.
+      if (projection.streamPrefix === undefined && projection.name !== 'inbox' && projection.name !== 'report-facts') expect(Object.keys(crashedKeys).length).toBeGreaterThan(600);
     }
   });
 });
