@@ -1,6 +1,7 @@
+import { UsersDirectory } from '@kntc/auth';
 import { ExecuteCaseCommand, ExecuteCaseCommandHandler, ManualClock } from '@kntc/cases';
 import { SqliteEventStore, type EventStore } from '@kntc/event-store';
-import { deleteKeys, openReadModelRedis, prefixPattern, ReadModelKeys } from '@kntc/read-models';
+import { deleteKeys, openReadModelRedis, prefixPattern, ReadModelKeys, recipientsFromUsers, type InboxRecipients } from '@kntc/read-models';
 import { WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import { createVietnamCalendar, loadWorkflows } from '@kntc/workflow/loader';
 import type { Redis } from 'ioredis';
@@ -16,15 +17,18 @@ const WORKFLOWS_DIR = path.join(REPO_ROOT, 'workflows');
 export interface EngineFiles {
   workflows: WorkflowRegistry;
   calendar: WorkingCalendar;
+  /** The inbox's users: those of the shipped seed, config/users.yaml, as an installation seeded with it holds. */
+  recipients: InboxRecipients;
 }
 
 let engineFiles: EngineFiles | undefined;
 
-/** The real workflow files and calendars. */
+/** The real workflow files and calendars, and the shipped users as the inbox's recipients (createProjections(files)). */
 export function loadEngineFiles(): EngineFiles {
   engineFiles ??= {
     workflows: new WorkflowRegistry(loadWorkflows(WORKFLOWS_DIR)),
     calendar: createVietnamCalendar(path.join(WORKFLOWS_DIR, 'calendars'), { makeUpSaturdaysAreWorkingDays: true }),
+    recipients: recipientsFromUsers(UsersDirectory.load(path.join(REPO_ROOT, 'config', 'users.yaml')).list()),
   };
   return engineFiles;
 }
