@@ -19,6 +19,10 @@ export interface KntcConfig {
   redisUrl?: string;
   port: number;
   host: string;
+  /**
+   * KNTC_USERS_FILE (default config/users.yaml). With OIDC, the roster of roles by department (assignees, inbox);
+   * with the embedded sign-in, only a seed loaded into an empty users store when set (tests, the demo).
+   */
   usersFile: string;
   /** The departments' codes and full names, for the UI (optional file). */
   departmentsFile: string;
