@@ -145,4 +145,20 @@ describe('a đơn over HTTP: registered, classified, guided once, forwarded once
     const log = await api.app.get<EventStore>(EVENT_STORE).readStream(`access-${denounced.donId}`);
     expect(log.map((e) => [e.type, e.data['reason']])).toEqual([['IdentityRevealed', 'Liên hệ người tố cáo để bổ sung']]);
   });
+
+  it('answers the record of who revealed a đơn\'s identities to the roles that read a case\'s, and to another department as for an unknown đơn', async () => {
+    const denounced = await ok(post('/api/dons', registration({ parties: [{ ...citizen, role: 'denouncer' }] })), 201);
+    const path = `/api/dons/${denounced.donId}/identity-access`;
+    expect((await api.get<{ entries: unknown[] }>(path, { as: USERS.head })).body).toMatchObject({ caseId: denounced.donId, entries: [], chain: { valid: true } });
+    expect((await api.post(`/api/dons/${denounced.donId}/identity-reveal`, { reason: 'Liên hệ người tố cáo để bổ sung' }, { as: USERS.head, contract: false })).status).toBe(200);
+    const log = await api.get<{ entries: Array<{ type: string; data: { reason: string; actor: { id: string } } }> }>(path, { as: USERS.supervisor });
+    expect(log.status).toBe(200);
+    expect(log.body.entries.map((e) => [e.type, e.data.reason, e.data.actor.id])).toEqual([['IdentityRevealed', 'Liên hệ người tố cáo để bổ sung', USERS.head]]);
+    expect(log.text).not.toContain(citizen.name);
+    expect((await api.get(path, { as: USERS.intake, contract: false })).body).toMatchObject({ code: 'permission-denied' });
+    const other = await api.get(path, { as: USERS.otherHead, contract: false });
+    const unknown = await api.get(`/api/dons/${randomUUID()}/identity-access`, { as: USERS.otherHead, contract: false });
+    expect([other.status, other.body.code]).toEqual([404, 'don-not-found']);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'don-not-found']);
+  });
 });

@@ -5,7 +5,7 @@ import type { EventStore } from '@kntc/event-store';
 import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import { ExecuteCaseCommandHandler } from './execute-command/execute-case-command.handler';
 import { ExecuteDonCommandHandler } from './dons/execute-don-command.handler';
-import { GetDonHandler, GetDonHistoryHandler } from './dons/don-queries';
+import { GetDonHandler, GetDonHistoryHandler, GetDonIdentityAccessLogHandler } from './dons/don-queries';
 import { GetCaseHandler, GetCaseHistoryHandler, GetIdentityAccessLogHandler } from './queries/case-queries.handler';
 import { CLOCK, systemClock, type Clock } from './shared/clock';
 import { EVENT_STORE, IDENTITY_VAULT, USER_LOOKUP, WORKFLOW_REGISTRY, WORKING_CALENDAR } from './shared/case.tokens';
@@ -39,7 +39,7 @@ export class CasesModule {
     return {
       module: CasesModule,
       global: true,
-      providers: [...ports, ExecuteCaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler, GetIdentityAccessLogHandler, ExecuteDonCommandHandler, GetDonHandler, GetDonHistoryHandler],
+      providers: [...ports, ExecuteCaseCommandHandler, GetCaseHandler, GetCaseHistoryHandler, GetIdentityAccessLogHandler, ExecuteDonCommandHandler, GetDonHandler, GetDonHistoryHandler, GetDonIdentityAccessLogHandler],
       exports: ports.map((p) => p.provide),
     };
   }

@@ -7,11 +7,13 @@ import {
   DON_COMMAND_ROUTES,
   ExecuteDonCommand,
   GetDonHistoryQuery,
+  GetDonIdentityAccessLogQuery,
   GetDonQuery,
   isDonCommandSegment,
   parseDonCommand,
   parseRegisterDon,
   RegisterDonRequestDto,
+  type AccessLog,
   type DonRequest,
   type DonView,
 } from '@kntc/cases';
@@ -133,6 +135,15 @@ export class DonsHttpController {
   async history(@Param('id', ParseCaseIdPipe) donId: string, @CurrentActor() actor: Actor): Promise<DonHistoryResponse> {
     const { events, chain } = await asDonProblem(() => this.queries.execute(new GetDonHistoryQuery(donId, actor)));
     return { donId, chain, events };
+  }
+
+  @Get(':id/identity-access')
+  @RequiresPermission('identity.access-log')
+  @ApiOperation({ operationId: 'getDonIdentityAccessLog', summary: 'Nhật ký truy cập danh tính bí mật của đơn: ai đã xem, khi nào, vì sao' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Mã đơn' })
+  @ApiAnswers('AccessLog', DON_READ_PROBLEMS, { description: 'Các bản ghi theo thứ tự, và chain: chuỗi băm của nhật ký còn nguyên vẹn hay không. Đơn của đơn vị khác: 404' })
+  identityAccess(@Param('id', ParseCaseIdPipe) donId: string, @CurrentActor() actor: Actor): Promise<AccessLog> {
+    return asDonProblem(() => this.queries.execute(new GetDonIdentityAccessLogQuery(donId, actor)));
   }
 
   private async run(command: DonRequest, actor: Actor, headers: CommandHeaders, response: ServerResponse): Promise<DonCommandResponse> {

@@ -3,7 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AuthorizationError, canSeeConfidentialIdentity, CaseIdentityVault } from '@kntc/auth';
 import { foldDon, type Actor, type ExistingDon, type Party } from '@kntc/domain';
 import { verifyStreamChain, type ChainStatus, type EventStore, type RecordedEvent } from '@kntc/event-store';
-import { IdentityAccessLog } from '../identity/identity-access.log';
+import { IdentityAccessLog, type AccessLog } from '../identity/identity-access.log';
 import type { IdentityReveal } from '../queries/get-case.query';
 import { CLOCK, type Clock } from '../shared/clock';
 import { toHistoryEntry, type HistoryEntry } from '../queries/case.view';
@@ -35,6 +35,16 @@ export class GetDonQuery extends Query<DonView> {
 }
 
 export class GetDonHistoryQuery extends Query<DonHistory> {
+  constructor(
+    readonly donId: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** Who revealed the đơn's confidential identities, when and why (its stream `access-<donId>`), as for a case. */
+export class GetDonIdentityAccessLogQuery extends Query<AccessLog> {
   constructor(
     readonly donId: string,
     readonly actor: Actor,
@@ -108,5 +118,16 @@ export class GetDonHistoryHandler implements IQueryHandler<GetDonHistoryQuery, D
         return { ...entry, data: { ...data, parties: redactParties(recorded.data['parties'] as Party[]) } };
       }),
     };
+  }
+}
+
+/** The đơn's access log, for whoever may read the đơn (its department, or a supervisor): another's đơn is unknown. */
+@QueryHandler(GetDonIdentityAccessLogQuery)
+export class GetDonIdentityAccessLogHandler implements IQueryHandler<GetDonIdentityAccessLogQuery, AccessLog> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ donId, actor }: GetDonIdentityAccessLogQuery): Promise<AccessLog> {
+    if ((await loadDon(this.store, donId, actor)).state.status === 'none') throw new DonNotFoundError(donId);
+    return new IdentityAccessLog(this.store).read(donId);
   }
 }
