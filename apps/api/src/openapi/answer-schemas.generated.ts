@@ -3396,19 +3396,22 @@ export const ANSWER_SCHEMAS = {
               "open"
             ]
           },
-          "donId": {
-            "type": "string"
-          },
           "department": {
             "type": "string"
           },
-          "matterId": {
+          "receivedOn": {
+            "type": "string"
+          },
+          "donId": {
             "type": "string"
           },
           "source": {
             "$ref": "#/components/schemas/DonSource"
           },
-          "receivedOn": {
+          "classification": {
+            "$ref": "#/components/schemas/DonClassification"
+          },
+          "matterId": {
             "type": "string"
           },
           "anonymous": {
@@ -3417,14 +3420,8 @@ export const ANSWER_SCHEMAS = {
           "signers": {
             "type": "number"
           },
-          "citizenKey": {
-            "type": "string"
-          },
           "processingDueOn": {
             "type": "string"
-          },
-          "classification": {
-            "$ref": "#/components/schemas/DonClassification"
           },
           "caseIds": {
             "type": "array",
@@ -3459,11 +3456,11 @@ export const ANSWER_SCHEMAS = {
         },
         "required": [
           "status",
-          "donId",
           "department",
-          "matterId",
-          "source",
           "receivedOn",
+          "donId",
+          "source",
+          "matterId",
           "anonymous",
           "signers",
           "caseIds",
@@ -3481,22 +3478,25 @@ export const ANSWER_SCHEMAS = {
               "processed"
             ]
           },
-          "outcome": {
-            "$ref": "#/components/schemas/DonOutcome"
-          },
-          "donId": {
-            "type": "string"
-          },
           "department": {
             "type": "string"
           },
-          "matterId": {
+          "receivedOn": {
+            "type": "string"
+          },
+          "donId": {
             "type": "string"
           },
           "source": {
             "$ref": "#/components/schemas/DonSource"
           },
-          "receivedOn": {
+          "classification": {
+            "$ref": "#/components/schemas/DonClassification"
+          },
+          "outcome": {
+            "$ref": "#/components/schemas/DonOutcome"
+          },
+          "matterId": {
             "type": "string"
           },
           "anonymous": {
@@ -3505,14 +3505,8 @@ export const ANSWER_SCHEMAS = {
           "signers": {
             "type": "number"
           },
-          "citizenKey": {
-            "type": "string"
-          },
           "processingDueOn": {
             "type": "string"
-          },
-          "classification": {
-            "$ref": "#/components/schemas/DonClassification"
           },
           "caseIds": {
             "type": "array",
@@ -3547,12 +3541,12 @@ export const ANSWER_SCHEMAS = {
         },
         "required": [
           "status",
-          "outcome",
-          "donId",
           "department",
-          "matterId",
-          "source",
           "receivedOn",
+          "donId",
+          "source",
+          "outcome",
+          "matterId",
           "anonymous",
           "signers",
           "caseIds",

@@ -534,6 +534,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dons/{id}/identity-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhật ký truy cập danh tính bí mật của đơn: ai đã xem, khi nào, vì sao */
+        get: operations["getDonIdentityAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/setup": {
         parameters: {
             query?: never;
@@ -1176,7 +1193,7 @@ export interface components {
             action: "plan" | "open";
             /**
              * Format: uuid
-             * @description Mã buổi tiếp; bỏ trống thì hệ thống đặt theo Idempotency-Key
+             * @description Mã buổi tiếp, chỉ tài khoản nhập sổ được chọn (người khác: 400 validation-failed); bỏ trống thì hệ thống đặt theo Idempotency-Key
              */
             sessionId?: string;
             /**
@@ -1212,7 +1229,7 @@ export interface components {
         RegisterDonRequestDto: {
             /**
              * Format: uuid
-             * @description Mã đơn; bỏ trống thì suy ra từ Idempotency-Key (gửi lại chỉ vào sổ một lần)
+             * @description Mã đơn, chỉ tài khoản nhập sổ được chọn (người khác: 400 validation-failed); bỏ trống thì suy ra từ Idempotency-Key (gửi lại chỉ vào sổ một lần)
              */
             donId?: string;
             /**
@@ -2571,16 +2588,15 @@ export interface components {
         DonRegisterRow: {
             /** @enum {string} */
             status: "open";
-            donId: string;
             department: string;
-            matterId: string;
-            source: components["schemas"]["DonSource"];
             receivedOn: string;
+            donId: string;
+            source: components["schemas"]["DonSource"];
+            classification?: components["schemas"]["DonClassification"];
+            matterId: string;
             anonymous: boolean;
             signers: number;
-            citizenKey?: string;
             processingDueOn?: string;
-            classification?: components["schemas"]["DonClassification"];
             /** @description Cases the đơn opened or was attached to. */
             caseIds: string[];
             urged: number;
@@ -2593,17 +2609,16 @@ export interface components {
         } | {
             /** @enum {string} */
             status: "processed";
-            outcome: components["schemas"]["DonOutcome"];
-            donId: string;
             department: string;
-            matterId: string;
-            source: components["schemas"]["DonSource"];
             receivedOn: string;
+            donId: string;
+            source: components["schemas"]["DonSource"];
+            classification?: components["schemas"]["DonClassification"];
+            outcome: components["schemas"]["DonOutcome"];
+            matterId: string;
             anonymous: boolean;
             signers: number;
-            citizenKey?: string;
             processingDueOn?: string;
-            classification?: components["schemas"]["DonClassification"];
             /** @description Cases the đơn opened or was attached to. */
             caseIds: string[];
             urged: number;
@@ -6192,6 +6207,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DonHistoryResponse"];
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: invalid-case-id, validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "invalid-case-id" | "validation-failed";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: invalid-token, missing-token, token-expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "invalid-token" | "missing-token" | "token-expired";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: department-not-mapped, permission-denied, permission-not-declared, role-not-mapped */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "department-not-mapped" | "permission-denied" | "permission-not-declared" | "role-not-mapped";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: don-not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "don-not-found";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: internal-error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "internal-error";
+                    };
+                };
+            };
+            /** @description Lỗi (application/problem+json), code: authentication-unavailable, event-version-unsupported, key-store-unavailable, store-unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code?: "authentication-unavailable" | "event-version-unsupported" | "key-store-unavailable" | "store-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getDonIdentityAccessLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã đơn */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Các bản ghi theo thứ tự, và chain: chuỗi băm của nhật ký còn nguyên vẹn hay không. Đơn của đơn vị khác: 404 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLog"];
                 };
             };
             /** @description Lỗi (application/problem+json), code: invalid-case-id, validation-failed */

@@ -10,11 +10,17 @@ import { donSigns, signMembers, type DonSigns, type SignFunction } from './don-s
 export const DON_REGISTER_PROJECTION = 'don-register';
 export const DON_STREAM_FAMILY = 'don-';
 
-/** A đơn in the register: the domain's fold of its stream (ids, dates, classification, outcome) and whether it repeats. */
-export type DonRegisterRow = ExistingDon & {
+/**
+ * A đơn in the register: the domain's fold of its stream (ids, dates, classification, outcome) and whether it repeats;
+ * never its citizen key (withoutTextOrKey).
+ */
+export type DonRegisterRow = WithoutCitizenKey<ExistingDon> & {
   /** Registered as a repeat of an earlier đơn or case, or attached to one. */
   repeated: boolean;
 };
+
+/** Each state of a đơn without its citizen key (distributed: Omit of the union itself would keep only shared fields). */
+type WithoutCitizenKey<D> = D extends unknown ? Omit<D, 'citizenKey'> : never;
 
 /** The counters of one row (HASH fields), written as absolute values. */
 export function donCounters(row: DonRegisterRow): Map<string, number> {
@@ -92,7 +98,7 @@ export class DonRegisterProjection implements Projection {
  * The row keeps codes and dates only: the officer's free-text reason stays in the stream, and the citizen key, which
  * would join a confidential đơn to another đơn of its signer for every reader of the register, stays in the index.
  */
-function withoutTextOrKey({ citizenKey: _key, ...row }: DonRegisterRow): DonRegisterRow {
+function withoutTextOrKey({ citizenKey: _key, ...row }: ExistingDon & { repeated: boolean }): DonRegisterRow {
   if (row.classification?.notQualifyingReason === undefined) return row;
   const { notQualifyingReason: _reason, ...classification } = row.classification;
   return { ...row, classification };
