@@ -1,5 +1,5 @@
 import type { NewEvent, RecordedEvent } from '../port/event-store.port';
-import { canonicalJson, chainEvents, GENESIS_HASH, verifyStreamChain } from './event-hash-chain';
+import { canonicalJson, chainEvents, eventHash, GENESIS_HASH, verifyStreamChain } from './event-hash-chain';
 
 const STREAM = 'case-5f0c7a52-1d1f-4c8e-9a53-6a1c2b0d9e11';
 
@@ -73,5 +73,28 @@ describe('canonical JSON', () => {
     expect(canonicalJson([undefined, null])).toBe(JSON.stringify([undefined, null]));
     // Keys in UTF-16 code unit order, integer-like ones too, as the hashes already stored were made.
     expect(canonicalJson({ b: 1, é: 2, Z: 3, 10: 4, 9: 5, a: undefined })).toBe('{"10":4,"9":5,"Z":3,"b":1,"é":2}');
+  });
+
+  it('gives keys already in order and the same keys in any other order the same text', () => {
+    expect(canonicalJson({ a: 1, b: { c: 2, d: 3 } })).toBe(canonicalJson({ b: { d: 3, c: 2 }, a: 1 }));
+  });
+
+  it('hashes an event as the hashes already stored were made (a stored chain stays valid)', () => {
+    const event = {
+      id: '6f1c2a9e-3b7d-5e1a-9c4f-2d8b7a6e5f40',
+      type: 'CaseFiled',
+      schemaVersion: 2,
+      data: {
+        subject: 'Khiếu nại quyết định thu hồi đất',
+        parties: [{ role: 'complainant', name: 'Nguyễn Thị Ánh', confidential: false, note: undefined }],
+        'a"b': [1, -0, 2.5, null, undefined, true],
+        Z: { y: 'é', x: '\u2028' },
+        10: 4,
+        9: 5,
+      },
+      metadata: { actor: { id: 'tnmt-intake', role: 'intake', department: 'so-tnmt' }, prevHash: GENESIS_HASH },
+    };
+    // Computed by the chain's first implementation (a Hash object per digest, keys sorted on every object).
+    expect(eventHash('case-6f1c2a9e', 3, event)).toBe('36f6d3c9b890960065317e72a5f0a5978bdcf6b20d7dda206a75db8c762595ae');
   });
 });

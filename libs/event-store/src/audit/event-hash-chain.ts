@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NewEvent, RecordedEvent, StreamRevision } from '../port/event-store.port';
 
 /**
@@ -12,6 +12,19 @@ export const HASH_METADATA_KEY = 'hash';
 export const PREV_HASH_METADATA_KEY = 'prevHash';
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** Object keys as JSON strings, kept once seen: events repeat the same few dozen names. Bounded. */
+const QUOTED_KEYS = new Map<string, string>();
+const MAX_QUOTED_KEYS = 10_000;
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size < MAX_QUOTED_KEYS) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
+}
+
 /**
  * JSON with object keys sorted and undefined members left out, as JSON.stringify leaves them out on write. Built
  * by concatenation: it runs several times per command (request hashes, the chain), on the API's event loop.
@@ -24,17 +37,26 @@ export function canonicalJson(value: unknown): string {
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  // The default sort compares UTF-16 code units, as `<` does: the order stored hashes were made with. Keys often
+  // come in order already; then there is nothing to sort.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
   let out = '{';
-  // The default sort compares UTF-16 code units, as `<` does: the order stored hashes were made with.
-  for (const key of Object.keys(record).sort()) {
+  for (const key of keys) {
     const member = record[key];
-    if (member !== undefined) out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    if (member !== undefined) out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${canonicalJson(member)}`;
   }
   return `${out}}`;
 }
 
+/** SHA-256 in hex, in one call (no Hash object per digest: the request path takes several). */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 type HashableEvent = Pick<NewEvent, 'id' | 'type' | 'schemaVersion' | 'data' | 'metadata'>;
