@@ -25,6 +25,18 @@ import { ExecuteCaseCommand, type CommandEnvelope, type CommandResult, type Prin
 /** Concurrent changes absorbed by re-deciding, when the caller did not pin a revision with If-Match. */
 const MAX_ATTEMPTS = 5;
 
+/** A case stream before its filing. */
+const NO_CASE_YET: LoadedCase = { recorded: [], events: [], state: { status: 'none' }, revision: -1 };
+
+/**
+ * A filing is decided on an empty stream without reading it: its case id is new unless the filing is a retry, and
+ * the append tells that (a repeat of its events, or a stream that exists). Then the next attempt reads the case and
+ * goes the whole way (replay, refusal) as if it had read it first.
+ */
+function isFreshFiling(command: ExecuteCaseCommand['command'], envelope: CommandEnvelope): boolean {
+  return command.type === 'FileCase' && envelope.expectedRevision === undefined;
+}
+
 /**
  * A filing sent without a case id names its case from the Idempotency-Key and the user who sent it: retries of
  * one filing name the same case, and two users who happen to use the same key file two cases.
@@ -87,7 +99,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     assertMayRunCommands(envelope);
     const request = requestOf(command);
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.cases.load(command.caseId, envelope.actor);
+      const loaded = attempt === 1 && isFreshFiling(command, envelope) ? NO_CASE_YET : await this.cases.load(command.caseId, envelope.actor);
       // Read once: the events' own times and their metadata must name the same instant (and day).
       const now = envelope.occurredAt ?? this.clock.now().toISOString();
       const ctx = { workflow: this.workflowOf(command, loaded, envelope), calendar: this.calendar, now, actor: envelope.actor, ...this.usersFor(envelope) };
