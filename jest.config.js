@@ -12,6 +12,7 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@kntc/workflow/loader$': '<rootDir>/libs/workflow/src/loader/index.ts',
+  '^@kntc/auth/testing$': '<rootDir>/libs/auth/src/testing/test-postgres.ts',
   '^@kntc/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
 };
 // NestJS 12 ships ES modules only; Jest's CommonJS runtime on Node 20 cannot require them, so swc compiles them.

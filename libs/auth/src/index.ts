@@ -37,4 +37,3 @@ export * from './nest/bearer-auth.guard';
 export * from './nest/permission.guard';
 export * from './nest/current-actor.decorator';
 export * from './nest/auth.module';
-export * from './testing/test-postgres';
