@@ -53,6 +53,9 @@ export function loggerOptions(level: string, destination?: DestinationStream, fo
       response.setHeader('X-Correlation-Id', correlationId ?? id);
       return id;
     },
+    // Our serializers take the request and response themselves: pino-http's wrapping first copies each into a full
+    // object (headers, address, query) per request, only for ours to keep three fields of it.
+    wrapSerializers: false,
     serializers: {
       req: (request: { id?: unknown; method?: string; url?: string }) => ({
         id: request.id,
