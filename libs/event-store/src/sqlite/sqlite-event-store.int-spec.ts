@@ -145,6 +145,27 @@ describe.each(['in-process', 'thread'] as const)('with the %s writer', (writer) 
       expect(() => SqliteEventStore.open(file)).toThrow(/schema version 99/);
     });
 
+    it('gives a subscription every event of a page whose cached part the page\'s own fetch pushes out of the shared cache', async () => {
+      const store = open();
+      const take = async (iterator: AsyncIterator<RecordedEvent>, count: number): Promise<RecordedEvent[]> => {
+        const taken: RecordedEvent[] = [];
+        while (taken.length < count) taken.push((await iterator.next()).value as RecordedEvent);
+        return taken;
+      };
+      await store.append('case-1', Array.from({ length: 4096 }, () => event('A')), NO_STREAM);
+      // The tail follower fills the shared cache up to its capacity (4096), the oldest cached from 3001 on.
+      const tail = store.subscribeAll({ after: 2000n });
+      const tailEvents = tail[Symbol.asyncIterator]();
+      await take(tailEvents, 2096);
+      await store.append('case-1', Array.from({ length: 3000 }, () => event('B')), 4095);
+      await take(tailEvents, 3000);
+      // A follower behind it reads 2801..3300: 2801..3000 fetched, whose adding evicts the cached 3001..3200.
+      const behind = store.subscribeAll({ after: 2800n });
+      const page = await take(behind[Symbol.asyncIterator](), 500);
+      expect(page.map((e) => e.position)).toEqual(Array.from({ length: 500 }, (_, i) => BigInt(2801 + i)));
+      await Promise.all([tail.close(), behind.close()]);
+    });
+
     it('ends open subscriptions and refuses further calls once closed', async () => {
       const store = SqliteEventStore.open(file, { writer });
       const events = store.subscribeAll()[Symbol.asyncIterator]();

@@ -311,16 +311,17 @@ export class SqliteEventStore implements EventStore {
       prefix === undefined || prefix === ''
         ? this.statements.pagePositions.all(after, limit)
         : this.statements.pagePositionsWithPrefix.all(after, prefix.length, prefix, limit);
-    const missing = positions.filter((position) => this.recent.get(position) === undefined);
+    // The cached ones are taken before the fetched ones are added: adding may evict them.
+    const page = positions.map((position) => this.recent.get(position));
+    const missing = positions.filter((_, index) => page[index] === undefined);
+    if (missing.length === 0) return page as RecordedEvent[];
     const fetched = new Map<Position, RecordedEvent>();
-    if (missing.length > 0) {
-      for (const row of this.statements.readPositions.all(`[${missing.join(',')}]`)) {
-        const event = toRecordedEvent(row);
-        fetched.set(event.position, event);
-        this.recent.add(event);
-      }
+    for (const row of this.statements.readPositions.all(`[${missing.join(',')}]`)) {
+      const event = toRecordedEvent(row);
+      fetched.set(event.position, event);
+      this.recent.add(event);
     }
-    return positions.map((position) => fetched.get(position) ?? this.recent.get(position)!);
+    return page.map((event, index) => event ?? fetched.get(positions[index]!)!);
   }
 
   private head(): Position {
