@@ -10,12 +10,12 @@ describe('the permission table', () => {
   it('gives each role exactly these permissions (a change here is a security decision)', () => {
     const table = Object.fromEntries(ROLES.map((role) => [role, permissionsOf(role)]));
     expect(table).toEqual({
-      intake: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'inbox.read', 'identity.reveal', 'profile.read'],
-      inspector: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'inbox.read', 'profile.read'],
-      head: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.reveal', 'identity.access-log', 'profile.read'],
-      director: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.reveal', 'identity.access-log', 'profile.read'],
+      intake: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'inbox.read', 'identity.reveal', 'reception.record', 'reception.read', 'profile.read', 'dons.register', 'dons.process', 'dons.read'],
+      inspector: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'inbox.read', 'profile.read', 'dons.read'],
+      head: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.reveal', 'identity.access-log', 'reception.record', 'reception.schedule', 'reception.read', 'profile.read', 'dons.register', 'dons.process', 'dons.read'],
+      director: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.reveal', 'identity.access-log', 'reception.record', 'reception.schedule', 'reception.read', 'profile.read', 'dons.read'],
       ubnd: ['case.command', 'case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'profile.read'],
-      supervisor: ['case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.access-log', 'profile.read', 'queues.read'],
+      supervisor: ['case.read', 'case.history', 'case.list', 'department.summary', 'deadline.board', 'report.read', 'inbox.read', 'identity.access-log', 'reception.read', 'profile.read', 'queues.read', 'dons.read'],
       system: ['case.command'],
       importer: ['case.import', 'profile.read'],
       admin: ['profile.read', 'queues.read', 'queues.admin', 'users.manage'],
@@ -24,6 +24,7 @@ describe('the permission table', () => {
 
   it('keeps the supervisor read-only: no command, no identity', () => {
     expect(hasPermission('supervisor', 'case.command')).toBe(false);
+    for (const write of ['dons.register', 'dons.process', 'reception.record', 'reception.schedule'] as const) expect(hasPermission('supervisor', write)).toBe(false);
     expect(hasPermission('supervisor', 'identity.reveal')).toBe(false);
     expect(commandsOf('supervisor', shipped)).toEqual([]);
   });

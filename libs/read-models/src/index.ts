@@ -39,6 +39,7 @@ export * from './runner/projection-status';
 export * from './runner/read-model-positions';
 export * from './runner/runner-heartbeat';
 export * from './nest/read-models.module';
+export * from './nest/projection-runners.service';
 export * from './nest/read-models.tokens';
 export * from './shared/read-model-redis';
 export * from './reports';
