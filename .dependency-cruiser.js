@@ -1,4 +1,4 @@
-// Layer rules of DESIGN.md ("Dependency direction") and STYLE.md rules 1 and 7, checked by `npm run lint`.
+// Layer rules of docs/architecture.md ("Dependency direction") and house style, checked by `npm run lint`.
 // Run through scripts/depcruise.mjs: the depcruise CLI refuses Node 20 (it asks for Node 22 or later).
 
 /** Test code and test helpers may read workflow files from disk; the purity rules are about shipped code. */
@@ -25,7 +25,7 @@ module.exports = {
     {
       name: 'domain-no-io',
       severity: 'error',
-      comment: 'libs/domain is pure: no NestJS, Redis, BullMQ, store client or I/O module (STYLE.md rule 1).',
+      comment: 'libs/domain is pure: no NestJS, Redis, BullMQ, store client or I/O module (house style).',
       from: { path: DOMAIN, pathNot: TEST_CODE },
       to: { path: [IO_PACKAGES, IO_CORE_MODULES] },
     },
@@ -33,7 +33,7 @@ module.exports = {
       name: 'domain-only-pure-workflow',
       severity: 'error',
       comment:
-        'libs/domain depends on nothing of ours but the workflow definitions and the calendar (DESIGN.md). ' +
+        'libs/domain depends on nothing of ours but the workflow definitions and the calendar (docs/architecture.md). ' +
         'The @kntc/workflow entry itself must then re-export only those; see domain-reaches-only-pure-code.',
       from: { path: DOMAIN, pathNot: TEST_CODE },
       to: { path: '^(libs|apps)/', pathNot: [DOMAIN, PURE_WORKFLOW, '^libs/workflow/src/index\\.ts$'] },
@@ -81,7 +81,7 @@ module.exports = {
     {
       name: 'libs-through-aliases',
       severity: 'error',
-      comment: 'Another lib is imported through its @kntc/* alias, never by a relative path (STYLE.md rule 7).',
+      comment: 'Another lib is imported through its @kntc/* alias, never by a relative path (house style).',
       from: { path: '^(apps|libs)/([^/]+)/' },
       to: { path: '^libs/', pathNot: '^libs/$2/', dependencyTypesNot: ['aliased'] },
     },

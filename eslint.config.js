@@ -4,7 +4,7 @@ const tseslint = require('typescript-eslint');
 const checkFile = require('eslint-plugin-check-file');
 const reactHooks = require('eslint-plugin-react-hooks');
 
-// STYLE.md rule 4: time is an input, so the domain never reads the clock nor waits.
+// house style: time is an input, so the domain never reads the clock nor waits.
 const NO_CLOCK_OR_SLEEP = [
   { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Date.now() in libs/domain: time is an input (pass `now` in).' },
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() in libs/domain: time is an input (pass `now` in).' },
@@ -24,7 +24,7 @@ module.exports = defineConfig([
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
-      // STYLE.md rule 6: kebab-case file names; role suffixes (`.handler`, `.int-spec`) are not part of the name.
+      // house style: kebab-case file names; role suffixes (`.handler`, `.int-spec`) are not part of the name.
       'check-file/filename-naming-convention': ['error', { '**/*.ts': 'KEBAB_CASE' }, { ignoreMiddleExtensions: true }],
       'check-file/folder-naming-convention': ['error', { '{apps,libs}/*/src/**/': 'KEBAB_CASE' }],
     },

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import { CLI_TEST_TIMEOUT_MS, assertBuilt, runKntc, tempDataDir, type CliResult } from './kntc-cli';
 
-// Every expected date below is counted by hand from the official schedules of legal-notes §7.2/§7.3
-// (workflows/calendars/2025.yaml, 2026.yaml) and the Civil Code rules of DOMAIN.md: the start day is not
+// Every expected date below is counted by hand from the official schedules of the government notices for 2025 and 2026 (docs/domain.md, "Working-day calendar")
+// (workflows/calendars/2025.yaml, 2026.yaml) and the Civil Code rules of docs/domain.md: the start day is not
 // counted, working days skip weekends and days off, a calendar-day period ending on a day off rolls forward.
 
 // Each test starts the CLI in a new Node process (about 1 s of CPU), several at once on a 2-core machine.

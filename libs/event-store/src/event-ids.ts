@@ -9,7 +9,7 @@ const NAMESPACE_BYTES = Buffer.from(EVENT_ID_NAMESPACE.replaceAll('-', ''), 'hex
 
 /**
  * The id of the `index`-th event a command appends, derived from its idempotency key so that a retry
- * produces the same ids and the store recognises it (DESIGN.md, write side, step 3).
+ * produces the same ids and the store recognises it (docs/architecture.md, write side, step 3).
  */
 export function deriveEventId(idempotencyKey: string, index: number): string {
   if (idempotencyKey.length === 0) throw new RangeError('idempotency key must not be empty');

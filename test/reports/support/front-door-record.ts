@@ -5,7 +5,7 @@ import type { LocalDate } from '@kntc/workflow';
  * A test's plain record of the front door it drove (sessions, visits, đơn and their acts, each with the day it was
  * done), and the reception and đơn-processing figures counted from that record alone: no event, read model or
  * engine code is read. Definitions: libs/read-models/src/reports/don-report.ts (TT 01/2024 column families,
- * legal-notes §6). Every act is recorded on the day it is dated, so "recorded by asOf" is "dated by asOf".
+ * docs/domain.md "Reports"). Every act is recorded on the day it is dated, so "recorded by asOf" is "dated by asOf".
  */
 export type DonOutcome = 'accepted' | 'attached-to-case' | 'attached-to-don' | 'guided' | 'forwarded' | 'urged' | 'split-requested' | 'archived';
 

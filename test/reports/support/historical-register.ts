@@ -2,7 +2,7 @@
  * A historical register in the `kntc import` format, generated from a seed, and the report figures counted
  * from the register file alone. The counting shares no code with the engine: it reads the JSON lines, knows
  * the stage each command leads to, and counts statutory periods on the official 2026 calendar written out
- * below from legal-notes §7.3, so a report that equals it is checked against the law and the register, not
+ * below from the government's 2026 notice, so a report that equals it is checked against the law and the register, not
  * against itself.
  */
 
@@ -34,7 +34,7 @@ export const addDays = (date: string, days: number): string => new Date(Date.par
 const vnDate = (instant: string): string => new Date(Date.parse(instant) + 7 * 3_600_000).toISOString().slice(0, 10);
 const minDate = (a: string, b: string): string => (a < b ? a : b);
 
-/** Days off of state agencies in 2026 (legal-notes §7.3): New Year + swap, Tết, Giỗ Tổ compensatory, 30/4–1/5, Quốc khánh + swap. */
+/** Days off of state agencies in 2026 (the government's notice for the year; docs/domain.md, "Working-day calendar"): New Year + swap, Tết, Giỗ Tổ compensatory, 30/4–1/5, Quốc khánh + swap. */
 const DAYS_OFF = new Set([
   '2026-01-01', '2026-01-02', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
   '2026-04-27', '2026-04-30', '2026-05-01', '2026-08-31', '2026-09-01', '2026-09-02',

@@ -31,7 +31,7 @@ export function sameOrigin(req: IncomingMessage): boolean {
 /**
  * Bull Board is a plain Express router outside Nest's guards: the same token check, then the permission. The
  * queues hold every department's timers: the roles that span departments see them (`queues.read`), and only the
- * administrator changes them (`queues.admin`); supervisors audit and never write (DOMAIN.md).
+ * administrator changes them (`queues.admin`); supervisors audit and never write (docs/domain.md).
  */
 export function queuesAdminMiddleware(verifier: AccessTokenVerifier) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {

@@ -36,7 +36,7 @@ function prettyStream(): DestinationStream {
 
 /**
  * Request logs carry method, path, status and the request id only: never bodies, query strings, headers
- * (Authorization) or personal data (DOMAIN.md, confidentiality). `redact` guards anything else that might be
+ * (Authorization) or personal data (docs/domain.md, confidentiality). `redact` guards anything else that might be
  * logged with those names. Every line logged while a request runs carries its id (`req.id`): the client's
  * X-Request-Id when well-formed, else its X-Correlation-Id, else a new UUID; the answer repeats it.
  * `destination` (tests) takes JSON lines; without one, stdout in {@link logFormat}.

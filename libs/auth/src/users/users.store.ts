@@ -1,7 +1,7 @@
 import type { UserAccount } from './user-account';
 
 /**
- * Where the accounts live (DESIGN.md, scale-out): the data folder's `users.json` for one machine, PostgreSQL for
+ * Where the accounts live (docs/architecture.md, scale-out): the data folder's `users.json` for one machine, PostgreSQL for
  * API processes on several. Password hashes live here only, never in the events. Every adapter passes
  * `users-store.contract.ts`.
  */

@@ -14,7 +14,7 @@ export interface KntcConfig {
   kurrentDbConnectionString?: string;
   dataDir: string;
   workflowsDir: string;
-  /** Make-up Saturdays (làm bù) count as working days; default true (legal-notes §2 leaves it open). */
+  /** Make-up Saturdays (làm bù) count as working days; default true (no source settles it; docs/domain.md). */
   makeUpSaturdaysAreWorkingDays: boolean;
   redisUrl?: string;
   port: number;

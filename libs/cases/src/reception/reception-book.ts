@@ -1,7 +1,7 @@
 import { formatVn, vnDateOf, type LocalDate } from '@kntc/workflow';
 import { RECEPTION_KIND_LABELS, RECEPTION_REFUSAL_GROUNDS, type Party, type ReceptionKind, type VisitClassification, type VisitRecorded } from '@kntc/domain';
 
-/** The columns of the reception book, Mẫu 03/TCD of NĐ 154/2026 (mirror text; legal-notes §5.4). */
+/** The columns of the reception book, Mẫu 03/TCD of NĐ 154/2026 (mirror text; docs/domain.md). */
 export const RECEPTION_BOOK_COLUMNS = [
   'STT',
   'Ngày tiếp',

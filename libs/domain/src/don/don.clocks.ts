@@ -14,7 +14,7 @@ export interface DonClockRule extends Omit<ClockRule, 'length' | 'extension'> {
 /**
  * Processing a received đơn (xử lý đơn): THE rule, one place. The published procedures say "Trong thời hạn 10
  * ngày, kể từ ngày nhận được đơn…"; the article of TT 05/2021 itself was not read, so whether the unit is
- * "ngày" (calendar days, as counted here) or "ngày làm việc" is unconfirmed (legal-notes §5.3).
+ * "ngày" (calendar days, as counted here) or "ngày làm việc" is unconfirmed (docs/domain.md, "Đơn processing").
  */
 export const DON_PROCESSING_RULES: readonly DonClockRule[] = [
   {

@@ -1,5 +1,5 @@
 /**
- * The event store port (DESIGN.md). Adapters: `sqlite` (embedded default) and `kurrentdb`.
+ * The event store port (docs/architecture.md). Adapters: `sqlite` (embedded default) and `kurrentdb`.
  * Every adapter passes the one contract suite in `../testing/event-store.contract.ts`.
  */
 

@@ -15,7 +15,7 @@ export interface EventStoreContractOptions {
 }
 
 /**
- * The behaviour every EventStore adapter must have (DESIGN.md, "Event store port"). Each test writes to
+ * The behaviour every EventStore adapter must have (docs/architecture.md, "Event store port"). Each test writes to
  * its own randomly named streams, so the suite can run against a shared server.
  */
 export function describeEventStoreContract(

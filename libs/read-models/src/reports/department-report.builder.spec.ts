@@ -17,7 +17,7 @@ const Q2 = { from: '2026-03-15', to: '2026-06-14' };
 /*
  * One department (so-tnmt), cases chosen so that each cell of 2026-Q2 (15/03–14/06/2026) has a known value.
  * Due dates are counted by hand: calendar-day periods roll forward off a day off; 2026 days off per
- * legal-notes §7.3 (Giỗ Tổ compensatory Mon 27/04, 30/04–01/05).
+ * the government's 2026 notice (Giỗ Tổ compensatory Mon 27/04, 30/04–01/05).
  */
 function history(): ReportHistory {
   return (

@@ -3,7 +3,7 @@ import type { LocalDate } from '@kntc/workflow';
 import type { DonProcessingFigures, ReceptionFigures } from './don-report';
 
 /**
- * The department report (DOMAIN.md "Reports"; TT 01/2024/TT-TTCP column families, legal-notes §6).
+ * The department report (TT 01/2024/TT-TTCP column families; docs/domain.md "Reports").
  * Every figure is a count of cases (one đơn = one case) or of acts, computed from the event store alone.
  *
  * Terms used by the cell definitions below:

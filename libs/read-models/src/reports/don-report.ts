@@ -4,7 +4,7 @@ import type { DonFacts } from '../report-facts/don-facts';
 import type { ReceptionFacts } from '../report-facts/reception-facts';
 
 /**
- * Reception and đơn-processing figures of a department report (TT 01/2024/TT-TTCP column families, legal-notes §6;
+ * Reception and đơn-processing figures of a department report (TT 01/2024/TT-TTCP column families, docs/domain.md "Reports";
  * the exact columns of the official forms are unconfirmed there). Terms as in department-report.types.ts: an event
  * exists for a report as of D when it was recorded (metadata.occurredOn) on or before D; *end of the period* is the
  * end of `to`, or of `asOf` when earlier.

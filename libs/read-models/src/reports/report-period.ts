@@ -43,7 +43,7 @@ export const REPORT_FIRST_PERIOD_YEAR = LUNAR_MIN_YEAR + 1;
 export const REPORT_LAST_PERIOD_YEAR = LUNAR_MAX_YEAR;
 
 /**
- * The official data cut-off of a periodic report (TT 01/2024/TT-TTCP, as TT 02/2021 art. 7(1); legal-notes §6):
+ * The official data cut-off of a periodic report (TT 01/2024/TT-TTCP, as TT 02/2021 art. 7(1); docs/domain.md):
  * every period of year Y starts on the 15th of a month and ends on the 14th; Q1, 6M, 9M and the year all start
  * on 15/12 of Y-1.
  */

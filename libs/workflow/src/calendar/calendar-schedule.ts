@@ -21,7 +21,7 @@ export interface CalendarSchedule {
   source: string[];
   /**
    * Whether this year's make-up Saturdays count as working days for statutory periods; when absent, the
-   * calendar's own setting applies. No source says (legal-notes §2, §9(3)).
+   * calendar's own setting applies. No source says (docs/domain.md, "Statutory clocks").
    */
   makeUpSaturdaysAreWorkingDays?: boolean;
   /** True when derived from the statute because no official notice was loaded. */

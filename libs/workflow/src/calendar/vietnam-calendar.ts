@@ -5,7 +5,7 @@ import type { DayInfo, DueDateResult, PeriodUnit, WorkingCalendar } from './work
 export interface VietnamCalendarOptions {
   /**
    * Whether an official make-up Saturday (làm bù) counts as a working day for statutory periods. No source
-   * settles it (legal-notes §2, §9(3)); a schedule's own `makeUpSaturdaysAreWorkingDays` wins for its year.
+   * settles it (docs/domain.md, "Statutory clocks"); a schedule's own `makeUpSaturdaysAreWorkingDays` wins for its year.
    * Default: true.
    */
   makeUpSaturdaysAreWorkingDays?: boolean;
