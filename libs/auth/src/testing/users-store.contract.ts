@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { UserAccount } from '../users/user-account';
 import type { UsersStore } from '../users/users.store';
 
@@ -8,7 +9,8 @@ export interface UsersStoreUnderTest {
   dispose(): Promise<void>;
 }
 
-const HASH = '$scrypt$ln=15,r=8,p=1$arWCaqt2O6EMnXqrQ3iYHw$tvmxcAz3/2UjVk4MUtsurGetzO31mOpS1n4upezH2iM';
+/** Shaped like a stored hash (salt and digest random per run): the store keeps it as text, it never checks it. */
+const HASH = `$scrypt$ln=15,r=8,p=1$${randomBytes(16).toString('base64url')}$${randomBytes(32).toString('base64url')}`;
 const LAN: UserAccount = {
   id: 'tnmt-tiepdan-lan',
   name: 'Trần Thị Lan',
