@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { isPostgresUnavailable, openPostgresPool, type PostgresOptions } from '../postgres/postgres-pool';
+import { createSchemaObjects, isPostgresUnavailable, openPostgresPool, type PostgresOptions } from '../postgres/postgres-pool';
 import { KeyStoreUnavailableError, type CaseKeyStore, type ShredOutcome, type StoredCaseKey } from './case-key.store';
 
 const SCHEMA_SQL = `
@@ -33,7 +33,7 @@ export class PostgresCaseKeyStore implements CaseKeyStore {
     let pool: Pool | undefined;
     try {
       pool = await openPostgresPool(options);
-      await pool.query(SCHEMA_SQL);
+      await createSchemaObjects(pool, SCHEMA_SQL);
     } catch (error) {
       await pool?.end();
       throw unavailable(error);

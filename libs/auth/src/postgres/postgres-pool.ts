@@ -26,8 +26,23 @@ export async function openPostgresPool(options: PostgresOptions): Promise<Pool> 
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  if (options.schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+  if (options.schema !== undefined) await createSchemaObjects(pool, `CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
   return pool;
+}
+
+/** Any fixed number: the lock every KNTC process takes while it creates its tables. */
+const SCHEMA_LOCK = 0x6b6e7463;
+
+/**
+ * Runs `CREATE … IF NOT EXISTS` statements under one advisory lock: PostgreSQL does not make them safe against
+ * each other, so two API processes starting at once could both try to create a table and one would fail
+ * (duplicate key in pg_class / pg_namespace).
+ */
+export async function createSchemaObjects(pool: Pool, sql: string): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    await client.query(sql);
+  });
 }
 
 /** Runs `work` in one transaction on one connection; rolls back when it throws. */

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { inTransaction, isPostgresUnavailable, openPostgresPool, type PostgresOptions } from '../postgres/postgres-pool';
+import { createSchemaObjects, inTransaction, isPostgresUnavailable, openPostgresPool, type PostgresOptions } from '../postgres/postgres-pool';
 import type { UserAccount } from './user-account';
 import type { UserRole } from './users-directory';
 import { UsersStoreUnavailableError, type UsersStore } from './users.store';
@@ -50,7 +50,7 @@ export class PostgresUsersStore implements UsersStore {
   static async open(options: PostgresOptions): Promise<PostgresUsersStore> {
     const pool = await openPostgresPool(options);
     try {
-      await pool.query(SCHEMA_SQL);
+      await createSchemaObjects(pool, SCHEMA_SQL);
     } catch (error) {
       await pool.end();
       throw unavailable(error);
