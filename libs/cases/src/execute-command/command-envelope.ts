@@ -1,5 +1,6 @@
 import { CommandRefused } from '@kntc/domain';
 import { hasPermission } from '@kntc/auth';
+import { vnDateOf } from '@kntc/workflow';
 import { CommandValidationError } from '../dto/command-validation.error';
 import { BusinessTimeNotAllowedError } from '../shared/case-errors';
 import type { CommandEnvelope, Principal } from './execute-case-command.command';
@@ -33,4 +34,26 @@ export function principalMetadata(envelope: Pick<CommandEnvelope, 'actor' | 'pri
 
 function actsForAnother({ actor, principal }: Pick<CommandEnvelope, 'actor' | 'principal'>): boolean {
   return principal.id !== actor.id || principal.role !== actor.role;
+}
+
+/**
+ * The metadata every command's events carry, whatever the stream: who acted (and for whom), which command, its key,
+ * correlation, business time and the reason the law asks for. Handlers add what is their own (request hashes, workflow).
+ */
+export function commandMetadata(
+  envelope: CommandEnvelope,
+  command: { type: string; commandId: string; occurredAt: string; reason?: string | undefined },
+): Record<string, unknown> {
+  return {
+    actor: envelope.actor,
+    ...principalMetadata(envelope),
+    commandId: command.commandId,
+    commandType: command.type,
+    idempotencyKey: envelope.idempotencyKey,
+    correlationId: envelope.correlationId ?? command.commandId,
+    causationId: envelope.causationId ?? command.commandId,
+    occurredAt: command.occurredAt,
+    occurredOn: vnDateOf(command.occurredAt),
+    ...(command.reason ? { reason: command.reason } : {}),
+  };
 }

@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
 } from '@kntc/event-store';
 import { canSeeDepartment, CaseIdentityVault, hasPermission, IDENTITY_FIELDS } from '@kntc/auth';
-import { vnDateOf, type WorkflowDefinition, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
+import type { WorkflowDefinition, WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import { CaseRepository, type CaseSnapshot, type LoadedCase } from '../shared/case.repository';
 import { caseStream } from '../shared/case-stream';
 import { CaseNotFoundError, DepartmentNotAllowedError, IdempotencyKeyReusedError } from '../shared/case-errors';
@@ -19,7 +19,7 @@ import { canonicalJson, sha256Hex } from '../shared/canonical-json';
 import { batchOf } from '../shared/event-batch';
 import { CLOCK, type Clock } from '../shared/clock';
 import { EVENT_STORE, IDENTITY_VAULT, USER_LOOKUP, WORKFLOW_REGISTRY, WORKING_CALENDAR } from '../shared/case.tokens';
-import { assertEnvelopeAllowed, principalMetadata } from './command-envelope';
+import { assertEnvelopeAllowed, commandMetadata } from './command-envelope';
 import { ExecuteCaseCommand, type CommandEnvelope, type CommandResult, type Principal } from './execute-case-command.command';
 
 /** Concurrent changes absorbed by re-deciding, when the caller did not pin a revision with If-Match. */
@@ -170,19 +170,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
       data: event.data as unknown as Record<string, unknown>,
       metadata: {
-        actor: envelope.actor,
-        ...principalMetadata(envelope),
-        commandId,
-        commandType: command.type,
-        idempotencyKey: envelope.idempotencyKey,
+        ...commandMetadata(envelope, { type: command.type, commandId, occurredAt, reason }),
         requestHash: hashes.open,
         ...(hashes.sealed !== undefined ? { sealedRequestHash: hashes.sealed } : {}),
-        correlationId: envelope.correlationId ?? commandId,
-        causationId: envelope.causationId ?? commandId,
         workflow: { id: workflow.id, version: workflow.version },
-        occurredAt,
-        occurredOn: vnDateOf(occurredAt),
-        ...(reason ? { reason } : {}),
       },
     }));
   }

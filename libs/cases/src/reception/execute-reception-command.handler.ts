@@ -12,12 +12,12 @@ import {
 } from '@kntc/domain';
 import { ConcurrencyError, DuplicateEventIdError, deriveEventId, type EventStore, type NewEvent, type RecordedEvent } from '@kntc/event-store';
 import { AuthorizationError, canSeeDepartment, CaseIdentityVault, hasPermission, IDENTITY_FIELDS } from '@kntc/auth';
-import { vnDateOf, type WorkingCalendar } from '@kntc/workflow';
+import type { WorkingCalendar } from '@kntc/workflow';
 import { canonicalJson, sha256Hex } from '../shared/canonical-json';
 import { DepartmentNotAllowedError, IdempotencyKeyReusedError } from '../shared/case-errors';
 import { CLOCK, type Clock } from '../shared/clock';
 import { EVENT_STORE, IDENTITY_VAULT, WORKING_CALENDAR } from '../shared/case.tokens';
-import { assertEnvelopeAllowed, principalMetadata } from '../execute-command/command-envelope';
+import { assertEnvelopeAllowed, commandMetadata } from '../execute-command/command-envelope';
 import type { CommandEnvelope } from '../execute-command/execute-case-command.command';
 import { ExecuteReceptionCommand, type ReceptionCommandResult } from './execute-reception-command.command';
 import { ReceptionSessionNotFoundError } from './reception.errors';
@@ -111,18 +111,7 @@ export class ExecuteReceptionCommandHandler implements ICommandHandler<ExecuteRe
       type: event.type,
       schemaVersion: RECEPTION_EVENT_SCHEMA_VERSIONS[event.type],
       data: event.data as unknown as Record<string, unknown>,
-      metadata: {
-        actor: envelope.actor,
-        ...principalMetadata(envelope),
-        commandId,
-        commandType: command.type,
-        idempotencyKey: envelope.idempotencyKey,
-        correlationId: envelope.correlationId ?? commandId,
-        causationId: envelope.causationId ?? commandId,
-        occurredAt,
-        occurredOn: vnDateOf(occurredAt),
-        ...(reason ? { reason } : {}),
-      },
+      metadata: commandMetadata(envelope, { type: command.type, commandId, occurredAt, reason }),
     }));
   }
 
