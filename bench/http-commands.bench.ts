@@ -1,8 +1,13 @@
 /**
- * Durable commands over HTTP: filings per second with p50/p99 latency at 8 and 32 connections, against the engine as
- * `npm start` runs it (scripts/start-embedded.js: the API and the worker, which projects the read models; embedded
- * SQLite store with synchronous=FULL; a private Redis), beside a bare NestJS POST handler on the same versions
- * measured in the same run (the machine's ceiling for a Nest request). Each point states the load average.
+ * Durable commands over HTTP: filings per second with p50/p99 latency at 8 and 32 connections, beside a bare NestJS
+ * POST handler on the same versions measured in the same run (the machine's ceiling for a Nest request), against the
+ * engine in two shapes (embedded SQLite store with synchronous=FULL; a private Redis):
+ * - as `npm start` runs it (scripts/start-embedded.js): the API and the worker, which projects the read models and
+ *   keeps the timers, on the same cores as the API and the load generator;
+ * - the API process alone, as when the worker runs on another machine (README, scaling out): then the worker is
+ *   started and the time it takes to project everything the API wrote is measured, so the printout says whether one
+ *   worker keeps up with the API's rate.
+ * Each point states the load average.
  * Run with `npm run bench` (KNTC_BENCH_HTTP_SECONDS sets the measured seconds per point; default 10;
  * KNTC_BENCH_CPU_PROFILE=<folder> writes a CPU profile of the API's and the worker's main threads there).
  */
@@ -13,13 +18,19 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { Redis } from 'ioredis';
 import { TokenService, UsersDirectory } from '@kntc/auth';
+import { createProjections } from '@kntc/read-models';
+import { loadEngineFiles as loadWorkflowsAndCalendar } from '../test/read-models/support/read-model-fixtures';
 import { vnDateOf } from '@kntc/workflow';
 
 const ROOT = path.resolve(__dirname, '..');
 const USERS_FILE = path.join(ROOT, 'test/e2e/support/users.yaml');
 const CONNECTIONS = [8, 32];
 const WARM_UP_SECONDS = 3;
+/** Projections the worker runs (the đơn register among them, as it holds the vault's signing key), plus the deadline scheduler. */
+const EXPECTED_PROJECTIONS = createProjections({ ...loadWorkflowsAndCalendar(), donSign: (folded: string) => folded }).length + 1;
 
 interface Point {
   target: string;
@@ -49,6 +60,7 @@ export async function main(): Promise<void> {
   const apiEntry = path.join(ROOT, 'dist/apps/api/src/main.js');
   if (!fs.existsSync(apiEntry)) throw new Error('dist/apps/api/src/main.js is missing: run `npm run build` first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-bench-http-'));
+  const dirs = [dataDir];
   const secret = randomBytes(32).toString('hex');
   const token = new TokenService({ secret, users: UsersDirectory.load(USERS_FILE) }).issue('tnmt-intake').token;
   const children: ChildProcess[] = [];
@@ -70,11 +82,29 @@ export async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
     }, apiPort);
     const engine = { api: childRunning(children[1]!.pid, apiEntry), worker: childRunning(children[1]!.pid, path.join(ROOT, 'dist/apps/worker/src/main.js')) };
+    // The API alone: its own data folder and key prefix, the worker started only after the points (see catchUp).
+    const aloneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-bench-http-alone-'));
+    dirs.push(aloneDir);
+    const aloneEnv = {
+      KNTC_DATA_DIR: aloneDir,
+      KNTC_USERS_FILE: USERS_FILE,
+      KNTC_TOKEN_SECRET: secret,
+      KNTC_RATE_LIMIT_WRITES: '1000000/60',
+      REDIS_URL: redisUrl,
+      KNTC_REDIS_PREFIX: `kntc:bench-${randomUUID()}:`,
+      LOG_LEVEL: 'warn',
+    };
+    const alonePort = apiPort + 1;
+    await startChild(children, process.execPath, [apiEntry], { ...profile, ...aloneEnv, KNTC_RUN_PROJECTIONS: 'false', PORT: String(alonePort), HOST: '127.0.0.1' }, alonePort);
+    const alone = { api: children[2]!.pid };
     const points: Point[] = [];
     for (const connections of CONNECTIONS) {
       points.push(await load('bare NestJS POST handler', Number(bare), connections, seconds, undefined, { api: children[0]!.pid }));
-      points.push(await load('KNTC durable filing (POST /api/cases)', apiPort, connections, seconds, token, engine));
+      points.push(await load('KNTC durable filing, npm start', apiPort, connections, seconds, token, engine));
+      points.push(await load('KNTC durable filing, API alone', alonePort, connections, seconds, token, alone));
     }
+    const filedAlone = points.filter((p) => p.target.endsWith('API alone')).reduce((sum, p) => sum + p.requests, 0);
+    const caughtUp = await catchUp(children, aloneEnv, path.join(aloneDir, 'events.sqlite'), redisUrl);
     log('durable commands over HTTP (filings, synchronous=FULL), beside a bare NestJS handler in the same run:');
     for (const p of points) {
       const cpu = p.cpu ? `  CPU/request: main thread ${p.cpu.mainThreadMs.toFixed(2)} ms, process ${p.cpu.processMs.toFixed(2)} ms` : '';
@@ -82,13 +112,52 @@ export async function main(): Promise<void> {
       log(`  ${p.target.padEnd(40)} ${String(p.connections).padStart(2)} conn: ${fmt(p.perSecond)}/s  p50 ${p.p50.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms  (${p.requests} requests, ${p.errors} errors, load ${p.load.toFixed(1)})${cpu}${worker}`);
     }
     for (const connections of CONNECTIONS) {
-      const [bareP, api] = points.filter((p) => p.connections === connections);
-      log(`  ratio at ${connections} connections: ${(api!.perSecond / bareP!.perSecond).toFixed(2)}× the bare handler (target ≥ 0.3×; p99 target ≤ 50 ms at 8)`);
+      const [bareP, started, apiAlone] = points.filter((p) => p.connections === connections);
+      log(
+        `  ratio at ${connections} connections: npm start ${(started!.perSecond / bareP!.perSecond).toFixed(2)}×, API alone ` +
+          `${(apiAlone!.perSecond / bareP!.perSecond).toFixed(2)}× the bare handler (target ≥ 0.3×; p99 target ≤ 50 ms at 8)`,
+      );
     }
+    log(
+      `  the worker, started after the API-alone points, projected all ${fmt(caughtUp.events)} events of those ${fmt(filedAlone)} filings ` +
+        `(every read model and the deadline scheduler) in ${caughtUp.seconds.toFixed(1)} s: ${fmt(caughtUp.events / caughtUp.seconds)} events/s, ` +
+        `${fmt(filedAlone / caughtUp.seconds)} filings/s (startup included)`,
+    );
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Starts the worker on the API-alone data folder and waits until every projection's checkpoint (the read models'
+ * and the deadline scheduler's) reaches the store's head: the time a worker takes to project what the API wrote.
+ */
+async function catchUp(children: ChildProcess[], env: Record<string, string>, storeFile: string, redisUrl: string): Promise<{ events: number; seconds: number }> {
+  const db = new Database(storeFile, { readonly: true, fileMustExist: true });
+  const redis = new Redis(redisUrl);
+  try {
+    const { head, events } = db.prepare('SELECT MAX(position) AS head, COUNT(*) AS events FROM events').get() as { head: number; events: number };
+    const started = performance.now();
+    const worker = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(worker);
+    for (;;) {
+      const checkpoints: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', `${env['KNTC_REDIS_PREFIX']}rm:*checkpoint`, 'COUNT', 1000);
+        cursor = next;
+        checkpoints.push(...found);
+      } while (cursor !== '0');
+      const positions = checkpoints.length === 0 ? [] : (await redis.mget(checkpoints)).map(Number);
+      if (positions.length >= EXPECTED_PROJECTIONS && positions.every((position) => position >= head)) return { events, seconds: (performance.now() - started) / 1000 };
+      if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    db.close();
+    await redis.quit();
   }
 }
 

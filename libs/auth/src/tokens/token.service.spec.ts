@@ -110,3 +110,48 @@ describe('the lifetime of a local token', () => {
     expect(() => new TokenService({ secret: SECRET, users, ttlSeconds: 3 * 3600, maxLifetimeSeconds: 2 * 3600 })).toThrow(/lifetime/);
   });
 });
+
+describe('a token this process verified before (verified tokens are remembered)', () => {
+  it('still expires: the clock is checked at every use', () => {
+    let at = NINE_AM;
+    const tokens = new TokenService({ secret: SECRET, users, now: () => at });
+    const { token } = tokens.issue('tnmt-head', 60);
+    expect(tokens.verify(token).id).toBe('tnmt-head');
+    at = NINE_AM + 59_000;
+    expect(tokens.verify(token).id).toBe('tnmt-head');
+    at = NINE_AM + 60_000;
+    expect(failureOf(() => tokens.verify(token))).toBe('token-expired');
+  });
+
+  it('names the user as the directory has them now: a removed user is refused, a changed role applies at once', () => {
+    const live = new UsersDirectory([{ id: 'tnmt-head', name: 'Nguyễn Văn Hùng', role: 'head', department: 'so-tnmt' }]);
+    const tokens = new TokenService({ secret: SECRET, users: live, now: () => NINE_AM });
+    const { token } = tokens.issue('tnmt-head');
+    expect(tokens.verify(token).role).toBe('head');
+    live.replaceAll([{ id: 'tnmt-head', name: 'Nguyễn Văn Hùng', role: 'inspector', department: 'so-tnmt' }]);
+    expect(tokens.verify(token).role).toBe('inspector');
+    live.replaceAll([]);
+    expect(failureOf(() => tokens.verify(token))).toBe('invalid-token');
+  });
+
+  it('lends nothing to a token that differs from it in one character of its signature or claims', () => {
+    const tokens = new TokenService({ secret: SECRET, users, now: () => NINE_AM });
+    const { token } = tokens.issue('tnmt-intake');
+    expect(tokens.verify(token).id).toBe('tnmt-intake');
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+    expect(failureOf(() => tokens.verify(`${header}.${payload}.${flip(signature, 5)}`))).toBe('invalid-token');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const raised = Buffer.from(JSON.stringify({ ...claims, sub: 'tnmt-head' })).toString('base64url');
+    expect(failureOf(() => tokens.verify(`${header}.${raised}.${signature}`))).toBe('invalid-token');
+  });
+
+  it('keeps at most a bounded number of them, and still verifies every one', () => {
+    const tokens = new TokenService({ secret: SECRET, users, now: () => NINE_AM });
+    // One a second over the last 2.8 hours: all distinct, all within their 8-hour lifetime.
+    const issued = Array.from({ length: 10_050 }, (_, i) => new TokenService({ secret: SECRET, users, now: () => NINE_AM - i * 1000 }).issue('tnmt-head').token);
+    for (const token of issued) expect(tokens.verify(token).id).toBe('tnmt-head');
+    expect((tokens as unknown as { verified: Map<string, unknown> }).verified.size).toBeLessThanOrEqual(10_000);
+    expect(tokens.verify(issued[0]!).id).toBe('tnmt-head');
+  });
+});
