@@ -18,7 +18,7 @@ import { prepareOwnerOnlySqliteFile, restrictSqliteFiles } from './sqlite-file-m
 import { assertValidAppend } from '../shared/append-checks';
 import { MAX_GROUP_COMMIT_APPENDS, SqliteWriter, toStoreError, type AppendRequest, type GroupOutcome } from './sqlite-writer';
 import { SqliteWriterThread } from './sqlite-writer-thread';
-import { RecentEvents } from './sqlite-recent-events';
+import { RecentEvents, SharedPages } from './sqlite-recent-events';
 
 export { MAX_GROUP_COMMIT_APPENDS } from './sqlite-writer';
 
@@ -96,6 +96,11 @@ interface Page {
   head: Position;
 }
 
+/** Pages of readAll at least this long are shared between readers (projections replaying; see SharedPages). */
+const SHARED_PAGE_MIN = 1_000;
+/** Decoded events the shared pages hold at most: a few replay pages of every projection reading together. */
+const SHARED_PAGE_EVENTS = 20_000;
+
 /** The embedded event store: one SQLite file in WAL mode; positions are the `events` table's row ids. */
 export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
@@ -112,6 +117,8 @@ export class SqliteEventStore implements EventStore {
   private readonly writer: SqliteWriter | SqliteWriterThread<QueuedAppend>;
   private readonly readPageInSnapshot: Database.Transaction<(after: Position, prefix: string | undefined) => Page>;
   private readonly recent: RecentEvents;
+  /** Large pages of readAll, shared by readers that catch up together (see SharedPages). */
+  private readonly sharedPages = new SharedPages(SHARED_PAGE_EVENTS);
   /** The newest position this store knows of: its own commits, or the last look at the file's head. */
   private knownHead: Position = 0n;
   /** Looks for other connections' commits while any subscription is open. */
@@ -189,7 +196,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.run(() => this.selectAll(options.after ?? 0n, options.streamPrefix, options.limit ?? -1));
+    const after = options.after ?? 0n;
+    const limit = options.limit ?? -1;
+    const select = () => this.selectAll(after, options.streamPrefix, limit);
+    return this.run(() => (limit >= SHARED_PAGE_MIN ? this.sharedPages.read(after, options.streamPrefix, limit, select) : select()));
   }
 
   subscribeAll(options: SubscribeOptions = {}): Subscription {

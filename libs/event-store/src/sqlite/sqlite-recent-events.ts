@@ -24,3 +24,36 @@ export class RecentEvents {
     }
   }
 }
+
+/**
+ * Whole pages of `readAll` decoded once for every reader of a store: projections catching up together (a rebuild,
+ * a worker's first start) read the same pages from the same checkpoint, turn by turn, so without it each one
+ * fetches and parses the whole store again. Only a full page is kept: positions are assigned in commit order by
+ * the one writer, so no event can later appear inside a full page, while a short one may still grow. Bounded by
+ * the events held, oldest page first; a reader that fell further behind reads its page from the file again.
+ */
+export class SharedPages {
+  private readonly pages = new Map<string, readonly RecordedEvent[]>();
+  private held = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  /** The page read after `after` with this prefix and limit, reading it with `read` when no reader kept it. */
+  read(after: Position, prefix: string | undefined, limit: number, read: () => RecordedEvent[]): RecordedEvent[] {
+    const key = `${after}\n${limit}\n${prefix ?? ''}`;
+    const kept = this.pages.get(key);
+    // A copy: callers own the array they get (the events themselves are shared and never changed).
+    if (kept !== undefined) return kept.slice();
+    const page = read();
+    if (page.length === limit && limit <= this.capacity) {
+      this.pages.set(key, page.slice());
+      this.held += page.length;
+      for (const [oldest, events] of this.pages) {
+        if (this.held <= this.capacity) break;
+        this.pages.delete(oldest);
+        this.held -= events.length;
+      }
+    }
+    return page;
+  }
+}

@@ -8,6 +8,7 @@ import { mayWrite, sweepOldBuilds, switchActive } from './projection-builds';
 import { advanceCheckpoint, commitBatch, type CommitOutcome } from './projection-commit';
 import { ProjectionLease } from './projection-lease';
 import type { Projection } from './projection';
+import { ReplayPace } from './replay-pace';
 import type { RunnerHeartbeat } from './runner-heartbeat';
 
 export interface RunnerTuning {
@@ -326,18 +327,26 @@ export class ProjectionRunner {
   private async replay(conn: Redis, build: string, state: FollowState, leaseLost: () => boolean): Promise<FollowOutcome | undefined> {
     const limit = this.tuning.replayBatchSize ?? REPLAY_BATCHES_PER_BATCH * this.tuning.batchSize;
     const read = (after: Position): Promise<RecordedEvent[]> => this.options.store.readAll({ after, streamPrefix: this.streamPrefix, limit });
-    let page = await read(state.checkpoint);
-    while (page.length === limit) {
-      if (this.stopping) return 'stopped';
-      if (leaseLost()) return 'lease-lost';
-      const committing = this.commitEvents(conn, build, page, state);
-      const next = read(page[page.length - 1]!.position);
-      // Awaited below; a failed read must not go unhandled meanwhile if the commit fails first.
-      next.catch(() => undefined);
-      if ((await committing).kind === 'superseded') return 'superseded';
-      page = await next;
+    // With the other projections replaying these streams in this process: each page read once for all (ReplayPace).
+    const turn = ReplayPace.of(this.options.store).join(this.streamPrefix, state.checkpoint, 2 * limit);
+    try {
+      let page = await read(state.checkpoint);
+      while (page.length === limit) {
+        if (this.stopping) return 'stopped';
+        if (leaseLost()) return 'lease-lost';
+        const committing = this.commitEvents(conn, build, page, state);
+        const last = page[page.length - 1]!.position;
+        await turn.advance(last);
+        const next = read(last);
+        // Awaited below; a failed read must not go unhandled meanwhile if the commit fails first.
+        next.catch(() => undefined);
+        if ((await committing).kind === 'superseded') return 'superseded';
+        page = await next;
+      }
+      return undefined;
+    } finally {
+      turn.done();
     }
-    return undefined;
   }
 
   /** Commits one batch (commitBatch), then does the work it calls for outside Redis (Projection.settle). */
