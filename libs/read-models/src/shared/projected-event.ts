@@ -37,7 +37,20 @@ export interface ProjectedEvent {
   newer?: NewerEvent;
 }
 
+/**
+ * Upcast once per stored event for every projection of the process: the store hands the projections that read a
+ * page together the same RecordedEvent objects (shared pages, the subscriptions' recent events), and projections
+ * never change what they are given.
+ */
+const projectedOf = new WeakMap<RecordedEvent, ProjectedEvent>();
+
 export function toProjectedEvent(recorded: RecordedEvent): ProjectedEvent {
+  let projected = projectedOf.get(recorded);
+  if (projected === undefined) projectedOf.set(recorded, (projected = project(recorded)));
+  return projected;
+}
+
+function project(recorded: RecordedEvent): ProjectedEvent {
   const occurredAt = recorded.metadata['occurredAt'];
   const occurredOn = recorded.metadata['occurredOn'];
   const actor = recorded.metadata['actor'] as { id?: unknown } | undefined;
