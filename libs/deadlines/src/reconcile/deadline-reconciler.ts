@@ -132,14 +132,26 @@ export class DeadlineReconciler {
     return next !== undefined && next.position <= asOf;
   }
 
-  /** The planned timers no pending job will run, and the ids of those held by a finished (failed or completed) job. */
+  /**
+   * The planned timers no pending job will run, and the ids of those held by a finished (failed or completed) job.
+   * Nearly every planned timer waits in the queue's delayed set: one pipelined ZSCORE per batch finds those, and
+   * only the others are asked their state one by one (BullMQ's state script, which also looks through the lists).
+   */
   private async missing(queue: Queue, planned: PlannedTimer[]): Promise<{ missing: PlannedTimer[]; finished: string[] }> {
     const missing: PlannedTimer[] = [];
     const finished: string[] = [];
     for (let i = 0; i < planned.length; i += STATE_BATCH) {
       const batch = planned.slice(i, i + STATE_BATCH);
-      const states = await Promise.all(batch.map((t) => queue.getJobState(t.jobId)));
-      batch.forEach((timer, j) => {
+      // The queue lives in the same Redis as the scheduler's records (DeadlinesModule gives both the one URL).
+      const pipeline = this.deps.redis.pipeline();
+      for (const timer of batch) pipeline.zscore(queue.keys.delayed!, timer.jobId);
+      const delayed = (await pipeline.exec()) ?? [];
+      const rest = batch.filter((_, j) => {
+        const [error, score] = delayed[j] ?? [new Error('no answer')];
+        return error !== null || score === null;
+      });
+      const states = await Promise.all(rest.map((t) => queue.getJobState(t.jobId)));
+      rest.forEach((timer, j) => {
         const state = states[j]!;
         if (PENDING_STATES.has(state)) return;
         missing.push(timer);
