@@ -104,7 +104,7 @@ export async function main(): Promise<void> {
       points.push(await load('KNTC durable filing, API alone', alonePort, connections, seconds, token, alone));
     }
     const filedAlone = points.filter((p) => p.target.endsWith('API alone')).reduce((sum, p) => sum + p.requests, 0);
-    const caughtUp = await catchUp(children, aloneEnv, path.join(aloneDir, 'events.sqlite'), redisUrl);
+    const caughtUp = await catchUp(children, { ...aloneEnv, ...profile }, path.join(aloneDir, 'events.sqlite'), redisUrl);
     log('durable commands over HTTP (filings, synchronous=FULL), beside a bare NestJS handler in the same run:');
     for (const p of points) {
       const cpu = p.cpu ? `  CPU/request: main thread ${p.cpu.mainThreadMs.toFixed(2)} ms, process ${p.cpu.processMs.toFixed(2)} ms` : '';
