@@ -77,7 +77,7 @@ export async function measureReconciler(file: string, events: number, redisUrl: 
         log(
           `  reconcile, ${run}: ${seconds.toFixed(1)} s for ${fmt(report.cases)} open cases, ${fmt(report.runningClocks)} running clocks, ` +
             `${fmt(report.recreated)} timers re-created, ${fmt(report.stalledFlagged)} stalls flagged; peak RSS ${mb(peak)}, ${mb(peak - baseline)} above the ` +
-            `process before it (which still holds the generator's heap); target ≤ 300 MB`,
+            `process before it; target ≤ 300 MB`,
         );
       }
     } finally {

@@ -92,7 +92,7 @@ export async function main(): Promise<void> {
         `replay: all ${projections.length} projections ${fmt(Math.round(replayRate))} events/s (each event applied by each), store read ${fmt(Math.round(readRate))} events/s: ` +
           `${(readRate / replayRate).toFixed(1)}× the read time; target ≥ 100,000 events/s or within 2× of the read rate`,
       );
-      out(`worker RSS during replay: peak ${mb(replay.peakRss ?? 0)} (this process runs the runners as the worker does, and still holds the generator's heap)`);
+      out(`worker RSS during replay: peak ${mb(replay.peakRss ?? 0)} (this process runs the runners as the worker does${reused === undefined ? ", and still holds the generator's heap" : ''})`);
       const after = await usedMemory(redis);
       out(`Redis memory: ${mb(after)} with every read model built, ${fmt(Math.round((after - before) / generated.cases))} B per case (INFO used_memory after − before, ${fmt(generated.cases)} cases)`);
       const active = await readActiveBuild(redis, keys.projection(REPORT_FACTS_PROJECTION));

@@ -29,6 +29,23 @@ describe('the deadline reconciler over the scheduler\'s open-case records', () =
     expect(await h.redis.get((await records()).openCase(b))).toBeNull();
   }, 60_000);
 
+  it('counts a timer that is due and waits for a worker as pending: nothing re-created, no second job', async () => {
+    await h.run(fileComplaint(randomUUID(), '2026-03-02'), people.intake, vn('2026-03-02', '10:00'));
+    await h.timers.pause();
+    try {
+      const [job] = await h.timers.getDelayed();
+      await job!.promote();
+      expect(['waiting', 'paused']).toContain(await h.timers.getJobState(job!.id!));
+      const delayedBefore = await h.timers.getDelayedCount();
+      const report = await h.reconciler.reconcile();
+      expect(report).toMatchObject({ cases: 1, recreated: 0, replaced: 0 });
+      expect(await h.timers.getDelayedCount()).toBe(delayedBefore);
+      expect(['waiting', 'paused']).toContain(await h.timers.getJobState(job!.id!));
+    } finally {
+      await h.timers.resume();
+    }
+  }, 60_000);
+
   it('reads the store only to see that the scheduler has applied every case event', async () => {
     for (let i = 0; i < 3; i++) await h.run(fileComplaint(randomUUID(), '2026-03-02'), people.intake, vn('2026-03-02', '10:00'));
     store.readAlls.length = 0;

@@ -28,10 +28,8 @@ export interface ReconcileReport {
 
 /** Open cases read per step: bounds the memory of a run, whatever the size of the store. */
 const PAGE = 500;
-/** Job states asked for at once: bounds the promises and replies held at a time. */
+/** Timers whose jobs are looked up in one pipeline: bounds the replies held at a time. */
 const STATE_BATCH = 1_000;
-/** States in which a job will still run its step. Any other (none, completed, failed) runs nothing: the step would be lost. */
-const PENDING_STATES: ReadonlySet<string> = new Set(['delayed', 'waiting', 'wait', 'active', 'prioritized', 'waiting-children']);
 
 /**
  * Re-derives from the store what Redis should hold: every running clock's pending timers (re-added when
@@ -134,28 +132,33 @@ export class DeadlineReconciler {
 
   /**
    * The planned timers no pending job will run, and the ids of those held by a finished (failed or completed) job.
-   * Nearly every planned timer waits in the queue's delayed set: one pipelined ZSCORE per batch finds those, and
-   * only the others are asked their state one by one (BullMQ's state script, which also looks through the lists).
+   * Asked in one pipeline per thousand timers, of the sets BullMQ keeps: a job in the delayed set is pending; one in
+   * the completed or failed set is finished; any other job whose hash exists waits in a list (wait, active, paused)
+   * or a set (prioritized, waiting-children) and is pending; no hash, no job. BullMQ's own state script finds the
+   * same, but looks through the wait list with LPOS, which costs milliseconds per job when many timers are due.
    */
   private async missing(queue: Queue, planned: PlannedTimer[]): Promise<{ missing: PlannedTimer[]; finished: string[] }> {
     const missing: PlannedTimer[] = [];
     const finished: string[] = [];
+    const { delayed, completed, failed } = queue.keys;
     for (let i = 0; i < planned.length; i += STATE_BATCH) {
       const batch = planned.slice(i, i + STATE_BATCH);
       // The queue lives in the same Redis as the scheduler's records (DeadlinesModule gives both the one URL).
       const pipeline = this.deps.redis.pipeline();
-      for (const timer of batch) pipeline.zscore(queue.keys.delayed!, timer.jobId);
-      const delayed = (await pipeline.exec()) ?? [];
-      const rest = batch.filter((_, j) => {
-        const [error, score] = delayed[j] ?? [new Error('no answer')];
-        return error !== null || score === null;
-      });
-      const states = await Promise.all(rest.map((t) => queue.getJobState(t.jobId)));
-      rest.forEach((timer, j) => {
-        const state = states[j]!;
-        if (PENDING_STATES.has(state)) return;
+      for (const { jobId } of batch) pipeline.zscore(delayed!, jobId).zscore(completed!, jobId).zscore(failed!, jobId).exists(queue.toKey(jobId));
+      const answers = (await pipeline.exec()) ?? [];
+      const failure = answers.find(([error]) => error !== null);
+      if (failure !== undefined || answers.length !== 4 * batch.length) throw (failure?.[0] as Error | undefined) ?? new Error('Redis answered part of the pipeline');
+      batch.forEach((timer, j) => {
+        const [isDelayed, isCompleted, isFailed, exists] = answers.slice(4 * j, 4 * j + 4).map(([, value]) => value);
+        if (isDelayed !== null) return;
+        if (isCompleted !== null || isFailed !== null) {
+          missing.push(timer);
+          finished.push(timer.jobId);
+          return;
+        }
+        if (exists === 1) return;
         missing.push(timer);
-        if (state !== 'unknown') finished.push(timer.jobId);
       });
     }
     return { missing, finished };
