@@ -21,7 +21,8 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { TokenService, UsersDirectory } from '@kntc/auth';
-import { createProjections } from '@kntc/read-models';
+import { DEADLINE_SCHEDULER_PROJECTION } from '@kntc/deadlines';
+import { createProjections, ReadModelKeys } from '@kntc/read-models';
 import { loadEngineFiles as loadWorkflowsAndCalendar } from '../test/read-models/support/read-model-fixtures';
 import { vnDateOf } from '@kntc/workflow';
 
@@ -29,8 +30,8 @@ const ROOT = path.resolve(__dirname, '..');
 const USERS_FILE = path.join(ROOT, 'test/e2e/support/users.yaml');
 const CONNECTIONS = [8, 32];
 const WARM_UP_SECONDS = 3;
-/** Projections the worker runs (the đơn register among them, as it holds the vault's signing key), plus the deadline scheduler. */
-const EXPECTED_PROJECTIONS = createProjections({ ...loadWorkflowsAndCalendar(), donSign: (folded: string) => folded }).length + 1;
+/** Projections the worker runs (the đơn register among them, as it holds the vault's signing key), and the deadline scheduler. */
+const WORKER_PROJECTIONS = [...createProjections({ ...loadWorkflowsAndCalendar(), donSign: (folded: string) => folded }).map((p) => p.name), DEADLINE_SCHEDULER_PROJECTION];
 
 interface Point {
   target: string;
@@ -142,16 +143,15 @@ async function catchUp(children: ChildProcess[], env: Record<string, string>, st
     const started = performance.now();
     const worker = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(worker);
+    // Each projection's active build, then its checkpoint: a few GETs per look (a SCAN of the keyspace would cost
+    // Redis more than the worker's own writes).
+    const keys = new ReadModelKeys(env['KNTC_REDIS_PREFIX']);
     for (;;) {
-      const checkpoints: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${env['KNTC_REDIS_PREFIX']}rm:*checkpoint`, 'COUNT', 1000);
-        cursor = next;
-        checkpoints.push(...found);
-      } while (cursor !== '0');
-      const positions = checkpoints.length === 0 ? [] : (await redis.mget(checkpoints)).map(Number);
-      if (positions.length >= EXPECTED_PROJECTIONS && positions.every((position) => position >= head)) return { events, seconds: (performance.now() - started) / 1000 };
+      const actives = await redis.mget(WORKER_PROJECTIONS.map((name) => keys.projection(name).active));
+      const positions = actives.every((build) => build !== null)
+        ? (await redis.mget(actives.map((build, i) => keys.projection(WORKER_PROJECTIONS[i]!).build(build!).checkpoint))).map(Number)
+        : [];
+      if (positions.length > 0 && positions.every((position) => position >= head)) return { events, seconds: (performance.now() - started) / 1000 };
       if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
