@@ -335,6 +335,8 @@ export class ProjectionRunner {
         if (this.stopping) return 'stopped';
         if (leaseLost()) return 'lease-lost';
         const committing = this.commitEvents(conn, build, page, state);
+        // Awaited below; a failed commit must not go unhandled while this runner waits for the others.
+        committing.catch(() => undefined);
         const last = page[page.length - 1]!.position;
         await turn.advance(last);
         const next = read(last);
