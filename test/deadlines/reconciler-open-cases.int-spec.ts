@@ -82,3 +82,25 @@ describe('the deadline reconciler over the scheduler\'s open-case records', () =
     expect((await h.reconciler.reconcile()).stalledFlagged).toBe(1);
   }, 60_000);
 });
+
+describe('the reconciler flagging many stalled cases in one run', () => {
+  let h: DeadlineHarness;
+  beforeEach(async () => {
+    h = await DeadlineHarness.start(vn('2026-03-02'));
+  });
+  afterEach(async () => {
+    await h.cleanup();
+  });
+
+  it('flags each stalled case exactly once, whatever order their commands commit in, and none on the next run', async () => {
+    const ids = Array.from({ length: 12 }, () => randomUUID());
+    for (const id of ids) await h.run(fileComplaint(id, '2026-03-02'), people.intake, vn('2026-03-02', '10:00'));
+    h.clock.set(vn('2026-03-04'));
+    expect(await h.reconciler.reconcile()).toMatchObject({ cases: 12, stalledFlagged: 12 });
+    for (const id of ids) {
+      const flags = (await h.events(id)).filter((event) => event.type === 'CaseEscalated' && event.data.reason === 'stalled');
+      expect(flags).toHaveLength(1);
+    }
+    expect(await h.reconciler.reconcile()).toMatchObject({ cases: 12, stalledFlagged: 0 });
+  }, 60_000);
+});

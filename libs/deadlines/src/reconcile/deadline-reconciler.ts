@@ -96,14 +96,20 @@ export class DeadlineReconciler {
     const failed = answers.find(([error]) => error !== null);
     if (failed) throw failed[0] as Error;
     const planned: PlannedTimer[] = [];
+    const flags: Array<Promise<boolean>> = [];
     for (const [i, caseId] of ids.entries()) {
       report.cases += 1;
       const clocks = parseTimerClocks(answers[2 * i + 1]![1] as Record<string, string>);
       report.runningClocks += clocks.size;
       for (const clock of clocks.values()) planned.push(...planTimers(clock, this.deps.workflows, this.deps.calendar, this.deps.plan, today));
       const state = parseOpenCase(answers[2 * i]![1] as string | null)?.state;
-      if (state !== undefined && (await this.flagIfStalled(caseId, state, today))) report.stalledFlagged += 1;
+      if (state !== undefined) flags.push(this.flagIfStalled(caseId, state, today));
     }
+    // The page's stall commands at once, each on its own case: the store commits them together instead of one by one.
+    const flagged = await Promise.allSettled(flags);
+    report.stalledFlagged += flagged.filter((outcome) => outcome.status === 'fulfilled' && outcome.value).length;
+    const refused = flagged.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (refused !== undefined) throw refused.reason;
     const { missing, finished } = await this.missing(this.deps.timers.queue, planned);
     // BullMQ drops an add whose id it still holds, so a finished job goes first.
     await this.deps.timers.remove(finished);
