@@ -45,6 +45,10 @@ interface Point {
   cpu?: CpuPerRequest;
   /** The worker's CPU per answered request (projections and timers of what the API wrote). */
   workerCpu?: CpuPerRequest;
+  /** Redis's CPU per answered request (the API's rate limit; the worker's read models and timer jobs), in ms. */
+  redisMs?: number;
+  /** This process's CPU per answered request: the load generator's share of the same cores, in ms. */
+  loadGeneratorMs: number;
   /** The machine's 1-minute load average at the end of the point (2 cores: above 2, other work shared them). */
   load: number;
 }
@@ -82,7 +86,8 @@ export async function main(): Promise<void> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
     }, apiPort);
-    const engine = { api: childRunning(children[1]!.pid, apiEntry), worker: childRunning(children[1]!.pid, path.join(ROOT, 'dist/apps/worker/src/main.js')) };
+    const redisPid = await localRedisPid(redisUrl);
+    const engine = { api: childRunning(children[1]!.pid, apiEntry), worker: childRunning(children[1]!.pid, path.join(ROOT, 'dist/apps/worker/src/main.js')), redis: redisPid };
     // The API alone: its own data folder and key prefix, the worker started only after the points (see catchUp).
     const aloneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kntc-bench-http-alone-'));
     dirs.push(aloneDir);
@@ -97,10 +102,10 @@ export async function main(): Promise<void> {
     };
     const alonePort = apiPort + 1;
     await startChild(children, process.execPath, [apiEntry], { ...profile, ...aloneEnv, KNTC_RUN_PROJECTIONS: 'false', PORT: String(alonePort), HOST: '127.0.0.1' }, alonePort);
-    const alone = { api: children[2]!.pid };
+    const alone = { api: children[2]!.pid, redis: redisPid };
     const points: Point[] = [];
     for (const connections of CONNECTIONS) {
-      points.push(await load('bare NestJS POST handler', Number(bare), connections, seconds, undefined, { api: children[0]!.pid }));
+      points.push(await load('bare NestJS POST handler', Number(bare), connections, seconds, undefined, { api: children[0]!.pid, redis: redisPid }));
       points.push(await load('KNTC durable filing, npm start', apiPort, connections, seconds, token, engine));
       points.push(await load('KNTC durable filing, API alone', alonePort, connections, seconds, token, alone));
     }
@@ -110,7 +115,8 @@ export async function main(): Promise<void> {
     for (const p of points) {
       const cpu = p.cpu ? `  CPU/request: main thread ${p.cpu.mainThreadMs.toFixed(2)} ms, process ${p.cpu.processMs.toFixed(2)} ms` : '';
       const worker = p.workerCpu ? `; worker: main thread ${p.workerCpu.mainThreadMs.toFixed(2)} ms, process ${p.workerCpu.processMs.toFixed(2)} ms` : '';
-      log(`  ${p.target.padEnd(40)} ${String(p.connections).padStart(2)} conn: ${fmt(p.perSecond)}/s  p50 ${p.p50.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms  (${p.requests} requests, ${p.errors} errors, load ${p.load.toFixed(1)})${cpu}${worker}`);
+      const rest = `; Redis ${p.redisMs?.toFixed(2) ?? '?'} ms; load generator ${p.loadGeneratorMs.toFixed(2)} ms`;
+      log(`  ${p.target.padEnd(40)} ${String(p.connections).padStart(2)} conn: ${fmt(p.perSecond)}/s  p50 ${p.p50.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms  (${p.requests} requests, ${p.errors} errors, load ${p.load.toFixed(1)})${cpu}${worker}${rest}`);
     }
     for (const connections of CONNECTIONS) {
       const [bareP, started, apiAlone] = points.filter((p) => p.connections === connections);
@@ -161,6 +167,18 @@ async function catchUp(children: ChildProcess[], env: Record<string, string>, st
   }
 }
 
+/** The pid of the Redis server when it runs on this machine (its CPU shares the cores), else undefined. */
+async function localRedisPid(url: string): Promise<number | undefined> {
+  const redis = new Redis(url);
+  try {
+    const pid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+    const cmdline = `/proc/${pid}/cmdline`;
+    return fs.existsSync(cmdline) && fs.readFileSync(cmdline, 'utf8').includes('redis-server') ? pid : undefined;
+  } finally {
+    await redis.quit();
+  }
+}
+
 /** Starts a server child; resolves with its first stdout line (the bare server prints its port) or once `port` answers. */
 function startChild(children: ChildProcess[], command: string, args: string[], env: Record<string, string>, port?: number): Promise<string> {
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -198,7 +216,7 @@ async function load(
   connections: number,
   seconds: number,
   token: string | undefined,
-  pids: { api: number | undefined; worker?: number | undefined },
+  pids: { api: number | undefined; worker?: number | undefined; redis?: number | undefined },
 ): Promise<Point> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const body = JSON.stringify({
@@ -253,9 +271,9 @@ async function load(
     return { latencies, errors };
   };
   await run(WARM_UP_SECONDS, false);
-  const before = { api: cpuTicks(pids.api), worker: cpuTicks(pids.worker) };
+  const before = { api: cpuTicks(pids.api), worker: cpuTicks(pids.worker), redis: cpuTicks(pids.redis), self: process.cpuUsage() };
   const { latencies, errors } = await run(seconds, true);
-  const after = { api: cpuTicks(pids.api), worker: cpuTicks(pids.worker) };
+  const after = { api: cpuTicks(pids.api), worker: cpuTicks(pids.worker), redis: cpuTicks(pids.redis), self: process.cpuUsage(before.self) };
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
@@ -264,6 +282,7 @@ async function load(
     from && to ? { mainThreadMs: perRequest(to.mainThread - from.mainThread), processMs: perRequest(to.process - from.process) } : undefined;
   const cpu = cpuOf(before.api, after.api);
   const workerCpu = cpuOf(before.worker, after.worker);
+  const redisCpu = cpuOf(before.redis, after.redis);
   return {
     target,
     connections,
@@ -274,6 +293,8 @@ async function load(
     p99: at(0.99),
     ...(cpu ? { cpu } : {}),
     ...(workerCpu ? { workerCpu } : {}),
+    ...(redisCpu ? { redisMs: redisCpu.processMs } : {}),
+    loadGeneratorMs: (after.self.user + after.self.system) / 1000 / latencies.length,
     load: os.loadavg()[0]!,
   };
 }

@@ -86,6 +86,32 @@ describe('a projection runner over a SQLite store', () => {
     for (const event of events) expect(evolveCaseRow(row, event, files)).toBe(row);
   });
 
+  it('stores a row with its Vietnamese text as the fold made it (values are written as UTF-8 bytes)', async () => {
+    await executeSteps(sqlite.store, files, new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 11 }).cases(3));
+    const events = await sqlite.store.readAll({ streamPrefix: 'case-' });
+    const projection = projections.find((p) => p.name === CASE_SUMMARY_PROJECTION)!;
+    const keys = test.keys.projection(projection.name);
+    await test.redis.set(keys.active, 'v1');
+    await test.redis.sadd(keys.builds, 'v1');
+    const conn = test.redis.duplicate();
+    try {
+      await commitBatch(conn, keys, 'v1', projection, events);
+    } finally {
+      conn.disconnect();
+    }
+    const folded = new Map<string, ReturnType<typeof evolveCaseRow>>();
+    for (const event of events.map(toProjectedEvent)) {
+      const caseId = event.event!.data.caseId;
+      folded.set(caseId, evolveCaseRow(folded.get(caseId), event, files));
+    }
+    const stored = await dumpPrefix(test.redis, keys.build('v1').prefix);
+    expect(folded.size).toBe(3);
+    for (const [caseId, row] of folded) {
+      expect(row!.stageLabel).toMatch(/[^\x00-\x7f]/);
+      expect(JSON.parse(stored[`case:${caseId}`] as string)).toEqual(row);
+    }
+  });
+
   it('lets one runner write a build while another stands by, and hands over when the first one stops', async () => {
     await executeSteps(sqlite.store, files, new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 10 }).cases(5));
     const projection = projections.find((p) => p.name === CASE_SUMMARY_PROJECTION)!;

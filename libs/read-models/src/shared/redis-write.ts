@@ -14,17 +14,27 @@ export type RedisWrite =
   | { op: 'zadd'; key: string; member: string; score: number }
   | { op: 'zrem'; key: string; member: string };
 
+/**
+ * A value as UTF-8 bytes. A pipeline or MULTI whose string arguments hold one character outside Latin-1 (any
+ * Vietnamese text) is joined into one two-byte string that ioredis writes at the socket, flattened and encoded
+ * there in one slow pass; bytes encoded one value at a time cost the client about a third less CPU per write
+ * (measured with 1 KB rows, 200 per MULTI). Keys and members are ASCII ids and stay strings.
+ */
+function bytes(value: string): Buffer {
+  return Buffer.from(value, 'utf8');
+}
+
 export function queueWrites(tx: ChainableCommander, writes: readonly RedisWrite[]): void {
   for (const write of writes) {
     switch (write.op) {
       case 'set':
-        tx.set(write.key, write.value);
+        tx.set(write.key, bytes(write.value));
         break;
       case 'del':
         tx.del(write.key);
         break;
       case 'hset':
-        tx.hset(write.key, write.field, write.value);
+        tx.hset(write.key, write.field, bytes(write.value));
         break;
       case 'hdel':
         tx.hdel(write.key, write.field);
