@@ -86,4 +86,23 @@ describe('two deadline schedulers on one Redis', () => {
     expect(await h.redis.hlen((await records()).effects)).toBe(0);
     expect(byB).toEqual([]);
   }, 60_000);
+  it('deletes at its start the keys an earlier release\'s scheduler left, and no other', async () => {
+    const old = `${h.keyRoot}deadlines:`;
+    const caseIds = Array.from({ length: 1_200 }, () => randomUUID());
+    const seed = h.redis.pipeline();
+    seed.set(`${old}scheduler:checkpoint`, '42').set(`${old}scheduler:records-version`, '1').sadd(`${old}open-cases`, ...caseIds);
+    for (const id of caseIds) seed.hset(`${old}timers:${id}`, 'acceptance', '{}').set(`${old}open-case:${id}`, '{}');
+    const delivered = `${old}webhooks:delivered:webhook/e-1/url-0`;
+    seed.set(delivered, '1', 'EX', 3_600);
+    await seed.exec();
+    const first = randomUUID();
+    await h.execute(fileComplaint(first, '2026-03-02'), people.intake, vn('2026-03-02', '10:00'));
+
+    scheduler('scheduler-a', []);
+    await eventually(async () => (await pending(first)).length > 0, 'the case filed has its timers');
+    const left = async () => (await h.redis.keys(`${old}*`)).sort();
+    await eventually(async () => (await left()).length === 1, 'the old scheduler keys are deleted');
+    expect(await left()).toEqual([delivered]);
+    expect(await h.redis.exists(keys().scheduler.build('v2').checkpoint)).toBe(1);
+  });
 });

@@ -7,6 +7,7 @@ import type { TimerPlanOptions } from '../timers/timer-plan';
 import type { TimerQueue } from '../timers/timer-queue';
 import type { WebhookOutbox } from '../webhooks/notify-webhooks-when-deadline-notice.reactor';
 import { DeadlineSchedulerProjection, SCHEDULER_RECORDS_VERSION } from './deadline-scheduler.projection';
+import { dropOldSchedulerKeys } from './old-scheduler-keys';
 
 export interface DeadlineSchedulerOptions {
   store: EventStore;
@@ -67,8 +68,16 @@ export class DeadlineScheduler {
     });
   }
 
+  /** Starts in the background; an earlier release's scheduler keys, if any, are deleted beside it (other keys than its own). */
   start(): void {
     this.runner.start();
+    const { redis, keys, logger } = this.options;
+    dropOldSchedulerKeys(redis, keys.root).then(
+      (deleted) => {
+        if (deleted > 0) logger?.log(`deleted ${deleted} keys of the scheduler of an earlier release (records rebuilt in ${keys.scheduler.prefix})`);
+      },
+      (error: unknown) => logger?.warn(`the keys of an earlier release's scheduler were not deleted (retried at the next start): ${(error as Error).message}`),
+    );
   }
 
   async stop(): Promise<void> {
