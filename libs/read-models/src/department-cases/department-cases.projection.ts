@@ -7,6 +7,7 @@ import type { Projection } from '../runner/projection';
 import { foldCaseRows, rowChanged, type RowChange as FoldedChange } from '../shared/case-row-fold';
 import type { ProjectedEvent } from '../shared/projected-event';
 import type { RedisWrite } from '../shared/redis-write';
+import { addCounterDeltas, counterWrites, type CounterDeltas } from '../shared/counter-writes';
 import { foldSearchText } from '../shared/search-text';
 
 export const DEPARTMENT_CASES_PROJECTION = 'department-cases';
@@ -87,7 +88,7 @@ export class DepartmentCasesProjection implements Projection {
     const keys = departmentCasesKeys(build);
     const changes = (await foldCaseRows<DepartmentCaseRow>(events, redis, keys.row, this.ctx, markResolved)).filter(rowChanged);
     const writes = changes.flatMap((change) => indexWrites(change, keys));
-    writes.push(...(await counterWrites(changes, redis, keys)));
+    writes.push(...(await departmentCounterWrites(changes, redis, keys)));
     return writes;
   }
 }
@@ -126,31 +127,12 @@ function memberWrites(caseId: string, before: string | undefined, after: string 
   ];
 }
 
-async function counterWrites(changes: readonly RowChange[], redis: Redis, keys: Keys): Promise<RedisWrite[]> {
-  const deltas = new Map<string, Map<string, number>>();
-  const add = (row: DepartmentCaseRow | undefined, sign: 1 | -1): void => {
-    if (row === undefined) return;
-    const byField = deltas.get(row.department) ?? new Map<string, number>();
-    for (const [field, count] of departmentCounters(row)) byField.set(field, (byField.get(field) ?? 0) + sign * count);
-    deltas.set(row.department, byField);
-  };
-  for (const change of changes) {
-    add(change.before, -1);
-    add(change.after, 1);
+/** The department counters the batch's row changes move (see counterWrites). */
+function departmentCounterWrites(changes: readonly RowChange[], redis: Redis, keys: Keys): Promise<RedisWrite[]> {
+  const deltas: CounterDeltas = new Map();
+  for (const { before, after } of changes) {
+    if (before !== undefined) addCounterDeltas(deltas, keys.counts(before.department), departmentCounters(before), -1);
+    if (after !== undefined) addCounterDeltas(deltas, keys.counts(after.department), departmentCounters(after), 1);
   }
-  const writes: RedisWrite[] = [];
-  for (const [department, byField] of deltas) {
-    const fields = [...byField.entries()].filter(([, delta]) => delta !== 0).map(([field]) => field);
-    if (fields.length === 0) continue;
-    const current = await redis.hmget(keys.counts(department), ...fields);
-    fields.forEach((field, index) => {
-      const value = Number(current[index] ?? 0) + byField.get(field)!;
-      writes.push(
-        value === 0
-          ? { op: 'hdel', key: keys.counts(department), field }
-          : { op: 'hset', key: keys.counts(department), field, value: String(value) },
-      );
-    });
-  }
-  return writes;
+  return counterWrites(redis, deltas);
 }

@@ -4,6 +4,7 @@ import { dateScore, type BuildKeys } from '../keys';
 import type { Projection } from '../runner/projection';
 import type { ProjectedEvent } from '../shared/projected-event';
 import type { RedisWrite } from '../shared/redis-write';
+import { addCounterDeltas, counterWrites, type CounterDeltas } from '../shared/counter-writes';
 import { donRegisterKeys } from './don-register.keys';
 import { donSigns, signMembers, type DonSigns, type SignFunction } from './don-signs';
 
@@ -106,28 +107,16 @@ function withoutTextOrKey({ citizenKey: _key, ...row }: ExistingDon & { repeated
 
 async function listWrites(changes: { before?: DonRegisterRow; after: DonRegisterRow }[], redis: Redis, keys: ReturnType<typeof donRegisterKeys>): Promise<RedisWrite[]> {
   const writes: RedisWrite[] = [];
-  const deltas = new Map<string, Map<string, number>>();
-  const add = (department: string, counters: Map<string, number>, sign: number): void => {
-    const delta = deltas.get(department) ?? new Map<string, number>();
-    for (const [field, n] of counters) delta.set(field, (delta.get(field) ?? 0) + sign * n);
-    deltas.set(department, delta);
-  };
+  const deltas: CounterDeltas = new Map();
   for (const { before, after } of changes) {
     const score = dateScore(after.receivedOn);
     writes.push({ op: 'zadd', key: keys.received(after.department), member: after.donId, score });
     if (before && before.status !== after.status) writes.push({ op: 'zrem', key: keys.byStatus(before.department, before.status), member: before.donId });
     writes.push({ op: 'zadd', key: keys.byStatus(after.department, after.status), member: after.donId, score });
-    if (before) add(before.department, donCounters(before), -1);
-    add(after.department, donCounters(after), +1);
+    if (before) addCounterDeltas(deltas, keys.counts(before.department), donCounters(before), -1);
+    addCounterDeltas(deltas, keys.counts(after.department), donCounters(after), 1);
   }
-  for (const [department, delta] of deltas) {
-    const fields = [...delta.keys()];
-    const current = await redis.hmget(keys.counts(department), ...fields);
-    fields.forEach((field, i) => {
-      const value = Number(current[i] ?? 0) + delta.get(field)!;
-      writes.push(value > 0 ? { op: 'hset', key: keys.counts(department), field, value: String(value) } : { op: 'hdel', key: keys.counts(department), field });
-    });
-  }
+  writes.push(...(await counterWrites(redis, deltas)));
   return writes;
 }
 

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { BuildKeys } from '../keys';
 import type { Projection } from '../runner/projection';
 import type { ProjectedEvent } from '../shared/projected-event';
+import { hgetEach } from '../shared/read-model-redis';
 import type { RedisWrite } from '../shared/redis-write';
 
 export const DON_FACTS_PROJECTION = 'don-facts';
@@ -93,14 +94,16 @@ export class DonFactsProjection implements Projection {
     if (byDon.size === 0) return [];
     const ids = [...byDon.keys()];
     const departments = await redis.hmget(keys.departmentOf, ...ids);
+    // Events of a đơn whose registration was never read are left out: no report could count it.
+    const known = ids.flatMap((donId, i) => {
+      const department = byDon.get(donId)!.department ?? departments[i] ?? undefined;
+      return department === undefined ? [] : [{ donId, department }];
+    });
+    const stored = await hgetEach(redis, known.map(({ donId, department }) => ({ key: keys.facts(department), field: donId })));
     const writes: RedisWrite[] = [];
-    for (const [i, donId] of ids.entries()) {
+    for (const [i, { donId, department }] of known.entries()) {
       const entry = byDon.get(donId)!;
-      const department = entry.department ?? departments[i] ?? undefined;
-      // Events of a đơn whose registration was never read: no report could count it.
-      if (department === undefined) continue;
-      const stored = await redis.hget(keys.facts(department), donId);
-      const facts: DonFacts = stored ? (JSON.parse(stored) as DonFacts) : { events: [] };
+      const facts: DonFacts = stored[i] ? (JSON.parse(stored[i]!) as DonFacts) : { events: [] };
       facts.events.push(...entry.events);
       writes.push({ op: 'hset', key: keys.departmentOf, field: donId, value: department });
       writes.push({ op: 'hset', key: keys.facts(department), field: donId, value: JSON.stringify(facts) });

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { BuildKeys } from '../keys';
 import type { Projection } from '../runner/projection';
 import type { ProjectedEvent } from '../shared/projected-event';
+import { hgetEach } from '../shared/read-model-redis';
 import type { RedisWrite } from '../shared/redis-write';
 
 export const RECEPTION_FACTS_PROJECTION = 'reception-facts';
@@ -65,14 +66,17 @@ export class ReceptionFactsProjection implements Projection {
     if (sessions.size === 0) return [];
     const ids = [...sessions.keys()];
     const departments = await redis.hmget(keys.departmentOf, ...ids);
+    // A session never opened (planned, postponed, cancelled) is no fact of reception.
+    const opened = ids.flatMap((sessionId, i) => {
+      const department = sessions.get(sessionId)!.department ?? departments[i] ?? undefined;
+      return department === undefined ? [] : [{ sessionId, department }];
+    });
+    const stored = await hgetEach(redis, opened.map(({ sessionId, department }) => ({ key: keys.facts(department), field: sessionId })));
     const writes: RedisWrite[] = [];
-    for (const [i, sessionId] of ids.entries()) {
+    for (const [i, { sessionId, department }] of opened.entries()) {
       const entry = sessions.get(sessionId)!;
-      const department = entry.department ?? departments[i] ?? undefined;
-      // A session never opened (planned, postponed, cancelled) is no fact of reception.
-      if (department === undefined) continue;
-      const stored = await redis.hget(keys.facts(department), sessionId);
-      const facts = entry.events.reduce<ReceptionFacts | undefined>(applyReceptionEvent, stored === null ? undefined : (JSON.parse(stored) as ReceptionFacts));
+      const json = stored[i];
+      const facts = entry.events.reduce<ReceptionFacts | undefined>(applyReceptionEvent, json == null ? undefined : (JSON.parse(json) as ReceptionFacts));
       if (facts === undefined) continue;
       writes.push({ op: 'hset', key: keys.departmentOf, field: sessionId, value: department });
       writes.push({ op: 'hset', key: keys.facts(department), field: sessionId, value: JSON.stringify(facts) });

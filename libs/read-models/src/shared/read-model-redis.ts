@@ -46,3 +46,14 @@ export function isRedisUnavailableError(error: unknown): boolean {
   if (typeof message !== 'string') return false;
   return UNREACHABLE_MESSAGES.some((pattern) => pattern.test(message)) || NOT_SERVING_REPLIES.test(message);
 }
+
+/** HGET of many fields, each in a hash of its own, in one round trip: a projection reads a batch's state at once. */
+export async function hgetEach(redis: Redis, lookups: ReadonlyArray<{ key: string; field: string }>): Promise<Array<string | null>> {
+  if (lookups.length === 0) return [];
+  const pipeline = redis.pipeline();
+  for (const { key, field } of lookups) pipeline.hget(key, field);
+  return ((await pipeline.exec()) ?? []).map(([error, value]) => {
+    if (error) throw error;
+    return value as string | null;
+  });
+}
