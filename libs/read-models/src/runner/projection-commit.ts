@@ -36,12 +36,7 @@ export async function commitBatch(
 ): Promise<CommitOutcome> {
   const buildKeys = keys.build(build);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    await conn.watch(buildKeys.checkpoint, keys.active, keys.builds);
-    const [stored, active, registered] = await Promise.all([
-      conn.get(buildKeys.checkpoint),
-      conn.get(keys.active),
-      conn.sismember(keys.builds, build),
-    ]);
+    const { stored, active, registered } = await watchBuild(conn, keys, build);
     if (registered !== 1 || !mayWrite(build, active)) {
       await conn.unwatch();
       return { kind: 'superseded', active };
@@ -75,14 +70,25 @@ export async function commitBatch(
 }
 
 /**
+ * WATCHes the build's checkpoint, the active pointer and the build registry, and reads them, in one round trip (one
+ * write to the socket: a runner commits many small batches while it follows the store).
+ */
+async function watchBuild(conn: Redis, keys: ProjectionKeys, build: string): Promise<{ stored: string | null; active: string | null; registered: number }> {
+  const checkpoint = keys.build(build).checkpoint;
+  const answers = (await conn.pipeline().watch(checkpoint, keys.active, keys.builds).get(checkpoint).get(keys.active).sismember(keys.builds, build).exec()) ?? [];
+  const failed = answers.find(([error]) => error !== null);
+  if (failed) throw failed[0] as Error;
+  return { stored: answers[1]![1] as string | null, active: answers[2]![1] as string | null, registered: answers[3]![1] as number };
+}
+
+/**
  * Moves a build's checkpoint forward to `position` over events none of which it projects, under the same guard as
  * commitBatch. Returns the checkpoint now stored, or undefined when the build may no longer be written.
  */
 export async function advanceCheckpoint(conn: Redis, keys: ProjectionKeys, build: string, position: Position): Promise<Position | undefined> {
   const buildKeys = keys.build(build);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    await conn.watch(buildKeys.checkpoint, keys.active, keys.builds);
-    const [stored, active, registered] = await Promise.all([conn.get(buildKeys.checkpoint), conn.get(keys.active), conn.sismember(keys.builds, build)]);
+    const { stored, active, registered } = await watchBuild(conn, keys, build);
     const checkpoint = stored === null ? 0n : BigInt(stored);
     if (registered !== 1 || !mayWrite(build, active) || checkpoint >= position) {
       await conn.unwatch();
