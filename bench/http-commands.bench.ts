@@ -147,7 +147,8 @@ async function catchUp(children: ChildProcess[], env: Record<string, string>, st
   try {
     const { head, events } = db.prepare('SELECT MAX(position) AS head, COUNT(*) AS events FROM events').get() as { head: number; events: number };
     const started = performance.now();
-    const worker = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    // With the node flags npm start gives the worker (scripts/start-embedded.js).
+    const worker = spawn(process.execPath, ['--max-semi-space-size=64', path.join(ROOT, 'dist/apps/worker/src/main.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(worker);
     // Each projection's active build, then its checkpoint: a few GETs per look (a SCAN of the keyspace would cost
     // Redis more than the worker's own writes).
