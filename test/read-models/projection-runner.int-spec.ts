@@ -86,6 +86,37 @@ describe('a projection runner over a SQLite store', () => {
     for (const event of events) expect(evolveCaseRow(row, event, files)).toBe(row);
   });
 
+  it('writes nothing of a batch when another writer moved the checkpoint between its reads and its commit (WATCH)', async () => {
+    await executeSteps(sqlite.store, files, new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 12 }).cases(2));
+    const events = await sqlite.store.readAll({ streamPrefix: 'case-' });
+    const keys = test.keys.projection('watched');
+    await test.redis.set(keys.active, 'v1');
+    await test.redis.sadd(keys.builds, 'v1');
+    const last = events[events.length - 1]!.position;
+    let planned = 0;
+    const projection: Projection = {
+      name: 'watched',
+      version: 1,
+      description: 'test',
+      project: async (batch, _redis, build) => {
+        planned += 1;
+        // Another writer (a runner whose lease lapsed) commits the same events meanwhile.
+        if (planned === 1) await test.redis.set(build.checkpoint, last.toString());
+        return [{ op: 'set', key: `${build.prefix}planned`, value: String(batch.length) }];
+      },
+    };
+    const conn = test.redis.duplicate();
+    try {
+      const outcome = await commitBatch(conn, keys, 'v1', projection, events);
+      expect(outcome).toMatchObject({ kind: 'skipped', skipped: events.length });
+    } finally {
+      conn.disconnect();
+    }
+    expect(planned).toBe(1);
+    expect(await test.redis.get(`${keys.build('v1').prefix}planned`)).toBeNull();
+    expect(await test.redis.get(keys.build('v1').checkpoint)).toBe(last.toString());
+  });
+
   it('stores a row with its Vietnamese text as the fold made it (values are written as UTF-8 bytes)', async () => {
     await executeSteps(sqlite.store, files, new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 11 }).cases(3));
     const events = await sqlite.store.readAll({ streamPrefix: 'case-' });
