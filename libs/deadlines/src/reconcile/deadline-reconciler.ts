@@ -1,6 +1,7 @@
 import { CASE_STREAM_PREFIX, type Clock } from '@kntc/cases';
 import type { CaseState } from '@kntc/domain';
 import type { EventStore, Position } from '@kntc/event-store';
+import { pipelineReplies } from '@kntc/read-models';
 import { vnDateOf, type LocalDate, type WorkflowRegistry, type WorkingCalendar } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
@@ -92,17 +93,15 @@ export class DeadlineReconciler {
     const { redis } = this.deps;
     const pipeline = redis.pipeline();
     for (const id of ids) pipeline.get(keys.openCase(id)).hgetall(keys.timers(id));
-    const answers = (await pipeline.exec()) ?? [];
-    const failed = answers.find(([error]) => error !== null);
-    if (failed) throw failed[0] as Error;
+    const replies = await pipelineReplies(pipeline);
     const planned: PlannedTimer[] = [];
     const flags: Array<Promise<boolean>> = [];
     for (const [i, caseId] of ids.entries()) {
       report.cases += 1;
-      const clocks = parseTimerClocks(answers[2 * i + 1]![1] as Record<string, string>);
+      const clocks = parseTimerClocks(replies[2 * i + 1] as Record<string, string>);
       report.runningClocks += clocks.size;
       for (const clock of clocks.values()) planned.push(...planTimers(clock, this.deps.workflows, this.deps.calendar, this.deps.plan, today));
-      const state = parseOpenCase(answers[2 * i]![1] as string | null)?.state;
+      const state = parseOpenCase(replies[2 * i] as string | null)?.state;
       if (state !== undefined) flags.push(this.flagIfStalled(caseId, state, today));
     }
     // The page's stall commands at once, each on its own case: the store commits them together instead of one by one.
@@ -152,11 +151,9 @@ export class DeadlineReconciler {
       // The queue lives in the same Redis as the scheduler's records (DeadlinesModule gives both the one URL).
       const pipeline = this.deps.redis.pipeline();
       for (const { jobId } of batch) pipeline.zscore(delayed!, jobId).zscore(completed!, jobId).zscore(failed!, jobId).exists(queue.toKey(jobId));
-      const answers = (await pipeline.exec()) ?? [];
-      const failure = answers.find(([error]) => error !== null);
-      if (failure !== undefined || answers.length !== 4 * batch.length) throw (failure?.[0] as Error | undefined) ?? new Error('Redis answered part of the pipeline');
+      const replies = await pipelineReplies(pipeline);
       batch.forEach((timer, j) => {
-        const [isDelayed, isCompleted, isFailed, exists] = answers.slice(4 * j, 4 * j + 4).map(([, value]) => value);
+        const [isDelayed, isCompleted, isFailed, exists] = replies.slice(4 * j, 4 * j + 4);
         if (isDelayed !== null) return;
         if (isCompleted !== null || isFailed !== null) {
           missing.push(timer);

@@ -1,6 +1,6 @@
 import type { CaseEvent } from '@kntc/domain';
 import type { EventStore } from '@kntc/event-store';
-import type { BuildKeys, ProjectedEvent, Projection, RedisWrite } from '@kntc/read-models';
+import { pipelineReplies, type BuildKeys, type ProjectedEvent, type Projection, type RedisWrite } from '@kntc/read-models';
 import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
 import { DEADLINE_SCHEDULER_PROJECTION, SchedulerRecordKeys } from '../queues';
@@ -110,13 +110,11 @@ export class DeadlineSchedulerProjection implements Projection {
     if (ids.length === 0) return cases;
     const pipeline = redis.pipeline();
     for (const id of ids) pipeline.hgetall(keys.timers(id)).get(keys.openCase(id));
-    const answers = (await pipeline.exec()) ?? [];
-    const failed = answers.find(([error]) => error !== null);
-    if (failed) throw failed[0] as Error;
+    const replies = await pipelineReplies(pipeline);
     ids.forEach((id, i) => {
-      const before = parseTimerClocks(answers[2 * i]![1] as Record<string, string>);
+      const before = parseTimerClocks(replies[2 * i] as Record<string, string>);
       const after = new Map([...before].map(([clock, c]) => [clock, structuredClone(c)]));
-      cases.set(id, { before, after, open: parseOpenCase(answers[2 * i + 1]![1] as string | null) });
+      cases.set(id, { before, after, open: parseOpenCase(replies[2 * i + 1] as string | null) });
     });
     return cases;
   }

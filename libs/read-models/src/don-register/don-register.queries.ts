@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReadModelKeys } from '../keys';
 import { readActiveBuild } from '../runner/projection-builds';
+import { pipelineReplies } from '../shared/read-model-redis';
 import { donRegisterKeys } from './don-register.keys';
 import { DON_REGISTER_PROJECTION, DON_STREAM_FAMILY, type DonRegisterRow } from './don-register.projection';
 import { donSigns, similaritySigns, signMembers, type DonSignInput, type DonSigns, type SignFunction } from './don-signs';
@@ -165,12 +166,7 @@ export class DonRegisterQueries {
   }
 
   private async pipeline(commands: [string, string][]): Promise<unknown[]> {
-    if (commands.length === 0) return [];
-    const results = (await this.redis.pipeline(commands).exec()) ?? [];
-    return results.map(([error, value]) => {
-      if (error) throw error;
-      return value;
-    });
+    return pipelineReplies(this.redis.pipeline(commands));
   }
 
   private async buildKeys(): Promise<ReturnType<typeof donRegisterKeys> | undefined> {

@@ -3,6 +3,7 @@ import type { Position, RecordedEvent } from '@kntc/event-store';
 import type { Redis } from 'ioredis';
 import type { ProjectionKeys } from '../keys';
 import { toProjectedEvent } from '../shared/projected-event';
+import { pipelineReplies } from '../shared/read-model-redis';
 import { queueWrites } from '../shared/redis-write';
 import { mayWrite } from './projection-builds';
 import type { Projection } from './projection';
@@ -75,10 +76,10 @@ export async function commitBatch(
  */
 async function watchBuild(conn: Redis, keys: ProjectionKeys, build: string): Promise<{ stored: string | null; active: string | null; registered: number }> {
   const checkpoint = keys.build(build).checkpoint;
-  const answers = (await conn.pipeline().watch(checkpoint, keys.active, keys.builds).get(checkpoint).get(keys.active).sismember(keys.builds, build).exec()) ?? [];
-  const failed = answers.find(([error]) => error !== null);
-  if (failed) throw failed[0] as Error;
-  return { stored: answers[1]![1] as string | null, active: answers[2]![1] as string | null, registered: answers[3]![1] as number };
+  const [, stored, active, registered] = await pipelineReplies(
+    conn.pipeline().watch(checkpoint, keys.active, keys.builds).get(checkpoint).get(keys.active).sismember(keys.builds, build),
+  );
+  return { stored: stored as string | null, active: active as string | null, registered: registered as number };
 }
 
 /**

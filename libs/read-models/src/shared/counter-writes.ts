@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { pipelineReplies } from './read-model-redis';
 import type { RedisWrite } from './redis-write';
 
 /** Changes of counters a batch makes: hash key → field → how much the batch adds (negative: takes away). */
@@ -20,16 +21,13 @@ export async function counterWrites(redis: Redis, deltas: CounterDeltas): Promis
     const fields = [...byField].filter(([, delta]) => delta !== 0).map(([field]) => field);
     return fields.length === 0 ? [] : [{ key, fields }];
   });
-  if (changed.length === 0) return [];
   const pipeline = redis.pipeline();
   for (const { key, fields } of changed) pipeline.hmget(key, ...fields);
-  const answers = (await pipeline.exec()) ?? [];
-  return changed.flatMap(({ key, fields }, i) => {
-    const [error, current] = answers[i]!;
-    if (error) throw error;
-    return fields.map((field, j): RedisWrite => {
-      const value = Number((current as Array<string | null>)[j] ?? 0) + deltas.get(key)!.get(field)!;
+  const current = (await pipelineReplies(pipeline)) as Array<Array<string | null>>;
+  return changed.flatMap(({ key, fields }, i) =>
+    fields.map((field, j): RedisWrite => {
+      const value = Number(current[i]![j] ?? 0) + deltas.get(key)!.get(field)!;
       return value > 0 ? { op: 'hset', key, field, value: String(value) } : { op: 'hdel', key, field };
-    });
-  });
+    }),
+  );
 }

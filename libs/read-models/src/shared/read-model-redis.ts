@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, type ChainableCommander } from 'ioredis';
 
 /**
  * Longest a read-side command may wait for its reply, in ms. A hung Redis (connected, never answering) would
@@ -47,13 +47,23 @@ export function isRedisUnavailableError(error: unknown): boolean {
   return UNREACHABLE_MESSAGES.some((pattern) => pattern.test(message)) || NOT_SERVING_REPLIES.test(message);
 }
 
+/**
+ * Sends a pipeline and returns its replies in order; the first command that failed fails the whole (a partial answer
+ * never reads as data). An empty pipeline answers [] without a round trip.
+ */
+export async function pipelineReplies(pipeline: ChainableCommander): Promise<unknown[]> {
+  if (pipeline.length === 0) return [];
+  const answers = (await pipeline.exec()) ?? [];
+  if (answers.length !== pipeline.length) throw new Error('Redis answered part of the pipeline');
+  return answers.map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
+}
+
 /** HGET of many fields, each in a hash of its own, in one round trip: a projection reads a batch's state at once. */
 export async function hgetEach(redis: Redis, lookups: ReadonlyArray<{ key: string; field: string }>): Promise<Array<string | null>> {
-  if (lookups.length === 0) return [];
   const pipeline = redis.pipeline();
   for (const { key, field } of lookups) pipeline.hget(key, field);
-  return ((await pipeline.exec()) ?? []).map(([error, value]) => {
-    if (error) throw error;
-    return value as string | null;
-  });
+  return (await pipelineReplies(pipeline)) as Array<string | null>;
 }
