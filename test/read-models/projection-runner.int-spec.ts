@@ -8,7 +8,9 @@ import {
   readActiveBuild,
   toProjectedEvent,
   type Projection,
+  type ProjectionKeys,
 } from '@kntc/read-models';
+import type { Redis } from 'ioredis';
 import { CaseHistoryGenerator } from './support/case-history.generator';
 import { dumpPrefix, eventually, executeSteps, loadEngineFiles, openTestStore, TestRedis, type TestStore } from './support/read-model-fixtures';
 
@@ -43,6 +45,19 @@ describe('a projection runner over a SQLite store', () => {
 
   const positionOf = async (name: string): Promise<bigint> => (await readActiveBuild(test.redis, test.keys.projection(name)))?.position ?? -1n;
 
+  /** Build v1 of `name` registered and active by hand, and `use` given a connection of its own (WATCH is per connection). */
+  const withBuildV1 = async <T>(name: string, use: (conn: Redis, keys: ProjectionKeys) => Promise<T>): Promise<T> => {
+    const keys = test.keys.projection(name);
+    await test.redis.set(keys.active, 'v1');
+    await test.redis.sadd(keys.builds, 'v1');
+    const conn = test.redis.duplicate();
+    try {
+      return await use(conn, keys);
+    } finally {
+      conn.disconnect();
+    }
+  };
+
   it('catches up with the store, then applies live appends in order', async () => {
     const generator = new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 7 });
     await executeSteps(sqlite.store, files, generator.cases(40));
@@ -60,11 +75,7 @@ describe('a projection runner over a SQLite store', () => {
     await executeSteps(sqlite.store, files, new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 8 }).cases(10));
     const events = await sqlite.store.readAll({ streamPrefix: 'case-' });
     const projection = projections.find((p) => p.name === DEPARTMENT_CASES_PROJECTION)!;
-    const keys = test.keys.projection(projection.name);
-    await test.redis.set(keys.active, 'v1');
-    await test.redis.sadd(keys.builds, 'v1');
-    const conn = test.redis.duplicate();
-    try {
+    await withBuildV1(projection.name, async (conn, keys) => {
       const first = await commitBatch(conn, keys, 'v1', projection, events);
       expect(first).toMatchObject({ kind: 'committed', applied: events.length, skipped: 0 });
       const before = await dumpPrefix(test.redis, keys.build('v1').prefix);
@@ -74,9 +85,7 @@ describe('a projection runner over a SQLite store', () => {
       const overlapping = await commitBatch(conn, keys, 'v1', projection, events.slice(events.length - 3));
       expect(overlapping).toMatchObject({ kind: 'skipped', skipped: 3 });
       expect(await dumpPrefix(test.redis, keys.build('v1').prefix)).toEqual(before);
-    } finally {
-      conn.disconnect();
-    }
+    });
   });
 
   it('skips, in a case row, an event at or below the revision the row already holds', async () => {
@@ -90,8 +99,6 @@ describe('a projection runner over a SQLite store', () => {
     await executeSteps(sqlite.store, files, new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 12 }).cases(2));
     const events = await sqlite.store.readAll({ streamPrefix: 'case-' });
     const keys = test.keys.projection('watched');
-    await test.redis.set(keys.active, 'v1');
-    await test.redis.sadd(keys.builds, 'v1');
     const last = events[events.length - 1]!.position;
     let planned = 0;
     const projection: Projection = {
@@ -105,13 +112,8 @@ describe('a projection runner over a SQLite store', () => {
         return [{ op: 'set', key: `${build.prefix}planned`, value: String(batch.length) }];
       },
     };
-    const conn = test.redis.duplicate();
-    try {
-      const outcome = await commitBatch(conn, keys, 'v1', projection, events);
-      expect(outcome).toMatchObject({ kind: 'skipped', skipped: events.length });
-    } finally {
-      conn.disconnect();
-    }
+    const outcome = await withBuildV1(projection.name, (conn) => commitBatch(conn, keys, 'v1', projection, events));
+    expect(outcome).toMatchObject({ kind: 'skipped', skipped: events.length });
     expect(planned).toBe(1);
     expect(await test.redis.get(`${keys.build('v1').prefix}planned`)).toBeNull();
     expect(await test.redis.get(keys.build('v1').checkpoint)).toBe(last.toString());
@@ -122,14 +124,7 @@ describe('a projection runner over a SQLite store', () => {
     const events = await sqlite.store.readAll({ streamPrefix: 'case-' });
     const projection = projections.find((p) => p.name === CASE_SUMMARY_PROJECTION)!;
     const keys = test.keys.projection(projection.name);
-    await test.redis.set(keys.active, 'v1');
-    await test.redis.sadd(keys.builds, 'v1');
-    const conn = test.redis.duplicate();
-    try {
-      await commitBatch(conn, keys, 'v1', projection, events);
-    } finally {
-      conn.disconnect();
-    }
+    await withBuildV1(projection.name, (conn) => commitBatch(conn, keys, 'v1', projection, events));
     const folded = new Map<string, ReturnType<typeof evolveCaseRow>>();
     for (const event of events.map(toProjectedEvent)) {
       const caseId = event.event!.data.caseId;
