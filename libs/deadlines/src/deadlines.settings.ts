@@ -21,6 +21,12 @@ export interface DeadlineSettings {
   timerAttempts: number;
   /** KNTC_DEADLINE_TIMER_BACKOFF_MS: first retry delay of a failed timer job, doubled at each attempt, in ms. Default 5000. */
   timerBackoffMs: number;
+  /**
+   * KNTC_DEADLINE_TIMER_HORIZON_MINUTES: a timer due later than this waits parked in Redis (a sorted set and a hash,
+   * no BullMQ job) and enters BullMQ this long before it fires; 0 puts every timer in BullMQ when it is planned.
+   * Default 60.
+   */
+  timerHorizonMinutes: number;
   /** KNTC_DEADLINE_SCHEDULER_BATCH: most events the scheduler applies per checkpoint. Default 500. */
   schedulerBatchSize: number;
   /** KNTC_DEADLINE_SCHEDULER_POLL_MS: how often an idle scheduler looks for new events, in ms. Default 250. */
@@ -55,6 +61,7 @@ export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   reconcileCheckMs: 60_000,
   timerAttempts: DEFAULT_TIMER_RETRY.attempts,
   timerBackoffMs: DEFAULT_TIMER_RETRY.backoffMs,
+  timerHorizonMinutes: 60,
   schedulerBatchSize: 500,
   schedulerPollMs: 250,
   webhookUrls: [],
@@ -95,6 +102,7 @@ export function deadlineSettings(env: NodeJS.ProcessEnv = process.env): Deadline
     reconcileCheckMs: whole(env, 'KNTC_DEADLINE_RECONCILE_CHECK_MS', d.reconcileCheckMs, 10),
     timerAttempts: whole(env, 'KNTC_DEADLINE_TIMER_ATTEMPTS', d.timerAttempts, 1),
     timerBackoffMs: whole(env, 'KNTC_DEADLINE_TIMER_BACKOFF_MS', d.timerBackoffMs, 1),
+    timerHorizonMinutes: whole(env, 'KNTC_DEADLINE_TIMER_HORIZON_MINUTES', d.timerHorizonMinutes, 0),
     schedulerBatchSize: whole(env, 'KNTC_DEADLINE_SCHEDULER_BATCH', d.schedulerBatchSize, 1),
     schedulerPollMs: whole(env, 'KNTC_DEADLINE_SCHEDULER_POLL_MS', d.schedulerPollMs, 1),
     webhookUrls,

@@ -3,6 +3,7 @@ export * from './deadlines.settings';
 export * from './timers/timer-clock';
 export * from './timers/timer-plan';
 export * from './timers/timer-queue';
+export * from './timers/parked-timers';
 export * from './scheduler/deadline-scheduler.subscriber';
 export * from './scheduler/deadline-scheduler.projection';
 export * from './jobs/deadline-job-handler';

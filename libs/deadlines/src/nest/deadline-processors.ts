@@ -62,7 +62,8 @@ export function createDeadlineProcessors(options: DeadlineProcessorOptions): Arr
       @OnWorkerEvent('failed')
       onFailed(job: Job | undefined, error: Error): void {
         if (job === undefined) return;
-        const attempts = job.opts.attempts ?? 1;
+        // A job scheduler's jobs carry `attempts: 0`: one run, as for a job with no attempts set.
+        const attempts = Math.max(1, job.opts.attempts ?? 1);
         const code: unknown = (error as { code?: unknown }).code;
         const cause = typeof code === 'string' ? `${error.name} (${code})` : error.name;
         const what = `${queue} job ${job.name} ${job.id ?? '?'}: attempt ${job.attemptsMade} of ${attempts} failed with ${cause}`;

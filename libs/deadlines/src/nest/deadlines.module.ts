@@ -41,7 +41,10 @@ export interface DeadlinesModuleOptions {
 }
 
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+/** Longest wait between two moves of parked timers into BullMQ (never more than half the horizon). */
+const PROMOTE_EVERY_MS = MINUTE_MS;
 /** ioredis connection of the scheduler (checkpoint, per-case clocks, lease). */
 export const DEADLINE_REDIS = Symbol('DeadlineRedis');
 
@@ -62,23 +65,47 @@ class DeadlineSchedulerLifecycle implements OnApplicationBootstrap, BeforeApplic
   private readonly logger = new Logger('Deadlines');
   private keeper: NodeJS.Timeout | undefined;
   private checking = false;
+  private promoter: NodeJS.Timeout | undefined;
+  private promoting: Promise<void> | undefined;
   constructor(
     @Inject(DeadlineScheduler) private readonly scheduler: DeadlineScheduler,
     @Inject(getQueueToken(DEADLINE_MAINTENANCE_QUEUE)) private readonly maintenance: Queue,
     @Inject(DeadlineKeys) private readonly keys: DeadlineKeys,
     @Inject('DEADLINE_SETTINGS') private readonly settings: DeadlineSettings,
+    @Inject(TimerQueue) private readonly timers: TimerQueue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.registerReconciler();
     this.scheduler.start();
     this.keeper = setInterval(() => void this.keepReconciler(), this.settings.reconcileCheckMs);
-    this.logger.log(`scheduler started (keys ${this.keys.root}), reconcile every ${this.settings.reconcileEveryMinutes} min`);
+    const horizonMs = this.settings.timerHorizonMinutes * MINUTE_MS;
+    if (horizonMs > 0) {
+      // Every process that runs the scheduler moves parked timers: two doing it at once add each job once (its id).
+      this.promoter = setInterval(() => this.promoteDue(), Math.min(PROMOTE_EVERY_MS, horizonMs / 2));
+      this.promoteDue();
+    }
+    this.logger.log(
+      `scheduler started (keys ${this.keys.root}), reconcile every ${this.settings.reconcileEveryMinutes} min, timers enter BullMQ ` +
+        (horizonMs > 0 ? `${this.settings.timerHorizonMinutes} min before they fire` : 'when planned'),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.keeper);
+    clearInterval(this.promoter);
+    await this.promoting;
     await this.scheduler.stop();
+  }
+
+  /** One move at a time; a failure (Redis down) is logged and the next tick tries again. */
+  private promoteDue(): void {
+    if (this.promoting !== undefined) return;
+    this.promoting = this.timers
+      .promoteDue()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.warn(`could not move parked timers into BullMQ: ${error instanceof Error ? error.name : 'error'}`))
+      .finally(() => (this.promoting = undefined));
   }
 
   private registerReconciler(): Promise<unknown> {
@@ -126,8 +153,14 @@ export class DeadlinesModule {
       DeadlineRedisConnection,
       {
         provide: TimerQueue,
-        useFactory: (queue: Queue, clock: Clock) => new TimerQueue(queue, clock, { attempts: settings.timerAttempts, backoffMs: settings.timerBackoffMs }),
-        inject: [queueToken(DEADLINE_TIMERS_QUEUE), CLOCK],
+        useFactory: (queue: Queue, clock: Clock, redis: Redis) =>
+          new TimerQueue(
+            queue,
+            clock,
+            { attempts: settings.timerAttempts, backoffMs: settings.timerBackoffMs },
+            settings.timerHorizonMinutes > 0 ? { redis, horizonMs: settings.timerHorizonMinutes * MINUTE_MS } : undefined,
+          ),
+        inject: [queueToken(DEADLINE_TIMERS_QUEUE), CLOCK, DEADLINE_REDIS],
       },
       {
         provide: WebhookOutbox,

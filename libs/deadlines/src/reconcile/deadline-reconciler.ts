@@ -12,6 +12,7 @@ import { parseOpenCase } from './open-cases';
 import { parseTimerClocks } from '../timers/timer-clock';
 import { planTimers, type PlannedTimer, type TimerPlanOptions } from '../timers/timer-plan';
 import type { TimerQueue } from '../timers/timer-queue';
+import { parkedTimerKeys } from '../timers/parked-timers';
 
 export interface ReconcileReport {
   /** Cases looked at: those open or with pending timers (the scheduler's open-case records). */
@@ -137,7 +138,8 @@ export class DeadlineReconciler {
 
   /**
    * The planned timers no pending job will run, and the ids of those held by a finished (failed or completed) job.
-   * Asked in one pipeline per thousand timers, of the sets BullMQ keeps: a job in the delayed set is pending; one in
+   * Asked in one pipeline per thousand timers, of the parked timers and the sets BullMQ keeps: a parked timer and a
+   * job in the delayed set are pending; one in
    * the completed or failed set is finished; any other job whose hash exists waits in a list (wait, active, paused)
    * or a set (prioritized, waiting-children) and is pending; no hash, no job. BullMQ's own state script finds the
    * same, but looks through the wait list with LPOS, which costs milliseconds per job when many timers are due.
@@ -146,15 +148,18 @@ export class DeadlineReconciler {
     const missing: PlannedTimer[] = [];
     const finished: string[] = [];
     const { delayed, completed, failed } = queue.keys;
+    const parked = parkedTimerKeys(queue).due;
     for (let i = 0; i < planned.length; i += STATE_BATCH) {
       const batch = planned.slice(i, i + STATE_BATCH);
       // The queue lives in the same Redis as the scheduler's records (DeadlinesModule gives both the one URL).
       const pipeline = this.deps.redis.pipeline();
-      for (const { jobId } of batch) pipeline.zscore(delayed!, jobId).zscore(completed!, jobId).zscore(failed!, jobId).exists(queue.toKey(jobId));
+      for (const { jobId } of batch) {
+        pipeline.zscore(parked, jobId).zscore(delayed!, jobId).zscore(completed!, jobId).zscore(failed!, jobId).exists(queue.toKey(jobId));
+      }
       const replies = await pipelineReplies(pipeline);
       batch.forEach((timer, j) => {
-        const [isDelayed, isCompleted, isFailed, exists] = replies.slice(4 * j, 4 * j + 4);
-        if (isDelayed !== null) return;
+        const [isParked, isDelayed, isCompleted, isFailed, exists] = replies.slice(5 * j, 5 * j + 5);
+        if (isParked !== null || isDelayed !== null) return;
         if (isCompleted !== null || isFailed !== null) {
           missing.push(timer);
           finished.push(timer.jobId);

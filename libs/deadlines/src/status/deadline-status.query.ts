@@ -3,9 +3,10 @@ import { readActiveBuild } from '@kntc/read-models';
 import type { Redis } from 'ioredis';
 import type { DeadlineKeys, TimerJobData } from '../queues';
 import type { TimerClock } from '../timers/timer-clock';
+import { parkedTimerKeys, type ParkedJob } from '../timers/parked-timers';
 
 export interface DeadlineStatus {
-  /** Pending (delayed or waiting) timer jobs by clock, then by job name. */
+  /** Pending (parked, delayed or waiting) timer jobs by clock, then by job name. */
   pendingByClock: Record<string, Record<string, number>>;
   /** The next timer to fire. */
   next?: { jobId: string; fireAt: string; dueDate: string };
@@ -23,12 +24,22 @@ export async function readDeadlineStatus(deps: { timers: Queue; webhooks: Queue;
   const pending = await deps.timers.getJobs(['delayed', 'wait', 'prioritized'], 0, -1);
   const pendingByClock: Record<string, Record<string, number>> = {};
   let next: DeadlineStatus['next'];
-  for (const job of pending) {
-    const data = job.data as TimerJobData;
+  const count = (jobId: string, name: string, data: TimerJobData): void => {
     const byName = (pendingByClock[data.clock] ??= {});
-    byName[job.name] = (byName[job.name] ?? 0) + 1;
-    if (next === undefined || data.fireAt < next.fireAt) next = { jobId: job.id!, fireAt: data.fireAt, dueDate: data.dueDate };
-  }
+    byName[name] = (byName[name] ?? 0) + 1;
+    if (next === undefined || data.fireAt < next.fireAt) next = { jobId, fireAt: data.fireAt, dueDate: data.dueDate };
+  };
+  for (const job of pending) count(job.id!, job.name, job.data as TimerJobData);
+  // Timers parked until they are due within the horizon (parked-timers.ts) are pending too; read a page at a time.
+  let parkedCursor = '0';
+  do {
+    const [nextCursor, entries] = await deps.redis.hscan(parkedTimerKeys(deps.timers).jobs, parkedCursor, 'COUNT', 1000);
+    parkedCursor = nextCursor;
+    for (let i = 0; i < entries.length; i += 2) {
+      const job = JSON.parse(entries[i + 1]!) as ParkedJob;
+      count(entries[i]!, job.name, job.data);
+    }
+  } while (parkedCursor !== '0');
   let overdue = 0;
   let runningClocks = 0;
   let cursor = '0';

@@ -1,13 +1,17 @@
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { TimerJobData } from '../queues';
+import { promoteParked } from '../timers/parked-timers';
 
 /**
  * Time travel for tests: promotes the delayed timer jobs meant for `until` or earlier (by `data.fireAt`, the
  * business instant), so the real workers run them at once through the same processors as in production. A
  * failed timer waiting out its retry backoff is promoted too: its `fireAt` has passed.
- * Returns how many were promoted.
+ * Timers parked beyond the horizon (parked-timers.ts) and meant for `until` or earlier enter BullMQ first, when the
+ * queue's Redis is given. Returns how many were promoted.
  */
-export async function fireDueJobs(queue: Queue, until: Date): Promise<number> {
+export async function fireDueJobs(queue: Queue, until: Date, parked?: Redis): Promise<number> {
+  if (parked !== undefined) await promoteParked(parked, queue, until.getTime(), until.getTime());
   const delayed = await queue.getDelayed(0, -1);
   let promoted = 0;
   for (const job of delayed) {
