@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { createProjections, ProjectionRunner, readActiveBuild, type ReadModelKeys } from '@kntc/read-models';
 import { CaseHistoryGenerator } from './support/case-history.generator';
 import { dumpPrefix, eventually, executeSteps, loadEngineFiles, openTestStore, TestRedis, type TestStore } from './support/read-model-fixtures';
@@ -72,6 +73,11 @@ describe('the worker killed with SIGKILL at random points of a replay', () => {
     worker = new WorkerProcess(workerEnv());
     const head = await sqlite.store.headPosition();
     await eventually(async () => (await checkpoints(test.keys)).every((c) => c === head), `the restarted worker caught up\n${worker.log()}`, 60_000);
+    // The last killed worker may have caught up already: the checkpoints then say nothing of this one, which must hold
+    // every lease (the killed one's lapsed) before it is stopped, or the signal would find a process still starting.
+    const owner = `${os.hostname()}:${worker.pid}:`;
+    const leases = () => Promise.all(projections.map((p) => test.redis.get(test.keys.projection(p.name).lease(`v${p.version}`))));
+    await eventually(async () => (await leases()).every((lease) => lease?.startsWith(owner) === true), `the restarted worker holds every lease\n${worker.log()}`, 30_000);
     await worker.kill('SIGTERM');
     worker = undefined;
     // A graceful stop releases the leases (a killed worker's lapse after their TTL).

@@ -11,9 +11,9 @@ import { promoteParked } from '../timers/parked-timers';
  * queue's Redis is given. Returns how many were promoted.
  */
 export async function fireDueJobs(queue: Queue, until: Date, parked?: Redis): Promise<number> {
-  if (parked !== undefined) await promoteParked(parked, queue, until.getTime(), until.getTime());
+  // Counted with the others: they are due, so they enter BullMQ waiting, and the caller waits for them to run.
+  let promoted = parked === undefined ? 0 : await promoteParked(parked, queue, until.getTime(), until.getTime());
   const delayed = await queue.getDelayed(0, -1);
-  let promoted = 0;
   for (const job of delayed) {
     const data = job.data as TimerJobData;
     if (Date.parse(data.fireAt) <= until.getTime()) {
