@@ -43,10 +43,12 @@ export async function main(): Promise<void> {
 /** The scheduler's replay and two reconcile runs over the store in `file` (of `events` events), printed; the scale bench calls it too. */
 export async function measureReconciler(file: string, events: number, redisUrl: string): Promise<void> {
   const keyRoot = `kntc:bench-${randomUUID()}:`;
+  // Connected after the store's read pass: that pass holds the event loop for seconds, and a connection opened before
+  // it would time out connecting (ETIMEDOUT) and reconnect.
+  const store = SqliteEventStore.open(file);
+  const readRate = await storeReadRate(store);
   const redis = new Redis(redisUrl);
   try {
-    const store = SqliteEventStore.open(file);
-    const readRate = await storeReadRate(store);
     const files = loadEngineFiles();
     const clock = new ManualClock(new Date('2026-12-01T02:00:00.000Z'));
     @Module({
