@@ -6,7 +6,9 @@
  *   keeps the timers, on the same cores as the API and the load generator;
  * - the API process alone, as when the worker runs on another machine (README, scaling out): then the worker is
  *   started and the time it takes to project everything the API wrote is measured, so the printout says whether one
- *   worker keeps up with the API's rate.
+ *   worker keeps up with the API's rate. Beside it, the same filing made invalid (refused by the validation with 400):
+ *   the request pipeline (security headers, request log, token, rate limit, parsing, the problem answer) without the
+ *   domain and the store, so the printout tells the two apart.
  * Each point states the load average.
  * Run with `npm run bench` (KNTC_BENCH_HTTP_SECONDS sets the measured seconds per point; default 10;
  * KNTC_BENCH_CPU_PROFILE=<folder> writes a CPU profile of the API's and the worker's main threads there).
@@ -98,7 +100,9 @@ export async function main(): Promise<void> {
       KNTC_RATE_LIMIT_WRITES: '1000000/60',
       REDIS_URL: redisUrl,
       KNTC_REDIS_PREFIX: `kntc:bench-${randomUUID()}:`,
-      LOG_LEVEL: 'warn',
+      // A refused request is logged at warn, a stored filing at info: at error neither is, so the two points compare
+      // the work of the request alone.
+      LOG_LEVEL: 'error',
     };
     const alonePort = apiPort + 1;
     await startChild(children, process.execPath, [apiEntry], { ...profile, ...aloneEnv, KNTC_RUN_PROJECTIONS: 'false', PORT: String(alonePort), HOST: '127.0.0.1' }, alonePort);
@@ -108,8 +112,9 @@ export async function main(): Promise<void> {
       points.push(await load('bare NestJS POST handler', Number(bare), connections, seconds, undefined, { api: children[0]!.pid, redis: redisPid }));
       points.push(await load('KNTC durable filing, npm start', apiPort, connections, seconds, token, engine));
       points.push(await load('KNTC durable filing, API alone', alonePort, connections, seconds, token, alone));
+      points.push(await load('KNTC filing refused (400), API alone', alonePort, connections, seconds, token, alone, true));
     }
-    const filedAlone = points.filter((p) => p.target.endsWith('API alone')).reduce((sum, p) => sum + p.requests, 0);
+    const filedAlone = points.filter((p) => p.target === 'KNTC durable filing, API alone').reduce((sum, p) => sum + p.requests, 0);
     const caughtUp = await catchUp(children, { ...aloneEnv, ...profile }, path.join(aloneDir, 'events.sqlite'), redisUrl);
     log('durable commands over HTTP (filings, synchronous=FULL), beside a bare NestJS handler in the same run:');
     for (const p of points) {
@@ -119,10 +124,11 @@ export async function main(): Promise<void> {
       log(`  ${p.target.padEnd(40)} ${String(p.connections).padStart(2)} conn: ${fmt(p.perSecond)}/s  p50 ${p.p50.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms  (${p.requests} requests, ${p.errors} errors, load ${p.load.toFixed(1)})${cpu}${worker}${rest}`);
     }
     for (const connections of CONNECTIONS) {
-      const [bareP, started, apiAlone] = points.filter((p) => p.connections === connections);
+      const [bareP, started, apiAlone, refused] = points.filter((p) => p.connections === connections);
       log(
         `  ratio at ${connections} connections: npm start ${(started!.perSecond / bareP!.perSecond).toFixed(2)}×, API alone ` +
-          `${(apiAlone!.perSecond / bareP!.perSecond).toFixed(2)}× the bare handler (target ≥ 0.3×; p99 target ≤ 50 ms at 8)`,
+          `${(apiAlone!.perSecond / bareP!.perSecond).toFixed(2)}× the bare handler (target ≥ 0.3×; p99 target ≤ 50 ms at 8); ` +
+          `the request pipeline alone (refused before the store) ${(refused!.perSecond / bareP!.perSecond).toFixed(2)}×`,
       );
     }
     log(
@@ -218,8 +224,11 @@ async function load(
   seconds: number,
   token: string | undefined,
   pids: { api: number | undefined; worker?: number | undefined; redis?: number | undefined },
+  /** `refused`: a filing the validation refuses (400), which goes through the same route, guards and log, not the store. */
+  refused = false,
 ): Promise<Point> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const expected = refused ? 400 : 201;
   const body = JSON.stringify({
     kind: 'complaint-first',
     department: 'so-tnmt',
@@ -229,7 +238,7 @@ async function load(
     subject: 'Khiếu nại quyết định thu hồi đất tại phường Hòa Bình',
     content: 'Đề nghị xem xét lại mức bồi thường khi thu hồi 120 m² đất ở.',
     parties: [{ role: 'complainant', name: 'Nguyễn Thị Ánh', idNumber: '001190012345', address: 'Số 12 Lê Lợi', confidential: false }],
-    remoteArea: false,
+    remoteArea: refused ? 'không' : false,
   });
   const send = (): Promise<number> =>
     new Promise((resolve, reject) => {
@@ -264,7 +273,7 @@ async function load(
         while (performance.now() < until) {
           const started = performance.now();
           const status = await send().catch(() => 0);
-          if (status !== 201) errors += 1;
+          if (status !== expected) errors += 1;
           if (record) latencies.push(performance.now() - started);
         }
       }),
