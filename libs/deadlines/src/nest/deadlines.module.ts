@@ -45,6 +45,8 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 /** Longest wait between two moves of parked timers into BullMQ (never more than half the horizon). */
 const PROMOTE_EVERY_MS = MINUTE_MS;
+/** Longest wait at shutdown for a move of parked timers under way. */
+const PROMOTE_STOP_WAIT_MS = 5_000;
 /** ioredis connection of the scheduler (checkpoint, per-case clocks, lease). */
 export const DEADLINE_REDIS = Symbol('DeadlineRedis');
 
@@ -94,7 +96,11 @@ class DeadlineSchedulerLifecycle implements OnApplicationBootstrap, BeforeApplic
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.keeper);
     clearInterval(this.promoter);
-    await this.promoting;
+    // A move cut short is harmless (it adds before it drops), and BullMQ's connection waits for a Redis that is down:
+    // the stop waits for it a few seconds at most.
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([this.promoting, new Promise<void>((resolve) => (bound = setTimeout(resolve, PROMOTE_STOP_WAIT_MS)))]);
+    clearTimeout(bound);
     await this.scheduler.stop();
   }
 
