@@ -10,7 +10,9 @@ import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CaseIdentityVault } from '@kntc/auth';
 import { CasesModule, ManualClock } from '@kntc/cases';
-import { DEFAULT_DEADLINE_SETTINGS, DeadlineReconciler, DeadlineScheduler, DeadlinesModule } from '@kntc/deadlines';
+import { getQueueToken } from '@nestjs/bullmq';
+import { DEADLINE_TIMERS_QUEUE, DEADLINE_WEBHOOKS_QUEUE, DEFAULT_DEADLINE_SETTINGS, DeadlineKeys, DeadlineReconciler, DeadlineScheduler, DeadlinesModule, readDeadlineStatus } from '@kntc/deadlines';
+import type { Queue } from 'bullmq';
 import { SqliteEventStore } from '@kntc/event-store';
 import { deleteKeys, prefixPattern } from '@kntc/read-models';
 import { Redis } from 'ioredis';
@@ -82,6 +84,19 @@ export async function measureReconciler(file: string, events: number, redisUrl: 
             `process before it; target ≤ 300 MB`,
         );
       }
+      started = performance.now();
+      const status = await readDeadlineStatus({
+        timers: app.get<Queue>(getQueueToken(DEADLINE_TIMERS_QUEUE)),
+        webhooks: app.get<Queue>(getQueueToken(DEADLINE_WEBHOOKS_QUEUE)),
+        redis,
+        keys: new DeadlineKeys(keyRoot),
+        now: clock.now(),
+      });
+      const pending = status.pending.parked + status.pending.delayed + status.pending.waiting;
+      log(
+        `  kntc deadlines status: ${((performance.now() - started)).toFixed(0)} ms for ${fmt(status.runningClocks)} running clocks ` +
+          `(${fmt(status.overdue)} overdue) and ${fmt(pending)} pending timers (counts kept by the scheduler, no pass over the records)`,
+      );
     } finally {
       await app.close();
       await store.close();

@@ -115,7 +115,8 @@ describe('timers parked until they are due within the horizon', () => {
     const caseId = randomUUID();
     await h.run(fileComplaint(caseId, '2026-02-10'), people.intake, vn('2026-02-10', '10:00'));
     const status = await readDeadlineStatus({ timers: h.timers, webhooks: h.webhooks, redis: h.redis, keys: new DeadlineKeys(h.keyRoot), now: vn('2026-02-10', '11:00') });
-    expect(status.pendingByClock).toEqual({ acceptance: { 'deadline-reminder': 2, 'deadline-due': 1 } });
+    expect(status.pending).toEqual({ parked: 3, delayed: 0, waiting: 0 });
+    expect(status.clocks).toEqual({ acceptance: { running: 1, overdue: 0, nextDueAt: expect.any(String) } });
     expect(status.next?.jobId).toBe(acceptance(caseId, 'remind-3'));
     expect(status.runningClocks).toBe(1);
   });

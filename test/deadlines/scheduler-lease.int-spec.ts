@@ -1,5 +1,5 @@
 import { WORKFLOW_REGISTRY, WORKING_CALENDAR } from '@kntc/cases';
-import { bullPrefix, DEADLINE_TIMERS_QUEUE, DeadlineKeys, DeadlineScheduler, TimerQueue, type DeadlineSchedulerOptions } from '@kntc/deadlines';
+import { bullPrefix, DEADLINE_TIMERS_QUEUE, DeadlineKeys, DeadlineScheduler, SCHEDULER_RECORDS_VERSION, TimerQueue, type DeadlineSchedulerOptions } from '@kntc/deadlines';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../read-models/support/read-model-fixtures';
@@ -18,7 +18,7 @@ describe('two deadline schedulers on one Redis', () => {
   });
 
   const keys = () => new DeadlineKeys(h.keyRoot);
-  const lease = () => keys().scheduler.lease('v2');
+  const lease = () => keys().scheduler.lease(`v${SCHEDULER_RECORDS_VERSION}`);
   const pending = async (caseId: string) => (await h.timers.getDelayed(0, -1)).map((j) => j.id!).filter((id) => id.startsWith(`deadline/${caseId}/`));
 
   /** A scheduler as another worker process runs it: its own instance and runner id over the same store and Redis. */
@@ -106,6 +106,6 @@ describe('two deadline schedulers on one Redis', () => {
     const left = async () => (await h.redis.keys(`${old}*`)).sort();
     await eventually(async () => (await left()).length === 1, 'the old scheduler keys are deleted');
     expect(await left()).toEqual([delivered]);
-    expect(await h.redis.exists(keys().scheduler.build('v2').checkpoint)).toBe(1);
+    expect(await h.redis.exists(keys().scheduler.build(`v${SCHEDULER_RECORDS_VERSION}`).checkpoint)).toBe(1);
   });
 });

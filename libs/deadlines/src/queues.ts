@@ -141,6 +141,20 @@ export class SchedulerRecordKeys {
     return `${this.prefix}open-case:${caseId}`;
   }
 
+  /**
+   * ZSET per clock name (`acceptance`, `resolution`, …): case id → the instant (ms, UTC) the case's running clock of
+   * that name is due. Kept with the timers hash, so `kntc deadlines status` counts running and overdue clocks with
+   * ZCARD and ZCOUNT instead of reading every case's records.
+   */
+  clocksDue(clock: string): string {
+    return `${this.prefix}clocks-due:${clock}`;
+  }
+
+  /** SET of the clock names that have had a clocksDue set: the ones the status reads. */
+  get clockNames(): string {
+    return `${this.prefix}clock-names`;
+  }
+
   /** SET of the case ids that have an openCase record: what the reconciler walks, a page at a time. */
   get openCases(): string {
     return `${this.prefix}open-cases`;

@@ -26,7 +26,7 @@ export function registerDeadlinesCommand(program: Command): void {
 
   deadlines
     .command('status')
-    .description('Pending timers by clock, the next to fire, overdue clocks, failed timers and webhook deliveries')
+    .description('Running and overdue clocks by name, pending timers, the next to fire, failed timers and webhook deliveries')
     .option('--json', 'print JSON instead of text', false)
     .action(async (options: { json: boolean }) => {
       await withDeadlines(async (app) => {
@@ -91,13 +91,14 @@ async function withDeadlines(work: (app: App) => Promise<void>): Promise<void> {
 }
 
 function formatStatus(s: DeadlineStatus): string {
-  const lines = ['Pending timers by clock:'];
-  const clocks = Object.keys(s.pendingByClock).sort();
+  const lines = ['Running clocks by name:'];
+  const clocks = Object.keys(s.clocks).sort();
   if (clocks.length === 0) lines.push('  (none)');
   for (const clock of clocks) {
-    const byName = s.pendingByClock[clock]!;
-    lines.push(`  ${clock.padEnd(18)} ${Object.entries(byName).map(([name, n]) => `${name}: ${n}`).join(', ')}`);
+    const c = s.clocks[clock]!;
+    lines.push(`  ${clock.padEnd(18)} ${c.running} running, ${c.overdue} overdue${c.nextDueAt !== undefined ? `, next due ${c.nextDueAt}` : ''}`);
   }
+  lines.push(`Pending timers: ${s.pending.parked} parked (due beyond the horizon), ${s.pending.delayed} delayed in BullMQ, ${s.pending.waiting} waiting for a worker`);
   lines.push(`Next to fire: ${s.next ? `${s.next.fireAt} (${s.next.jobId})` : '-'}`);
   lines.push(`Running clocks: ${s.runningClocks}, overdue: ${s.overdue}`);
   lines.push(`Failed timers: ${s.failedTimers}`);

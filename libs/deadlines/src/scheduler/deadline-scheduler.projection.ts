@@ -10,8 +10,11 @@ import { planTimers, type PlannedTimer, type TimerPlanOptions } from '../timers/
 import type { TimerQueue } from '../timers/timer-queue';
 import { webhookNotice, type WebhookNotice, type WebhookOutbox } from '../webhooks/notify-webhooks-when-deadline-notice.reactor';
 
-/** Bumped when the scheduler starts keeping a record it did not keep before: its records are then rebuilt by one replay. */
-export const SCHEDULER_RECORDS_VERSION = 2;
+/**
+ * Bumped when the scheduler starts keeping a record it did not keep before: its records are then rebuilt by one replay.
+ * 2: open-case records (the reconciler); 3: running clocks by due instant (`kntc deadlines status`).
+ */
+export const SCHEDULER_RECORDS_VERSION = 3;
 
 /** What a committed batch asks of BullMQ, kept in the build's outbox (SchedulerRecordKeys.effects) until done. */
 export interface TimerEffects {
@@ -75,6 +78,7 @@ export class DeadlineSchedulerProjection implements Projection {
       effects.added.push(...will.filter((t) => !was.has(t.jobId)));
       writes.push({ op: 'del', key: keys.timers(caseId) });
       for (const [clock, c] of after) writes.push({ op: 'hset', key: keys.timers(caseId), field: clock, value: JSON.stringify(c) });
+      writes.push(...clockDueWrites(caseId, before, after, keys));
       if (after.size === 0 && isClosed(open!.state, this.deps.workflows)) {
         writes.push({ op: 'del', key: keys.openCase(caseId) }, { op: 'srem', key: keys.openCases, member: caseId });
       } else {
@@ -122,6 +126,19 @@ export class DeadlineSchedulerProjection implements Projection {
   private plan(clock: Parameters<typeof planTimers>[0]): PlannedTimer[] {
     return planTimers(clock, this.deps.workflows, this.deps.calendar, this.deps.plan);
   }
+}
+
+/** Keeps the case in the due-instant set of each clock it runs (SchedulerRecordKeys.clocksDue), out of the others. */
+function clockDueWrites(caseId: string, before: CaseTimerClocks, after: CaseTimerClocks, keys: SchedulerRecordKeys): RedisWrite[] {
+  const writes: RedisWrite[] = [];
+  for (const name of new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(name);
+    const is = after.get(name);
+    if (is === undefined) writes.push({ op: 'zrem', key: keys.clocksDue(name), member: caseId });
+    else if (was?.dueAt !== is.dueAt) writes.push({ op: 'zadd', key: keys.clocksDue(name), member: caseId, score: Date.parse(is.dueAt) });
+    if (is !== undefined && was === undefined) writes.push({ op: 'sadd', key: keys.clockNames, member: name });
+  }
+  return writes;
 }
 
 function caseIdOf(event: CaseEvent): string {

@@ -1,16 +1,31 @@
 import type { Queue } from 'bullmq';
-import { readActiveBuild } from '@kntc/read-models';
+import { pipelineReplies, readActiveBuild } from '@kntc/read-models';
 import type { Redis } from 'ioredis';
 import type { DeadlineKeys, TimerJobData } from '../queues';
-import type { TimerClock } from '../timers/timer-clock';
 import { parkedTimerKeys, type ParkedJob } from '../timers/parked-timers';
 
+export interface ClockCount {
+  running: number;
+  /** Running clocks whose due moment has passed. */
+  overdue: number;
+  /** The earliest due moment among the running ones (UTC ISO). */
+  nextDueAt?: string;
+}
+
 export interface DeadlineStatus {
-  /** Pending (parked, delayed or waiting) timer jobs by clock, then by job name. */
-  pendingByClock: Record<string, Record<string, number>>;
-  /** The next timer to fire. */
+  /** Running clocks by clock name, as the scheduler's records hold them. */
+  clocks: Record<string, ClockCount>;
+  /**
+   * Timer jobs not yet run: parked until they fire within the horizon, delayed in BullMQ, or due and waiting for a
+   * worker. A timer that is being moved from parked to BullMQ at the moment of reading may be counted in both.
+   */
+  pending: { parked: number; delayed: number; waiting: number };
+  /**
+   * The next timer to fire: the earlier of the first parked one and the first BullMQ will run (BullMQ orders its
+   * delayed jobs by the instant they run, counted from the business clock when they entered it).
+   */
   next?: { jobId: string; fireAt: string; dueDate: string };
-  /** Running clocks whose due moment has passed (the scheduler's view). */
+  /** Running clocks whose due moment has passed (the scheduler's view), all clock names together. */
   overdue: number;
   runningClocks: number;
   /** Timer jobs that failed for good (not skipped: an error the worker could not handle). */
@@ -19,52 +34,50 @@ export interface DeadlineStatus {
   schedulerCheckpoint: string;
 }
 
-/** What `kntc deadlines status` prints. Reads Redis only: pending jobs, the scheduler's clocks, failures. */
+/**
+ * What `kntc deadlines status` prints. Reads Redis only, and only counts and heads of sorted sets (ZCARD, ZCOUNT,
+ * the first member), so it answers as fast for a country's clocks as for a test's.
+ */
 export async function readDeadlineStatus(deps: { timers: Queue; webhooks: Queue; redis: Redis; keys: DeadlineKeys; now: Date }): Promise<DeadlineStatus> {
-  const pending = await deps.timers.getJobs(['delayed', 'wait', 'prioritized'], 0, -1);
-  const pendingByClock: Record<string, Record<string, number>> = {};
-  let next: DeadlineStatus['next'];
-  const count = (jobId: string, name: string, data: TimerJobData): void => {
-    const byName = (pendingByClock[data.clock] ??= {});
-    byName[name] = (byName[name] ?? 0) + 1;
-    if (next === undefined || data.fireAt < next.fireAt) next = { jobId, fireAt: data.fireAt, dueDate: data.dueDate };
-  };
-  for (const job of pending) count(job.id!, job.name, job.data as TimerJobData);
-  // Timers parked until they are due within the horizon (parked-timers.ts) are pending too; read a page at a time.
-  let parkedCursor = '0';
-  do {
-    const [nextCursor, entries] = await deps.redis.hscan(parkedTimerKeys(deps.timers).jobs, parkedCursor, 'COUNT', 1000);
-    parkedCursor = nextCursor;
-    for (let i = 0; i < entries.length; i += 2) {
-      const job = JSON.parse(entries[i + 1]!) as ParkedJob;
-      count(entries[i]!, job.name, job.data);
+  const { redis, timers, webhooks } = deps;
+  const parkedKeys = parkedTimerKeys(timers);
+  const [parked, firstParked] = (await pipelineReplies(redis.pipeline().zcard(parkedKeys.due).zrange(parkedKeys.due, '0', '0', 'WITHSCORES'))) as [number, string[]];
+  const counts = await timers.getJobCounts('delayed', 'waiting', 'prioritized');
+  const [firstDelayed] = await timers.getDelayed(0, 0);
+  const candidates: Array<{ jobId: string; data: TimerJobData }> = [];
+  if (firstDelayed !== undefined) candidates.push({ jobId: firstDelayed.id!, data: firstDelayed.data as TimerJobData });
+  if (firstParked.length > 0) {
+    const json = await redis.hget(parkedKeys.jobs, firstParked[0]!);
+    if (json !== null) candidates.push({ jobId: firstParked[0]!, data: (JSON.parse(json) as ParkedJob).data });
+  }
+  const first = candidates.sort((a, b) => Date.parse(a.data.fireAt) - Date.parse(b.data.fireAt))[0];
+
+  const clocks: Record<string, ClockCount> = {};
+  const records = await readActiveBuild(redis, deps.keys.scheduler);
+  if (records !== undefined) {
+    const recordKeys = deps.keys.schedulerRecords(records.keys);
+    const names = (await redis.smembers(recordKeys.clockNames)).sort();
+    const pipeline = redis.pipeline();
+    for (const name of names) {
+      const key = recordKeys.clocksDue(name);
+      pipeline.zcard(key).zcount(key, '-inf', `(${deps.now.getTime()}`).zrange(key, '0', '0', 'WITHSCORES');
     }
-  } while (parkedCursor !== '0');
-  let overdue = 0;
-  let runningClocks = 0;
-  let cursor = '0';
-  const records = await readActiveBuild(deps.redis, deps.keys.scheduler);
-  do {
-    if (records === undefined) break;
-    const [nextCursor, keys] = await deps.redis.scan(cursor, 'MATCH', deps.keys.schedulerRecords(records.keys).timersPattern(), 'COUNT', 1000);
-    cursor = nextCursor;
-    for (const key of keys) {
-      for (const json of Object.values(await deps.redis.hgetall(key))) {
-        const clock = JSON.parse(json) as TimerClock;
-        runningClocks++;
-        if (Date.parse(clock.dueAt) < deps.now.getTime()) overdue++;
-      }
-    }
-  } while (cursor !== '0');
-  const failed = await deps.webhooks.getJobs(['failed'], 0, 9);
+    const replies = await pipelineReplies(pipeline);
+    names.forEach((name, i) => {
+      const [running, overdue, head] = replies.slice(3 * i, 3 * i + 3) as [number, number, string[]];
+      if (running > 0) clocks[name] = { running, overdue, ...(head.length > 1 ? { nextDueAt: new Date(Number(head[1])).toISOString() } : {}) };
+    });
+  }
+  const failed = await webhooks.getJobs(['failed'], 0, 9);
   return {
-    pendingByClock,
-    ...(next ? { next } : {}),
-    overdue,
-    runningClocks,
-    failedTimers: await deps.timers.getFailedCount(),
+    clocks,
+    pending: { parked, delayed: counts['delayed'] ?? 0, waiting: (counts['waiting'] ?? 0) + (counts['prioritized'] ?? 0) },
+    ...(first ? { next: { jobId: first.jobId, fireAt: first.data.fireAt, dueDate: first.data.dueDate } } : {}),
+    overdue: Object.values(clocks).reduce((sum, c) => sum + c.overdue, 0),
+    runningClocks: Object.values(clocks).reduce((sum, c) => sum + c.running, 0),
+    failedTimers: await timers.getFailedCount(),
     failedWebhooks: {
-      count: await deps.webhooks.getFailedCount(),
+      count: await webhooks.getFailedCount(),
       latest: failed.map((j) => ({ jobId: j.id!, url: String((j.data as { url?: unknown }).url), reason: j.failedReason, attempts: j.attemptsMade })),
     },
     schedulerCheckpoint: (records?.position ?? 0n).toString(),
