@@ -167,4 +167,13 @@ export class SchedulerRecordKeys {
   get effects(): string {
     return `${this.prefix}effects`;
   }
+
+  /**
+   * HASH: job id → JSON TimerChange, the net change to one timer job gathered over the batches of a catch-up (a
+   * replay of the store), written with each batch; done and deleted once the catch-up ends. A job added and then
+   * removed within the catch-up never reaches BullMQ.
+   */
+  get timerChanges(): string {
+    return `${this.prefix}timer-changes`;
+  }
 }

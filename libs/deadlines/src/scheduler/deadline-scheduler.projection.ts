@@ -1,6 +1,6 @@
 import type { CaseEvent } from '@kntc/domain';
 import type { EventStore } from '@kntc/event-store';
-import { pipelineReplies, type BuildKeys, type ProjectedEvent, type Projection, type RedisWrite } from '@kntc/read-models';
+import { pipelineReplies, type BatchContext, type BuildKeys, type ProjectedEvent, type Projection, type RedisWrite } from '@kntc/read-models';
 import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
 import { DEADLINE_SCHEDULER_PROJECTION, SchedulerRecordKeys } from '../queues';
@@ -15,6 +15,40 @@ import { webhookNotice, type WebhookNotice, type WebhookOutbox } from '../webhoo
  * 2: open-case records (the reconciler); 3: running clocks by due instant (`kntc deadlines status`).
  */
 export const SCHEDULER_RECORDS_VERSION = 3;
+
+/**
+ * The net change to one timer job over the batches of a catch-up (SchedulerRecordKeys.timerChanges): the job removed
+ * first if `remove`, then `add` added. A job the catch-up added and removed again has no change at all.
+ */
+export interface TimerChange {
+  remove?: true;
+  add?: PlannedTimer;
+}
+
+/**
+ * Folds one more change of a job into its net change. A batch adds a job only when the clock did not plan it before
+ * the batch, so a job added and then removed since the last settle never reached BullMQ: nothing is left to do. A
+ * removal before an add stays: BullMQ drops an add whose id it still holds (a finished job too).
+ */
+export function mergeTimerChange(current: TimerChange | undefined, change: { removed: true } | { added: PlannedTimer }): TimerChange | undefined {
+  if ('added' in change) return { ...(current?.remove ? { remove: true as const } : {}), add: change.added };
+  if (current?.add !== undefined && current.remove === undefined) return undefined;
+  return { remove: true };
+}
+
+/** Pages of gathered timer changes done at once when a catch-up ends. */
+const TIMER_CHANGES_PAGE = 500;
+
+/** Deletes hash fields that still hold the value read (another writer may have changed one meanwhile). */
+const DELETE_UNCHANGED = `
+local n = 0
+for i = 1, #ARGV, 2 do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+    n = n + 1
+  end
+end
+return n`;
 
 /** What a committed batch asks of BullMQ, kept in the build's outbox (SchedulerRecordKeys.effects) until done. */
 export interface TimerEffects {
@@ -55,7 +89,7 @@ export class DeadlineSchedulerProjection implements Projection {
 
   constructor(private readonly deps: DeadlineSchedulerDeps) {}
 
-  async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys): Promise<RedisWrite[]> {
+  async project(events: readonly ProjectedEvent[], redis: Redis, build: BuildKeys, batch?: BatchContext): Promise<RedisWrite[]> {
     const keys = new SchedulerRecordKeys(build.prefix);
     const cases = await this.readCases(events, redis, keys);
     const notices: WebhookNotice[] = [];
@@ -85,16 +119,39 @@ export class DeadlineSchedulerProjection implements Projection {
         writes.push({ op: 'set', key: keys.openCase(caseId), value: storableOpenCase(open!) }, { op: 'sadd', key: keys.openCases, member: caseId });
       }
     }
-    if (effects.removed.length + effects.added.length + notices.length > 0) {
+    // Catching up, the timers of a batch are gathered with those of the batches before it (timerChanges): most clocks
+    // of a replayed store start and stop within it, and their jobs need never reach BullMQ. Notices go out as usual.
+    const outbox = batch?.catchingUp === true ? { removed: [], added: [], notices } : effects;
+    if (batch?.catchingUp === true) writes.push(...(await this.gatherTimerChanges(effects, redis, keys)));
+    if (outbox.removed.length + outbox.added.length + notices.length > 0) {
       const position = events[events.length - 1]!.position.toString();
-      writes.push({ op: 'hset', key: keys.effects, field: position, value: JSON.stringify(effects) });
+      writes.push({ op: 'hset', key: keys.effects, field: position, value: JSON.stringify(outbox) });
     }
     return writes;
   }
 
-  /** Does what the outbox holds, oldest batch first, removing each entry once its jobs are in BullMQ. */
-  async settle(redis: Redis, build: BuildKeys): Promise<void> {
+  /** The batch's timer changes folded into those gathered so far in the catch-up (mergeTimerChange). */
+  private async gatherTimerChanges(effects: TimerEffects, redis: Redis, keys: SchedulerRecordKeys): Promise<RedisWrite[]> {
+    const changes: Array<[string, { removed: true } | { added: PlannedTimer }]> = [
+      ...effects.removed.map((id): [string, { removed: true }] => [id, { removed: true }]),
+      ...effects.added.map((timer): [string, { added: PlannedTimer }] => [timer.jobId, { added: timer }]),
+    ];
+    if (changes.length === 0) return [];
+    const stored = await redis.hmget(keys.timerChanges, ...changes.map(([id]) => id));
+    return changes.map(([id, change], i): RedisWrite => {
+      const json = stored[i];
+      const merged = mergeTimerChange(json == null ? undefined : (JSON.parse(json) as TimerChange), change);
+      return merged === undefined ? { op: 'hdel', key: keys.timerChanges, field: id } : { op: 'hset', key: keys.timerChanges, field: id, value: JSON.stringify(merged) };
+    });
+  }
+
+  /**
+   * Does what the outbox holds, oldest batch first, removing each entry once its jobs are in BullMQ; first, unless a
+   * catch-up is under way, the timer changes a catch-up gathered (they come from batches before any in the outbox).
+   */
+  async settle(redis: Redis, build: BuildKeys, batch?: BatchContext): Promise<void> {
     const keys = new SchedulerRecordKeys(build.prefix);
+    if (batch?.catchingUp !== true) await this.settleTimerChanges(redis, keys);
     const pending = await redis.hgetall(keys.effects);
     const positions = Object.keys(pending).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
     for (const position of positions) {
@@ -105,6 +162,24 @@ export class DeadlineSchedulerProjection implements Projection {
       await this.deps.webhooks?.enqueue(effects.notices);
       await redis.hdel(keys.effects, position);
     }
+  }
+
+  /**
+   * Puts the gathered timer changes in BullMQ a page at a time (removals first), then deletes each one unless a batch
+   * changed it meanwhile. Done twice after a crash, it does the same again: adds and removals are idempotent.
+   */
+  private async settleTimerChanges(redis: Redis, keys: SchedulerRecordKeys): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, entries] = await redis.hscan(keys.timerChanges, cursor, 'COUNT', TIMER_CHANGES_PAGE);
+      cursor = next;
+      if (entries.length === 0) continue;
+      const changes: Array<{ id: string; json: string; change: TimerChange }> = [];
+      for (let i = 0; i < entries.length; i += 2) changes.push({ id: entries[i]!, json: entries[i + 1]!, change: JSON.parse(entries[i + 1]!) as TimerChange });
+      await this.deps.timers.remove(changes.filter((c) => c.change.remove === true).map((c) => c.id));
+      await this.deps.timers.add(changes.flatMap((c) => (c.change.add !== undefined ? [c.change.add] : [])));
+      await redis.eval(DELETE_UNCHANGED, 1, keys.timerChanges, ...changes.flatMap((c) => [c.id, c.json]));
+    } while (cursor !== '0');
   }
 
   /** The running clocks and open-case records of the cases the batch touches, read in one round trip. */

@@ -6,7 +6,7 @@ import { toProjectedEvent } from '../shared/projected-event';
 import { pipelineReplies } from '../shared/read-model-redis';
 import { queueWrites } from '../shared/redis-write';
 import { mayWrite } from './projection-builds';
-import type { Projection } from './projection';
+import type { BatchContext, Projection } from './projection';
 
 /** Attempts when a watched key changes between the read and the EXEC (another writer, a switch). */
 const MAX_ATTEMPTS = 5;
@@ -34,6 +34,7 @@ export async function commitBatch(
   build: string,
   projection: Projection,
   events: readonly RecordedEvent[],
+  batch: BatchContext = { catchingUp: false },
 ): Promise<CommitOutcome> {
   const buildKeys = keys.build(build);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -49,7 +50,7 @@ export async function commitBatch(
       return { kind: 'skipped', skipped: events.length, position: checkpoint, active };
     }
     const projected = fresh.map(toProjectedEvent);
-    const writes = await projection.project(projected, conn, buildKeys);
+    const writes = await projection.project(projected, conn, buildKeys, batch);
     const position = fresh[fresh.length - 1]!.position;
     const tx = conn.multi();
     queueWrites(tx, writes);

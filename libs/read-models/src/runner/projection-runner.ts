@@ -7,7 +7,7 @@ import { formatBuildId, parseBuildId, type ProjectionKeys, type ReadModelKeys } 
 import { mayWrite, sweepOldBuilds, switchActive } from './projection-builds';
 import { advanceCheckpoint, commitBatch, type CommitOutcome } from './projection-commit';
 import { ProjectionLease } from './projection-lease';
-import type { Projection } from './projection';
+import type { BatchContext, Projection } from './projection';
 import { ReplayPace } from './replay-pace';
 import type { RunnerHeartbeat } from './runner-heartbeat';
 
@@ -270,6 +270,8 @@ export class ProjectionRunner {
 
     const replayed = await this.replay(conn, build, state, leaseLost);
     if (replayed !== undefined) return replayed;
+    // The catch-up is over: whatever work it gathered is done now, not at the next event.
+    await projection.settle?.(redis, this.keys.build(build));
     const subscription = store.subscribeAll({ after: state.checkpoint, streamPrefix: this.streamPrefix });
     this.subscription = subscription;
     const iterator = subscription[Symbol.asyncIterator]();
@@ -334,7 +336,7 @@ export class ProjectionRunner {
       while (page.length === limit) {
         if (this.stopping) return 'stopped';
         if (leaseLost()) return 'lease-lost';
-        const committing = this.commitEvents(conn, build, page, state);
+        const committing = this.commitEvents(conn, build, page, state, { catchingUp: true });
         // Awaited below; a failed commit must not go unhandled while this runner waits for the others.
         committing.catch(() => undefined);
         const last = page[page.length - 1]!.position;
@@ -352,10 +354,10 @@ export class ProjectionRunner {
   }
 
   /** Commits one batch (commitBatch), then does the work it calls for outside Redis (Projection.settle). */
-  private async commitEvents(conn: Redis, build: string, events: readonly RecordedEvent[], state: FollowState): Promise<CommitOutcome> {
+  private async commitEvents(conn: Redis, build: string, events: readonly RecordedEvent[], state: FollowState, batch: BatchContext = { catchingUp: false }): Promise<CommitOutcome> {
     const { projection } = this.options;
     await this.options.beforeCommit?.(build);
-    const outcome = await commitBatch(conn, this.keys, build, projection, events);
+    const outcome = await commitBatch(conn, this.keys, build, projection, events, batch);
     state.active = outcome.active;
     if (outcome.kind === 'superseded') return outcome;
     this.skipped += outcome.skipped;
@@ -364,7 +366,7 @@ export class ProjectionRunner {
       for (const newer of outcome.newer) {
         this.logger.warn(`${projection.name}: skipped ${newer.type} v${newer.version} at position ${newer.position}, written by a newer release; rebuild this projection once every process runs it`);
       }
-      await projection.settle?.(this.options.redis, this.keys.build(build));
+      await projection.settle?.(this.options.redis, this.keys.build(build), batch);
     }
     state.checkpoint = outcome.position;
     this.options.onProgress?.({ projection: projection.name, build, position: state.checkpoint, applied: this.applied, skipped: this.skipped });
@@ -393,10 +395,12 @@ export class ProjectionRunner {
       for (;;) {
         const events = await store.readAll({ after: state.checkpoint, streamPrefix: this.streamPrefix, limit: this.tuning.batchSize });
         if (events.length === 0) break;
-        const outcome = await this.commitEvents(conn, build, events, state);
+        // A whole page: more may follow at once (BatchContext.catchingUp).
+        const outcome = await this.commitEvents(conn, build, events, state, { catchingUp: events.length === this.tuning.batchSize });
         if (outcome.kind === 'superseded') return applied;
         if (outcome.kind === 'committed') applied += outcome.applied;
       }
+      await this.options.projection.settle?.(redis, this.keys.build(build));
       await this.catchUpCheck(conn, build, state);
       return applied;
     } finally {

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { eventually } from '../read-models/support/read-model-fixtures';
+import { DeadlineHarness, fileComplaint, people, vn } from './support/deadline-harness';
+
+/**
+ * A scheduler far behind the store (Redis lost, a records-version upgrade) replays whole pages of events. The timer
+ * jobs those pages call for are gathered and put in BullMQ once the catch-up ends: the clocks that started and
+ * stopped within the replayed history never add a job only to remove it again.
+ */
+describe('the deadline scheduler catching up', () => {
+  let h: DeadlineHarness | undefined;
+  afterEach(async () => {
+    await h?.cleanup();
+  });
+
+  /**
+   * Pages of one event: every page of a catch-up is whole, so all of a replay is gathered. (With larger pages the
+   * last, partial one is applied as the scheduler applies new events, its timers at once.)
+   */
+  const start = (runScheduler: boolean): Promise<DeadlineHarness> => DeadlineHarness.start(vn('2026-02-10'), { schedulerBatchSize: 1 }, { runScheduler });
+
+  const pendingIds = async (harness: DeadlineHarness): Promise<string[]> => (await harness.timers.getJobs(['delayed', 'wait'], 0, -1)).map((j) => j.id!).sort();
+
+  /** What BullMQ recorded in its events stream (what was added and removed), by event name. */
+  async function queueEvents(harness: DeadlineHarness): Promise<Record<string, number>> {
+    const entries = await harness.redis.xrange(harness.timers.toKey('events'), '-', '+');
+    const counts: Record<string, number> = {};
+    for (const [, fields] of entries) {
+      const event = fields[fields.indexOf('event') + 1]!;
+      counts[event] = (counts[event] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /** Four denunciations over two weeks: one accepted, one accepted and suspended, one withdrawn, one left as filed. */
+  async function history(harness: DeadlineHarness): Promise<string[]> {
+    const cases = Array.from({ length: 4 }, () => randomUUID());
+    for (const caseId of cases) await harness.run(fileComplaint(caseId, '2026-02-10', 'denunciation'), people.intake, vn('2026-02-10', '10:00'));
+    await harness.travelDaily('2026-02-10', '2026-02-20');
+    await harness.run({ type: 'AcceptCase', caseId: cases[0]! }, people.head, vn('2026-02-20', '10:00'));
+    await harness.run({ type: 'AcceptCase', caseId: cases[1]! }, people.head, vn('2026-02-20', '10:00'));
+    await harness.run({ type: 'SuspendCase', caseId: cases[1]!, reason: 'Chờ giám định' }, people.head, vn('2026-02-23', '10:00'));
+    await harness.run({ type: 'WithdrawCase', caseId: cases[2]!, reason: 'Người tố cáo rút đơn' }, people.intake, vn('2026-02-23', '11:00'));
+    const pending = await pendingIds(harness);
+    expect(pending.length).toBeGreaterThan(0);
+    return pending;
+  }
+
+  /** Every job added is one of those pending now; none was added and removed again; nothing is left gathered. */
+  async function expectEachPendingAddedOnce(harness: DeadlineHarness, pending: string[]): Promise<void> {
+    expect(await pendingIds(harness)).toEqual(pending);
+    const events = await queueEvents(harness);
+    expect(events['added']).toBe(pending.length);
+    expect(events['removed']).toBeUndefined();
+    expect(await harness.redis.hlen((await harness.scheduler.records())!.keys.timerChanges)).toBe(0);
+  }
+
+  it('after Redis is lost, adds each pending timer once and no job of a clock that has stopped since (catchUp, as the reconciler runs it)', async () => {
+    h = await start(false);
+    const pending = await history(h);
+    await h.close();
+    await h.loseRedis();
+    await h.boot();
+    await h.scheduler.catchUp();
+    await expectEachPendingAddedOnce(h, pending);
+  }, 60_000);
+
+  it("the same when the worker's scheduler replays the store by itself at its start", async () => {
+    h = await start(true);
+    const pending = await history(h);
+    const head = await h.store.store.headPosition();
+    await h.close();
+    await h.loseRedis();
+    await h.boot();
+    const harness = h;
+    await eventually(async () => (await harness.scheduler.checkpoint()) >= head && (await pendingIds(harness)).length === pending.length, 'the scheduler replayed the store');
+    await expectEachPendingAddedOnce(h, pending);
+  }, 60_000);
+});
