@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../read-models/support/read-model-fixtures';
 import { DeadlineHarness, fileComplaint, people, vn } from './support/deadline-harness';
+import { FaultyStore } from './support/faulty-store';
 
 /**
  * A scheduler far behind the store (Redis lost, a records-version upgrade) replays whole pages of events. The timer
@@ -17,7 +18,9 @@ describe('the deadline scheduler catching up', () => {
    * Pages of one event: every page of a catch-up is whole, so all of a replay is gathered. (With larger pages the
    * last, partial one is applied as the scheduler applies new events, its timers at once.)
    */
-  const start = (runScheduler: boolean): Promise<DeadlineHarness> => DeadlineHarness.start(vn('2026-02-10'), { schedulerBatchSize: 1 }, { runScheduler });
+  let store: FaultyStore;
+  const start = (runScheduler: boolean): Promise<DeadlineHarness> =>
+    DeadlineHarness.start(vn('2026-02-10'), { schedulerBatchSize: 1 }, { runScheduler, wrapStore: (real) => (store = new FaultyStore(real)) });
 
   const pendingIds = async (harness: DeadlineHarness): Promise<string[]> => (await harness.timers.getJobs(['delayed', 'wait'], 0, -1)).map((j) => j.id!).sort();
 
@@ -63,6 +66,23 @@ describe('the deadline scheduler catching up', () => {
     await h.boot();
     await h.scheduler.catchUp();
     await expectEachPendingAddedOnce(h, pending);
+  }, 60_000);
+
+  it('finishes a catch-up cut short by a failure where it stopped, with the same timers pending', async () => {
+    h = await start(false);
+    const pending = await history(h);
+    await h.close();
+    await h.loseRedis();
+    await h.boot();
+    // Half-way through the history (a page is one event here).
+    store.failReadAllAfter(Math.floor(Number(await h.store.store.headPosition()) / 2));
+    await expect(h.scheduler.catchUp()).rejects.toThrow(/store is unavailable/);
+    // What the pages read so far gathered is stored with their checkpoint, not yet in BullMQ.
+    expect(await h.redis.hlen((await h.scheduler.records())!.keys.timerChanges)).toBeGreaterThan(0);
+    // The next run first does what was gathered (as after any crash: work committed is done before more), then the rest.
+    await h.scheduler.catchUp();
+    expect(await pendingIds(h)).toEqual(pending);
+    expect(await h.redis.hlen((await h.scheduler.records())!.keys.timerChanges)).toBe(0);
   }, 60_000);
 
   it("the same when the worker's scheduler replays the store by itself at its start", async () => {

@@ -27,6 +27,7 @@ export class FaultyStore implements EventStore {
   private readonly failures = new Map<string, number>();
   private failing: { match: (events: readonly NewEvent[]) => boolean; times: number } | undefined;
   private readonly emptyReads = new Map<string, number>();
+  private readAllsBeforeFailure: number | undefined;
 
   constructor(private readonly inner: EventStore) {}
 
@@ -61,8 +62,17 @@ export class FaultyStore implements EventStore {
     return this.inner.readStream(stream, fromRevision);
   }
 
+  /** The next whole-store read after `reads` more refuses once, as a store that went away (a crash mid-replay). */
+  failReadAllAfter(reads: number): void {
+    this.readAllsBeforeFailure = reads;
+  }
+
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.readAlls.push(options);
+    if (this.readAllsBeforeFailure !== undefined && this.readAllsBeforeFailure-- === 0) {
+      this.readAllsBeforeFailure = undefined;
+      return Promise.reject(new StoreUnavailableError('injected: the store is unavailable'));
+    }
     return this.inner.readAll(options);
   }
 
