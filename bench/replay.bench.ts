@@ -11,6 +11,7 @@ import {
   prefixPattern,
   ProjectionRunner,
   ReadModelKeys,
+  readProjectionStatus,
   type Projection,
 } from '@kntc/read-models';
 import type { Redis } from 'ioredis';
@@ -164,6 +165,11 @@ export async function measureReplay(
   const name = projections.length === 1 ? projections[0]!.name : `all ${projections.length} projections at once`;
   const memory = /used_memory_human:(\S+)/.exec(await redis.info('memory'))?.[1] ?? '?';
   log(`${name}: Redis holds ${memory} with the read models built`);
+  if (projections.length > 1) {
+    const statusStarted = performance.now();
+    await readProjectionStatus(redis, keys, store, projections);
+    log(`  kntc projections status: ${(performance.now() - statusStarted).toFixed(0)} ms with ${fmt(await redis.dbsize())} keys in Redis (runners read from their index)`);
+  }
   if (!keep) await deleteKeys(redis, prefixPattern(keys.root));
   return { what: `replay: ${name}`, count: projections.length === 1 ? events : events * projections.length, seconds, unit: 'events/s', redisCommands, peakRss };
 }

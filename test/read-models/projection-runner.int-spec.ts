@@ -6,6 +6,7 @@ import {
   evolveCaseRow,
   ProjectionRunner,
   readActiveBuild,
+  readProjectionStatus,
   toProjectedEvent,
   type Projection,
   type ProjectionKeys,
@@ -155,5 +156,27 @@ describe('a projection runner over a SQLite store', () => {
     await eventually(async () => (await test.redis.get(lease)) === 'runner-b', 'runner-b took the lease over');
     const live = await executeSteps(sqlite.store, files, new CaseHistoryGenerator(files.workflows, files.calendar, { seed: 11 }).cases(1));
     await eventually(async () => (await positionOf(projection.name)) === BigInt(live), 'runner-b applies new events');
+  });
+
+  it('lists in its status the runners alive, from their index, and neither one stopped nor one whose heartbeat ran out', async () => {
+    const projection = projections.find((p) => p.name === CASE_SUMMARY_PROJECTION)!;
+    const roles = async (): Promise<Record<string, string>> => {
+      const [status] = await readProjectionStatus(test.redis, test.keys, sqlite.store, [projection]);
+      return Object.fromEntries(status!.runners.map((r) => [r.runnerId, r.role]));
+    };
+    const a = runner(projection, { runnerId: 'runner-a' });
+    const b = runner(projection, { runnerId: 'runner-b' });
+    const c = runner(projection, { runnerId: 'runner-c' });
+    a.start();
+    await eventually(async () => (await roles())['runner-a'] === 'active', 'runner-a is listed active');
+    b.start();
+    c.start();
+    await eventually(async () => JSON.stringify(await roles()) === JSON.stringify({ 'runner-a': 'active', 'runner-b': 'standby', 'runner-c': 'standby' }), 'all three are listed');
+    await b.stop();
+    expect(await roles()).toEqual({ 'runner-a': 'active', 'runner-c': 'standby' });
+    // runner-c dies without a word: its heartbeat runs out (deleted here, as its TTL would), its index entry stays a while.
+    await c.stop();
+    await test.redis.zadd(test.keys.projection(projection.name).runners, Date.now() + 600, 'runner-c');
+    expect(await roles()).toEqual({ 'runner-a': 'active' });
   });
 });

@@ -105,8 +105,12 @@ export class ProjectionKeys {
     return `${this.prefix}runner:${runnerId}`;
   }
 
-  runnerPattern(): string {
-    return prefixPattern(`${this.prefix}runner:`);
+  /**
+   * ZSET: runner id → when its heartbeat expires (ms): the runners that beat lately, so a status lists them without a
+   * SCAN of the keyspace. An index only: a runner is alive while its heartbeat key is.
+   */
+  get runners(): string {
+    return `${this.prefix}runners`;
   }
 
   build(build: string): BuildKeys {

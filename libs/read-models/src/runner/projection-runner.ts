@@ -30,6 +30,9 @@ export interface RunnerTuning {
   idleCheckMs: number;
 }
 
+/** How long a runner gone without a word stays in the runners' index after its heartbeat expired. */
+const RUNNER_INDEX_GRACE_MS = 60_000;
+
 /** A replay's batch, in batches of following, unless RunnerTuning.replayBatchSize says otherwise. */
 const REPLAY_BATCHES_PER_BATCH = 10;
 
@@ -189,7 +192,7 @@ export class ProjectionRunner {
         }
       }
     } finally {
-      await this.options.redis.del(this.keys.runner(this.runnerId)).catch(() => undefined);
+      await this.options.redis.multi().del(this.keys.runner(this.runnerId)).zrem(this.keys.runners, this.runnerId).exec().catch(() => undefined);
       conn.disconnect();
     }
   }
@@ -456,7 +459,14 @@ export class ProjectionRunner {
   private async beat(role: RunnerHeartbeat['role'], build?: string): Promise<void> {
     const { build: _previous, ...rest } = this.heartbeat;
     this.heartbeat = { ...rest, role, ...(build !== undefined ? { build } : {}) };
-    await this.options.redis.set(this.keys.runner(this.runnerId), JSON.stringify(this.heartbeat), 'PX', this.tuning.leaseTtlMs);
+    const expires = Date.now() + this.tuning.leaseTtlMs;
+    await this.options.redis
+      .multi()
+      .set(this.keys.runner(this.runnerId), JSON.stringify(this.heartbeat), 'PX', this.tuning.leaseTtlMs)
+      .zadd(this.keys.runners, expires, this.runnerId)
+      // Runners that died without a word, a minute after their heartbeat ran out (machines' clocks may differ a little).
+      .zremrangebyscore(this.keys.runners, '-inf', expires - this.tuning.leaseTtlMs - RUNNER_INDEX_GRACE_MS)
+      .exec();
   }
 
   private pause(ms: number): Promise<void> {

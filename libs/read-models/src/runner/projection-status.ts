@@ -1,6 +1,6 @@
 import type { EventStore } from '@kntc/event-store';
 import type { Redis } from 'ioredis';
-import { compareBuilds, parseBuildId, type ReadModelKeys } from '../keys';
+import { compareBuilds, parseBuildId, type ProjectionKeys, type ReadModelKeys } from '../keys';
 import type { Projection } from './projection';
 import type { RunnerHeartbeat } from './runner-heartbeat';
 
@@ -61,22 +61,17 @@ export async function readProjectionStatus(
         active,
         head: head.toString(),
         builds,
-        runners: await readHeartbeats(redis, pkeys.runnerPattern()),
+        runners: await readHeartbeats(redis, pkeys),
       };
     }),
   );
 }
 
-async function readHeartbeats(redis: Redis, pattern: string): Promise<RunnerHeartbeat[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  if (found.length === 0) return [];
-  const values = await redis.mget(found);
+/** The heartbeats of the runners in the projection's index (ProjectionKeys.runners) whose heartbeat is still alive. */
+async function readHeartbeats(redis: Redis, keys: ProjectionKeys): Promise<RunnerHeartbeat[]> {
+  const ids = await redis.zrange(keys.runners, '0', '-1');
+  if (ids.length === 0) return [];
+  const values = await redis.mget(ids.map((id) => keys.runner(id)));
   return values
     .filter((v): v is string => v !== null)
     .map((v) => JSON.parse(v) as RunnerHeartbeat)
