@@ -1,4 +1,4 @@
-import { readDeadlineStatus, DeadlineKeys, type ClockCount, type DeadlineStatus, type TimerClock } from '@kntc/deadlines';
+import { parseTimerClocks, readDeadlineStatus, DeadlineKeys, type ClockCount, type DeadlineStatus } from '@kntc/deadlines';
 import { randomUUID } from 'node:crypto';
 import { DeadlineHarness, fileComplaint, people, vn } from './support/deadline-harness';
 
@@ -23,8 +23,8 @@ describe('kntc deadlines status: running and overdue clocks by name', () => {
     const records = (await h.scheduler.records())!;
     const counts: Record<string, ClockCount> = {};
     for (const caseId of caseIds) {
-      for (const [name, json] of Object.entries(await h.redis.hgetall(records.keys.timers(caseId)))) {
-        const dueAt = new Date((JSON.parse(json) as TimerClock).dueAt);
+      for (const [name, clock] of parseTimerClocks(caseId, await h.redis.hgetall(records.keys.timers(caseId)))) {
+        const dueAt = new Date(clock.dueAt);
         const c = (counts[name] ??= { running: 0, overdue: 0 });
         c.running++;
         if (dueAt.getTime() < now.getTime()) c.overdue++;

@@ -1,5 +1,5 @@
 import { CommandRefused, decide, evolve, type CaseEvent, type CaseState, type ClockState, type DeadlineCommand, type ExistingCase } from '@kntc/domain';
-import { applyToTimerClocks, parseTimerClocks, planTimers, type CaseTimerClocks, type PlannedTimer } from '@kntc/deadlines';
+import { applyToTimerClocks, parseTimerClocks, planTimers, storableTimerClock, type CaseTimerClocks, type PlannedTimer } from '@kntc/deadlines';
 import { departmentCounters, evolveCaseRow, type CaseRow, type ProjectedEvent } from '@kntc/read-models';
 import { CaseHistoryGenerator, type HistoryStep } from './support/case-history.generator';
 import { loadEngineFiles } from './support/read-model-fixtures';
@@ -33,8 +33,8 @@ function commandOf(timer: PlannedTimer): DeadlineCommand {
 }
 
 /** Redis keeps the timers' clocks as JSON, one hash field per clock. */
-const throughRedis = (clocks: CaseTimerClocks): CaseTimerClocks =>
-  parseTimerClocks(Object.fromEntries([...clocks].map(([name, c]) => [name, JSON.stringify(c)])));
+const throughRedis = (caseId: string, clocks: CaseTimerClocks): CaseTimerClocks =>
+  parseTimerClocks(caseId, Object.fromEntries([...clocks].map(([name, c]) => [name, storableTimerClock(c)])));
 const throughJson = (row: CaseRow | undefined): CaseRow | undefined => (row === undefined ? undefined : (JSON.parse(JSON.stringify(row)) as CaseRow));
 
 describe('random valid histories: the read model and the timers agree with the domain fold', () => {
@@ -73,7 +73,7 @@ describe('random valid histories: the read model and the timers agree with the d
           const legacy = new Map([...timers].map(([name, { state: _state, ...stored }]) => [name, structuredClone(stored)]));
           applyToTimerClocks(timers, event as CaseEvent, { id: workflow.id, version: workflow.version });
           applyToTimerClocks(legacy, event as CaseEvent, { id: workflow.id, version: workflow.version });
-          timers = throughRedis(timers);
+          timers = throughRedis(step.caseId, timers);
           const plans = (clocks: CaseTimerClocks) => [...clocks.values()].flatMap((t) => planTimers(t, files.workflows, files.calendar, PLAN));
           expect(plans(legacy)).toEqual(plans(timers));
           check(state as ExistingCase, row!, timers, step, event);

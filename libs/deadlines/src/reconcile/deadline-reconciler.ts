@@ -99,7 +99,7 @@ export class DeadlineReconciler {
     const flags: Array<Promise<boolean>> = [];
     for (const [i, caseId] of ids.entries()) {
       report.cases += 1;
-      const clocks = parseTimerClocks(replies[2 * i + 1] as Record<string, string>);
+      const clocks = parseTimerClocks(caseId, replies[2 * i + 1] as Record<string, string>);
       report.runningClocks += clocks.size;
       for (const clock of clocks.values()) planned.push(...planTimers(clock, this.deps.workflows, this.deps.calendar, this.deps.plan, today));
       const state = parseOpenCase(replies[2 * i] as string | null)?.state;

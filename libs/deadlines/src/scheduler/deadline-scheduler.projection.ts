@@ -5,7 +5,7 @@ import type { WorkflowRegistry, WorkingCalendar } from '@kntc/workflow';
 import type { Redis } from 'ioredis';
 import { DEADLINE_SCHEDULER_PROJECTION, SchedulerRecordKeys } from '../queues';
 import { foldOpenCase, isClosed, parseOpenCase, storableOpenCase, type OpenCase } from '../reconcile/open-cases';
-import { applyToTimerClocks, parseTimerClocks, type CaseTimerClocks } from '../timers/timer-clock';
+import { applyToTimerClocks, parseTimerClocks, storableTimerClock, type CaseTimerClocks } from '../timers/timer-clock';
 import { planTimers, type PlannedTimer, type TimerPlanOptions } from '../timers/timer-plan';
 import type { TimerQueue } from '../timers/timer-queue';
 import { webhookNotice, type WebhookNotice, type WebhookOutbox } from '../webhooks/notify-webhooks-when-deadline-notice.reactor';
@@ -111,7 +111,7 @@ export class DeadlineSchedulerProjection implements Projection {
       effects.removed.push(...[...was].filter((id) => !willIds.has(id)));
       effects.added.push(...will.filter((t) => !was.has(t.jobId)));
       writes.push({ op: 'del', key: keys.timers(caseId) });
-      for (const [clock, c] of after) writes.push({ op: 'hset', key: keys.timers(caseId), field: clock, value: JSON.stringify(c) });
+      for (const [clock, c] of after) writes.push({ op: 'hset', key: keys.timers(caseId), field: clock, value: storableTimerClock(c) });
       writes.push(...clockDueWrites(caseId, before, after, keys));
       if (after.size === 0 && isClosed(open!.state, this.deps.workflows)) {
         writes.push({ op: 'del', key: keys.openCase(caseId) }, { op: 'srem', key: keys.openCases, member: caseId });
@@ -191,7 +191,7 @@ export class DeadlineSchedulerProjection implements Projection {
     for (const id of ids) pipeline.hgetall(keys.timers(id)).get(keys.openCase(id));
     const replies = await pipelineReplies(pipeline);
     ids.forEach((id, i) => {
-      const before = parseTimerClocks(replies[2 * i] as Record<string, string>);
+      const before = parseTimerClocks(id, replies[2 * i] as Record<string, string>);
       const after = new Map([...before].map(([clock, c]) => [clock, structuredClone(c)]));
       cases.set(id, { before, after, open: parseOpenCase(replies[2 * i + 1] as string | null) });
     });

@@ -71,6 +71,20 @@ export function domainClockOf(clock: TimerClock): RunningClock {
 
 const LEGACY_BASIS = { provisional: false } as RunningClock['basis'];
 
-export function parseTimerClocks(hash: Record<string, string>): CaseTimerClocks {
-  return new Map(Object.entries(hash).map(([clock, json]) => [clock, JSON.parse(json) as TimerClock]));
+/**
+ * A running clock as the scheduler stores it (one hash field per clock, SchedulerRecordKeys.timers): the workflow and
+ * the domain's state only; the rest of the TimerClock is its view, derived again when it is read (parseTimerClocks).
+ */
+export function storableTimerClock(clock: TimerClock): string {
+  return JSON.stringify(clock.state !== undefined ? { workflow: clock.workflow, state: clock.state } : clock);
+}
+
+/** A case's running clocks from its stored hash; a clock stored whole (by a release before records version 3) is read as it is. */
+export function parseTimerClocks(caseId: string, hash: Record<string, string>): CaseTimerClocks {
+  return new Map(
+    Object.entries(hash).map(([clock, json]) => {
+      const stored = JSON.parse(json) as TimerClock | { caseId?: undefined; workflow: TimerClock['workflow']; state: RunningClock };
+      return [clock, stored.caseId === undefined ? timerClockOf(caseId, clock, stored.workflow, stored.state!) : stored];
+    }),
+  );
 }
