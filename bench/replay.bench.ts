@@ -221,3 +221,10 @@ function log(message: string): void {
 export function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
