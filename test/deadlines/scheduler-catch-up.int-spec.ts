@@ -58,12 +58,17 @@ describe('the deadline scheduler catching up', () => {
     expect(await harness.redis.hlen((await harness.scheduler.records())!.keys.timerChanges)).toBe(0);
   }
 
+  /** The worker stopped, Redis flushed, the worker started again (its scheduler follows the store if the harness runs it). */
+  async function restartWithRedisLost(harness: DeadlineHarness): Promise<void> {
+    await harness.close();
+    await harness.loseRedis();
+    await harness.boot();
+  }
+
   it('after Redis is lost, adds each pending timer once and no job of a clock that has stopped since (catchUp, as the reconciler runs it)', async () => {
     h = await start(false);
     const pending = await history(h);
-    await h.close();
-    await h.loseRedis();
-    await h.boot();
+    await restartWithRedisLost(h);
     await h.scheduler.catchUp();
     await expectEachPendingAddedOnce(h, pending);
   }, 60_000);
@@ -71,9 +76,7 @@ describe('the deadline scheduler catching up', () => {
   it('finishes a catch-up cut short by a failure where it stopped, with the same timers pending', async () => {
     h = await start(false);
     const pending = await history(h);
-    await h.close();
-    await h.loseRedis();
-    await h.boot();
+    await restartWithRedisLost(h);
     // Half-way through the history (a page is one event here).
     store.failReadAllAfter(Math.floor(Number(await h.store.store.headPosition()) / 2));
     await expect(h.scheduler.catchUp()).rejects.toThrow(/store is unavailable/);
@@ -89,9 +92,7 @@ describe('the deadline scheduler catching up', () => {
     h = await start(true);
     const pending = await history(h);
     const head = await h.store.store.headPosition();
-    await h.close();
-    await h.loseRedis();
-    await h.boot();
+    await restartWithRedisLost(h);
     const harness = h;
     await eventually(async () => (await harness.scheduler.checkpoint()) >= head && (await pendingIds(harness)).length === pending.length, 'the scheduler replayed the store');
     await expectEachPendingAddedOnce(h, pending);
